@@ -1,0 +1,4 @@
+/**
+ * The bundled bird model run in-process with ONNX Runtime. Built in the embedded-mode issue.
+ */
+package org.fieldmark.adapter.local.onnx;

@@ -1,0 +1,70 @@
+package org.fieldmark.application.port.out;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.fieldmark.domain.Identification;
+
+/**
+ * One identified image: where it came from, what the model said, and how long each step took.
+ * This is what use cases return and what notifications carry.
+ *
+ * @param source         where the image came from
+ * @param version        the image's version id or ETag, {@code null} when unknown
+ * @param contentType    the image's declared content type, empty when none
+ * @param contentLength  the image's size in bytes
+ * @param identification ranked predictions and the message
+ * @param modelId        which model answered
+ * @param timings        how long each step took
+ */
+public record IdentificationResult(ImageReference source, String version, String contentType, long contentLength,
+                                   Identification identification, String modelId, Timings timings) {
+
+    public IdentificationResult {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(identification, "identification");
+        Objects.requireNonNull(modelId, "modelId");
+        Objects.requireNonNull(timings, "timings");
+        contentType = contentType == null ? "" : contentType;
+    }
+
+    /** The message for people. */
+    public String message() {
+        return identification.message();
+    }
+
+    /**
+     * Stable JSON-friendly shape: the identification's fields ({@link Identification#toMap()})
+     * plus bucket, version, contentType, contentLength, modelId and timings in milliseconds.
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("bucket", source.bucket());
+        map.putAll(identification.toMap());
+        map.put("version", version);
+        map.put("contentType", contentType);
+        map.put("contentLength", contentLength);
+        map.put("modelId", modelId);
+        map.put("timings", timings.toMap());
+        return map;
+    }
+
+    /**
+     * Milliseconds spent per step.
+     *
+     * @param fetchMillis     getting the image (0 when the bytes were handed in)
+     * @param inferenceMillis running the model
+     * @param totalMillis     the whole identification, notification included
+     */
+    public record Timings(double fetchMillis, double inferenceMillis, double totalMillis) {
+
+        /** JSON-friendly shape: fetch, inference, total. */
+        public Map<String, Object> toMap() {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("fetch", fetchMillis);
+            map.put("inference", inferenceMillis);
+            map.put("total", totalMillis);
+            return map;
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package org.fieldmark.application.service;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+import org.fieldmark.application.error.FieldmarkException;
+import org.fieldmark.application.error.InferenceFailedException;
+import org.fieldmark.application.error.InvalidModelOutputException;
+import org.fieldmark.application.error.InvalidRequestException;
+import org.fieldmark.application.error.NotificationFailedException;
+import org.fieldmark.application.error.StorageUnavailableException;
+import org.fieldmark.application.port.in.ClassifyImageCommand;
+import org.fieldmark.application.port.in.IdentifyBirdUseCase;
+import org.fieldmark.application.port.in.IdentifyImageCommand;
+import org.fieldmark.application.port.in.RuleOverrides;
+import org.fieldmark.application.port.out.IdentificationResult;
+import org.fieldmark.application.port.out.IdentificationResult.Timings;
+import org.fieldmark.application.port.out.ImageBytes;
+import org.fieldmark.application.port.out.ImageReference;
+import org.fieldmark.application.port.out.ImageStoragePort;
+import org.fieldmark.application.port.out.InferencePort;
+import org.fieldmark.application.port.out.ModelOutput;
+import org.fieldmark.application.port.out.NotificationPort;
+import org.fieldmark.application.port.out.StoredImage;
+import org.fieldmark.domain.Identification;
+import org.fieldmark.domain.IdentificationRules;
+import org.fieldmark.domain.ModelOutputException;
+
+/**
+ * Fetch, check, infer, rank, tell. Every failure leaves here as a {@link FieldmarkException}:
+ * what an adapter raised passes through, anything else an adapter throws is wrapped into the
+ * error of the step it happened in, so entry points only ever see the closed family.
+ */
+public final class IdentifyBirdService implements IdentifyBirdUseCase {
+
+    private final ImageStoragePort storage;
+    private final InferencePort inference;
+    private final NotificationPort notifier;
+    private final IdentificationSettings settings;
+    private final Logger log;
+    private final LongSupplier nanoTime;
+
+    public IdentifyBirdService(ImageStoragePort storage, InferencePort inference, NotificationPort notifier,
+                               IdentificationSettings settings) {
+        this(storage, inference, notifier, settings, System.getLogger(IdentifyBirdService.class.getName()),
+                System::nanoTime);
+    }
+
+    /** For tests: a logger to read the structured lines from and a clock for the timings. */
+    public IdentifyBirdService(ImageStoragePort storage, InferencePort inference, NotificationPort notifier,
+                               IdentificationSettings settings, Logger log, LongSupplier nanoTime) {
+        this.storage = Objects.requireNonNull(storage, "storage");
+        this.inference = Objects.requireNonNull(inference, "inference");
+        this.notifier = Objects.requireNonNull(notifier, "notifier");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.log = Objects.requireNonNull(log, "log");
+        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+    }
+
+    @Override
+    public IdentificationResult identify(IdentifyImageCommand command) {
+        Objects.requireNonNull(command, "command");
+        IdentificationRules rules = rules(command.overrides());
+        long start = nanoTime.getAsLong();
+        StoredImage stored = fetch(command.image());
+        long fetched = nanoTime.getAsLong();
+        return run(stored, rules, command.sendNotification(), start, fetched);
+    }
+
+    @Override
+    public IdentificationResult classify(ClassifyImageCommand command) {
+        Objects.requireNonNull(command, "command");
+        IdentificationRules rules = rules(command.overrides());
+        long start = nanoTime.getAsLong();
+        StoredImage handedIn = new StoredImage(ImageReference.of(command.key()), command.image(), null);
+        return run(handedIn, rules, command.sendNotification(), start, start);
+    }
+
+    private IdentificationResult run(StoredImage stored, IdentificationRules rules, boolean sendNotification, long start,
+                                     long fetched) {
+        ImageReference source = stored.reference();
+        log(Level.INFO, "image.received", fields(source)
+                .with("contentLength", stored.contentLength())
+                .with("contentType", stored.contentType())
+                .with("version", stored.version()));
+        ImageChecks.check(source.key(), stored.image(), settings.maxImageBytes());
+
+        ModelOutput output = infer(source, stored.image());
+        long inferred = nanoTime.getAsLong();
+        Identification identification = rank(source, output, rules);
+
+        boolean send = sendNotification && (identification.birdRecognised() || settings.notifyWhenNoBird());
+        log(Level.INFO, "image.identified", fields(source)
+                .with("message", identification.message())
+                .with("species", identification.top().name())
+                .with("scientificName", identification.top().scientificName())
+                .with("probability", identification.top().probability())
+                .with("confident", identification.confident())
+                .with("birdRecognised", identification.birdRecognised())
+                .with("modelId", output.modelId())
+                .with("notify", send));
+
+        IdentificationResult result = new IdentificationResult(source, stored.version(), stored.contentType(),
+                stored.contentLength(), identification, output.modelId(),
+                new Timings(millis(fetched - start), millis(inferred - fetched), 0));
+        if (send) {
+            publish(result);
+        }
+        return new IdentificationResult(result.source(), result.version(), result.contentType(),
+                result.contentLength(), identification, output.modelId(),
+                new Timings(result.timings().fetchMillis(), result.timings().inferenceMillis(),
+                        millis(nanoTime.getAsLong() - start)));
+    }
+
+    private IdentificationRules rules(RuleOverrides overrides) {
+        IdentificationRules rules = settings.rules();
+        try {
+            if (overrides.threshold() != null) {
+                rules = rules.withThreshold(overrides.threshold());
+            }
+            if (overrides.topK() != null) {
+                rules = rules.withTopK(overrides.topK());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(e.getMessage(), e);
+        }
+        return rules;
+    }
+
+    private StoredImage fetch(ImageReference reference) {
+        try {
+            return Objects.requireNonNull(storage.fetch(reference), "storage returned no image");
+        } catch (FieldmarkException e) {
+            logFailure(reference, "image.fetch_failed", e);
+            throw e;
+        } catch (RuntimeException e) {
+            StorageUnavailableException wrapped = new StorageUnavailableException(
+                    "reading image '" + reference + "' failed unexpectedly: " + e, false, e);
+            logFailure(reference, "image.fetch_failed", wrapped);
+            throw wrapped;
+        }
+    }
+
+    private ModelOutput infer(ImageReference source, ImageBytes image) {
+        try {
+            return Objects.requireNonNull(inference.infer(image), "model returned no output");
+        } catch (FieldmarkException e) {
+            logFailure(source, "inference.failed", e);
+            throw e;
+        } catch (ModelOutputException e) {
+            InvalidModelOutputException wrapped = new InvalidModelOutputException(e.getMessage(), e);
+            logFailure(source, "inference.failed", wrapped);
+            throw wrapped;
+        } catch (RuntimeException e) {
+            InferenceFailedException wrapped = new InferenceFailedException(
+                    "running the model on '" + source.key() + "' failed unexpectedly: " + e, false, e);
+            logFailure(source, "inference.failed", wrapped);
+            throw wrapped;
+        }
+    }
+
+    private Identification rank(ImageReference source, ModelOutput output, IdentificationRules rules) {
+        try {
+            return rules.identify(source.key(), output.probabilities(), settings.catalog());
+        } catch (ModelOutputException e) {
+            InvalidModelOutputException wrapped = new InvalidModelOutputException(
+                    e.getMessage() + " (model '" + output.modelId() + "')", e);
+            logFailure(source, "inference.invalid_output", wrapped);
+            throw wrapped;
+        }
+    }
+
+    private void publish(IdentificationResult result) {
+        try {
+            notifier.publish(result);
+        } catch (FieldmarkException e) {
+            logFailure(result.source(), "notification.failed", e);
+            throw e;
+        } catch (RuntimeException e) {
+            NotificationFailedException wrapped = new NotificationFailedException(
+                    "notifying about '" + result.source().key() + "' failed: " + e, false, e);
+            logFailure(result.source(), "notification.failed", wrapped);
+            throw wrapped;
+        }
+    }
+
+    private void logFailure(ImageReference source, String event, FieldmarkException e) {
+        log(Level.WARNING, event, fields(source)
+                .with("code", e.code().name())
+                .with("retryable", e.retryable())
+                .with("error", e.getMessage()));
+    }
+
+    private void log(Level level, String event, Fields fields) {
+        if (log.isLoggable(level)) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("event", event);
+            line.putAll(fields.map);
+            log.log(level, JsonLine.of(line));
+        }
+    }
+
+    private static Fields fields(ImageReference source) {
+        return new Fields().with("bucket", source.bucket()).with("key", source.key());
+    }
+
+    private static double millis(long nanos) {
+        return Math.round(nanos / 10_000.0) / 100.0;
+    }
+
+    private static final class Fields {
+        private final Map<String, Object> map = new LinkedHashMap<>();
+
+        Fields with(String name, Object value) {
+            map.put(name, value);
+            return this;
+        }
+    }
+}
