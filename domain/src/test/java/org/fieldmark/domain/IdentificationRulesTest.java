@@ -264,9 +264,10 @@ class IdentificationRulesTest {
                             "Bird [birds/x.jpg] may be a: Northern Cardinal(0.50), or Eastern Bluebird(0.30)")
                     .containsEntry("confident", false)
                     .containsEntry("birdRecognised", true);
-            assertThat(map.get("predictions")).asList().hasSize(2);
+            assertThat(map.get("predictions")).isInstanceOf(List.class);
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> predictions = (List<Map<String, Object>>) map.get("predictions");
+            assertThat(predictions).hasSize(2);
             assertThat(List.copyOf(predictions.get(0).keySet()))
                     .containsExactly("rank", "classIndex", "label", "scientificName", "bird", "probability");
             assertThat(predictions.get(0))

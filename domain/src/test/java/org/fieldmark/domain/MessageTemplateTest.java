@@ -145,10 +145,12 @@ class MessageTemplateTest {
     void rejectsABadMessageTemplateAtConstruction(String field, String template, String problem) {
         MessageTemplate w = MessageTemplate.WORKSHOP;
 
-        assertThatThrownBy(() -> switch (field) {
-            case "confident" -> new MessageTemplate(template, w.uncertain(), w.noBird(), w.prediction(), w.separator());
-            case "uncertain" -> new MessageTemplate(w.confident(), template, w.noBird(), w.prediction(), w.separator());
-            default -> new MessageTemplate(w.confident(), w.uncertain(), template, w.prediction(), w.separator());
+        assertThatThrownBy(() -> {
+            switch (field) {
+                case "confident" -> new MessageTemplate(template, w.uncertain(), w.noBird(), w.prediction(), w.separator());
+                case "uncertain" -> new MessageTemplate(w.confident(), template, w.noBird(), w.prediction(), w.separator());
+                default -> new MessageTemplate(w.confident(), w.uncertain(), template, w.prediction(), w.separator());
+            }
         })
                 .isExactlyInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(problem);

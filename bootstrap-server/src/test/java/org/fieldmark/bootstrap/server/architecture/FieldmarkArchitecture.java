@@ -1,0 +1,110 @@
+package org.fieldmark.bootstrap.server.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
+
+/**
+ * The dependency rules of ../shared/STYLE.md as ArchUnit rules. They live in this bootstrap's
+ * tests because every module's classes are on its test class path (bootstrap-lambda as a test
+ * dependency). Each rule's description is what a failing build prints.
+ */
+final class FieldmarkArchitecture {
+
+    static final String ROOT = "org.fieldmark";
+
+    static final ArchRule DOMAIN_IMPORTS_ONLY_JAVA = classes()
+            .that().resideInAPackage("org.fieldmark.domain..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.fieldmark.domain..")
+            .as("domain imports only java.* (and itself)");
+
+    static final ArchRule APPLICATION_IMPORTS_ONLY_DOMAIN_AND_JAVA = classes()
+            .that().resideInAPackage("org.fieldmark.application..")
+            .should().onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", "org.fieldmark.domain..", "org.fieldmark.application..")
+            .as("application imports only domain and java.* (and itself)");
+
+    static final ArchRule AWS_SDK_ONLY_IN_AWS_ADAPTER_AND_BOOTSTRAPS = noClasses()
+            .that().resideOutsideOfPackages("org.fieldmark.adapter.aws..", "org.fieldmark.bootstrap.lambda..",
+                    "org.fieldmark.bootstrap.server..")
+            .should().dependOnClassesThat().resideInAnyPackage("software.amazon..")
+            .as("AWS SDK only in adapter-aws, bootstrap-lambda and bootstrap-server");
+
+    static final ArchRule LAMBDA_TYPES_ONLY_IN_BOOTSTRAP_LAMBDA = noClasses()
+            .that().resideOutsideOfPackage("org.fieldmark.bootstrap.lambda..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.amazonaws.services.lambda..")
+            .as("Lambda runtime types only in bootstrap-lambda");
+
+    static final ArchRule VERTX_ONLY_IN_HTTP_ADAPTER_AND_SERVER = noClasses()
+            .that().resideOutsideOfPackages("org.fieldmark.adapter.http..", "org.fieldmark.bootstrap.server..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "io.netty..")
+            .as("Vert.x only in adapter-http and bootstrap-server");
+
+    static final ArchRule ADAPTERS_NEVER_IMPORT_EACH_OTHER = slices()
+            .matching("org.fieldmark.adapter.(*)..")
+            .should().notDependOnEachOther()
+            .as("adapters never import each other");
+
+    static final ArchRule NOTHING_IMPORTS_A_BOOTSTRAP = noClasses()
+            .that().resideOutsideOfPackage("org.fieldmark.bootstrap..")
+            .should().dependOnClassesThat().resideInAPackage("org.fieldmark.bootstrap..")
+            .as("nothing imports a bootstrap");
+
+    static final ArchRule BOOTSTRAPS_NEVER_IMPORT_EACH_OTHER = slices()
+            .matching("org.fieldmark.bootstrap.(*)..")
+            .should().notDependOnEachOther()
+            .as("bootstraps never import each other");
+
+    static final ArchRule NO_PACKAGE_CYCLES = slices()
+            .matching("org.fieldmark.(**)")
+            .should().beFreeOfCycles()
+            .as("no package cycles");
+
+    static final ArchRule ENVIRONMENT_READ_ONLY_IN_BOOTSTRAPS = noClasses()
+            .that().resideOutsideOfPackage("org.fieldmark.bootstrap..")
+            .should().callMethod(System.class, "getenv")
+            .orShould().callMethod(System.class, "getenv", String.class)
+            .orShould().callMethod(System.class, "getProperty", String.class)
+            .orShould().callMethod(System.class, "getProperty", String.class, String.class)
+            .orShould().callMethod(System.class, "getProperties")
+            .orShould().callMethod(Integer.class, "getInteger", String.class)
+            .orShould().callMethod(Boolean.class, "getBoolean", String.class)
+            .as("System.getenv and system properties only in bootstraps");
+
+    static final ArchRule HEXAGON_LAYERS = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("Domain").definedBy("org.fieldmark.domain..")
+            .layer("Application").definedBy("org.fieldmark.application..")
+            .layer("Adapters").definedBy("org.fieldmark.adapter..")
+            .layer("Bootstraps").definedBy("org.fieldmark.bootstrap..")
+            .whereLayer("Bootstraps").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Adapters").mayOnlyBeAccessedByLayers("Bootstraps")
+            .whereLayer("Application").mayOnlyBeAccessedByLayers("Adapters", "Bootstraps")
+            .whereLayer("Domain").mayOnlyBeAccessedByLayers("Application", "Adapters", "Bootstraps")
+            .as("hexagon layers: domain <- application <- adapters <- bootstraps");
+
+    static final List<ArchRule> ALL = List.of(DOMAIN_IMPORTS_ONLY_JAVA, APPLICATION_IMPORTS_ONLY_DOMAIN_AND_JAVA,
+            AWS_SDK_ONLY_IN_AWS_ADAPTER_AND_BOOTSTRAPS, LAMBDA_TYPES_ONLY_IN_BOOTSTRAP_LAMBDA,
+            VERTX_ONLY_IN_HTTP_ADAPTER_AND_SERVER, ADAPTERS_NEVER_IMPORT_EACH_OTHER, NOTHING_IMPORTS_A_BOOTSTRAP,
+            BOOTSTRAPS_NEVER_IMPORT_EACH_OTHER, NO_PACKAGE_CYCLES, ENVIRONMENT_READ_ONLY_IN_BOOTSTRAPS, HEXAGON_LAYERS);
+
+    private FieldmarkArchitecture() {
+    }
+
+    /**
+     * Production classes only: test classes (including the fixtures that prove each rule can
+     * fail, and the application's test-jar of fakes) are left out, whether they come from a
+     * {@code test-classes} folder or a {@code -tests.jar}.
+     */
+    static final class ProductionClassesOnly implements ImportOption {
+        @Override
+        public boolean includes(Location location) {
+            return !location.contains("/test-classes/") && !location.contains("-tests.jar");
+        }
+    }
+}
