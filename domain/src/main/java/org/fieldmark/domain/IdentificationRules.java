@@ -102,7 +102,7 @@ public record IdentificationRules(double threshold, int topK, MessageTemplate te
                 throw new ModelOutputException("model returned a negative probability (" + v + ") for class " + i
                         + describe(catalog, i) + "; expected values in [0, 1]");
             }
-            if (v >= 1.0 + ABOVE_ONE_SLACK) {
+            if (v > 1.0 + ABOVE_ONE_SLACK) {
                 throw new ModelOutputException("model returned a probability above 1 (" + v + ") for class " + i
                         + describe(catalog, i) + "; expected values in [0, 1] (is it returning logits?)");
             }

@@ -2,7 +2,9 @@ package org.fieldmark.application.service;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongSupplier;
@@ -15,6 +17,7 @@ import org.fieldmark.application.error.StorageUnavailableException;
 import org.fieldmark.application.port.in.ClassifyImageCommand;
 import org.fieldmark.application.port.in.IdentifyBirdUseCase;
 import org.fieldmark.application.port.in.IdentifyImageCommand;
+import org.fieldmark.application.port.in.RecordOutcome;
 import org.fieldmark.application.port.in.RuleOverrides;
 import org.fieldmark.application.port.out.IdentificationResult;
 import org.fieldmark.application.port.out.IdentificationResult.Timings;
@@ -40,18 +43,33 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase {
     private final InferencePort inference;
     private final NotificationPort notifier;
     private final IdentificationSettings settings;
+    private final RecentIdentifications recent;
     private final Logger log;
     private final LongSupplier nanoTime;
 
     public IdentifyBirdService(ImageStoragePort storage, InferencePort inference, NotificationPort notifier,
                                IdentificationSettings settings) {
-        this(storage, inference, notifier, settings, System.getLogger(IdentifyBirdService.class.getName()),
+        this(storage, inference, notifier, settings, new RecentIdentifications());
+    }
+
+    /** With a list of recent identifications that the service keeps up to date. */
+    public IdentifyBirdService(ImageStoragePort storage, InferencePort inference, NotificationPort notifier,
+                               IdentificationSettings settings, RecentIdentifications recent) {
+        this(storage, inference, notifier, settings, recent, System.getLogger(IdentifyBirdService.class.getName()),
                 System::nanoTime);
     }
 
     /** For tests: a logger to read the structured lines from and a clock for the timings. */
     public IdentifyBirdService(ImageStoragePort storage, InferencePort inference, NotificationPort notifier,
                                IdentificationSettings settings, Logger log, LongSupplier nanoTime) {
+        this(storage, inference, notifier, settings, new RecentIdentifications(), log, nanoTime);
+    }
+
+    /** Every collaborator given. */
+    public IdentifyBirdService(ImageStoragePort storage, InferencePort inference, NotificationPort notifier,
+                               IdentificationSettings settings, RecentIdentifications recent, Logger log,
+                               LongSupplier nanoTime) {
+        this.recent = Objects.requireNonNull(recent, "recent");
         this.storage = Objects.requireNonNull(storage, "storage");
         this.inference = Objects.requireNonNull(inference, "inference");
         this.notifier = Objects.requireNonNull(notifier, "notifier");
@@ -68,6 +86,21 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase {
         StoredImage stored = fetch(command.image());
         long fetched = nanoTime.getAsLong();
         return run(stored, rules, command.sendNotification(), start, fetched);
+    }
+
+    @Override
+    public List<RecordOutcome> identifyEach(List<IdentifyImageCommand> commands) {
+        Objects.requireNonNull(commands, "commands");
+        List<RecordOutcome> outcomes = new ArrayList<>(commands.size());
+        for (IdentifyImageCommand command : commands) {
+            try {
+                outcomes.add(RecordOutcome.succeeded(command.image(), identify(command)));
+            } catch (FieldmarkException e) {
+                // Already logged where it happened; the caller reports the failed records.
+                outcomes.add(RecordOutcome.failed(command.image(), e));
+            }
+        }
+        return outcomes;
     }
 
     @Override
@@ -109,10 +142,12 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase {
         if (send) {
             publish(result);
         }
-        return new IdentificationResult(result.source(), result.version(), result.contentType(),
-                result.contentLength(), identification, output.modelId(),
+        IdentificationResult done = new IdentificationResult(result.source(), result.version(),
+                result.contentType(), result.contentLength(), identification, output.modelId(),
                 new Timings(result.timings().fetchMillis(), result.timings().inferenceMillis(),
                         millis(nanoTime.getAsLong() - start)));
+        recent.record(done);
+        return done;
     }
 
     private IdentificationRules rules(RuleOverrides overrides) {

@@ -1,5 +1,6 @@
 package org.fieldmark.application.port.in;
 
+import java.util.List;
 import org.fieldmark.application.port.out.IdentificationResult;
 
 /**
@@ -17,4 +18,10 @@ public interface IdentifyBirdUseCase {
 
     /** Identifies the given bytes and notifies when the command says so. */
     IdentificationResult classify(ClassifyImageCommand command);
+
+    /**
+     * Identifies every image of a batch (all records of an S3 event, not just the first): a
+     * failing record does not stop the others. Outcomes come back in the commands' order.
+     */
+    List<RecordOutcome> identifyEach(List<IdentifyImageCommand> commands);
 }

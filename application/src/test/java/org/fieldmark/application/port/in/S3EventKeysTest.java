@@ -1,0 +1,39 @@
+package org.fieldmark.application.port.in;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.fieldmark.application.error.InvalidRequestException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class S3EventKeysTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "birds/card.jpg|birds/card.jpg",
+            "birds/blue+jay.jpg|birds/blue jay.jpg",
+            "birds/blue%20jay.jpg|birds/blue jay.jpg",
+            "birds/caf%C3%A9.jpg|birds/café.jpg",
+            "birds/%E9%B3%A5.jpg|birds/鳥.jpg",
+            "birds/a%2Bb.jpg|birds/a+b.jpg",
+            "birds/100%25.jpg|birds/100%.jpg"})
+    void decodesKeysAsTheWorkshopsUnquotePlusDid(String encoded, String decoded) {
+        assertThat(S3EventKeys.decode(encoded)).isEqualTo(decoded);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"birds/%ZZ.jpg", "birds/%4", "birds/100%"})
+    void refusesMalformedEscapesNamingTheKey(String encoded) {
+        assertThatThrownBy(() -> S3EventKeys.decode(encoded))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining(encoded).hasMessageContaining("malformed %-escape");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "  ", "+++"})
+    void refusesBlankKeys(String encoded) {
+        assertThatThrownBy(() -> S3EventKeys.decode(encoded)).isInstanceOf(InvalidRequestException.class);
+    }
+}
