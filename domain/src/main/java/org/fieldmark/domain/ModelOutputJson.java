@@ -13,9 +13,12 @@ import java.util.Arrays;
 public final class ModelOutputJson {
 
     private static final int SNIPPET = 120;
+    /** Deeper nesting than this in fields we skip is refused rather than risking the stack. */
+    static final int MAX_DEPTH = 512;
 
     private final String text;
     private int pos;
+    private int depth;
 
     private ModelOutputJson(String text) {
         this.text = text;
@@ -204,11 +207,15 @@ public final class ModelOutputJson {
                     if (pos + 4 > text.length()) {
                         throw error("bad \\u escape");
                     }
-                    try {
-                        out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                    } catch (NumberFormatException ex) {
-                        throw error("bad \\u escape");
+                    int code = 0;
+                    for (int i = 0; i < 4; i++) {
+                        int digit = Character.digit(text.charAt(pos + i), 16);
+                        if (digit < 0) {
+                            throw error("bad \\u escape");
+                        }
+                        code = code * 16 + digit;
                     }
+                    out.append((char) code);
                     pos += 4;
                 } else {
                     out.append(e);
@@ -221,6 +228,19 @@ public final class ModelOutputJson {
 
     private void skipValue() {
         char c = peek();
+        if ((c == '{' || c == '[') && ++depth > MAX_DEPTH) {
+            throw error("JSON nested deeper than " + MAX_DEPTH + " levels");
+        }
+        try {
+            skipValueAt(c);
+        } finally {
+            if (c == '{' || c == '[') {
+                depth--;
+            }
+        }
+    }
+
+    private void skipValueAt(char c) {
         switch (c) {
             case '{' -> {
                 pos++;

@@ -76,7 +76,7 @@ public final class SpeciesCatalog {
                 .map(label -> label.trim().toLowerCase(Locale.ROOT))
                 .collect(Collectors.toUnmodifiableSet());
         int count = lines.size();
-        while (count > 0 && lines.get(count - 1).strip().equals("never")) {
+        while (count > 0 && lines.get(count - 1).strip().isEmpty()) {
             count--;
         }
         if (count == 0) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 import java.util.Random;
 import java.util.StringJoiner;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -185,12 +184,18 @@ class ModelOutputJsonTest {
     }
 
     @Test
-    @Disabled("BUG: ModelOutputJson.skipValue recurses once per nesting level, so a deeply nested extra field "
-            + "throws StackOverflowError instead of ModelOutputException; enable once nesting depth is bounded")
     void rejectsAbsurdlyDeepNestingAsUnusableOutput() {
         String nested = "[".repeat(200_000) + "]".repeat(200_000);
 
         assertThatThrownBy(() -> ModelOutputJson.parse("{\"meta\": " + nested + ", \"predictions\": [1]}"))
-                .isInstanceOf(ModelOutputException.class);
+                .isInstanceOf(ModelOutputException.class)
+                .hasMessageContaining("nested deeper than 512 levels");
+    }
+
+    @Test
+    void rejectsAUnicodeEscapeWithASign() {
+        assertThatThrownBy(() -> ModelOutputJson.parse("{\"m\\u+041\": 1, \"predictions\": [1]}"))
+                .isInstanceOf(ModelOutputException.class)
+                .hasMessageContaining("bad \\u escape");
     }
 }
