@@ -1,0 +1,51 @@
+package org.fieldmark.bootstrap.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Everything the standalone server needs, typed and checked. Built only by {@link ServerConfigLoader}.
+ *
+ * @param http           the listening socket and API limits
+ * @param identification threshold, K, labels, image limit
+ * @param storage        where images are read from
+ * @param inference      which model answers
+ * @param notification   who is told
+ */
+record ServerConfig(Http http, Identification identification, Storage storage, Inference inference, Notify notification) {
+
+    /** Where the server listens and how much work it takes on. */
+    record Http(String host, int port, String apiKey, long maxBodyBytes, int workers, int queueCapacity,
+                int recentCapacity) {
+
+        boolean loopbackOnly() {
+            return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1")
+                    || host.startsWith("127.");
+        }
+    }
+
+    /** How probabilities become a message. {@code labels} is a built-in catalog name or a file. */
+    record Identification(String labels, double threshold, int topK, long maxImageBytes, boolean notifyNoBird) {
+    }
+
+    enum StorageKind { FOLDER, S3, URL }
+
+    /** Where images come from; the folder is also watched when {@code watch} is on. */
+    record Storage(StorageKind kind, Path folder, boolean watch, Path stateFile, Duration pollInterval,
+                   String s3Bucket) {
+    }
+
+    enum InferenceKind { EMBEDDED, SAGEMAKER, HTTP }
+
+    /** Which model answers. */
+    record Inference(InferenceKind kind, int embeddedThreads, String embeddedModel, String sagemakerEndpoint,
+                     String sagemakerContentType, String httpUrl, String httpProtocol, String httpModel,
+                     Duration timeout) {
+    }
+
+    enum NotifyKind { LOG, SNS, WEBHOOK }
+
+    /** Who is told. */
+    record Notify(NotifyKind kind, String snsTopicArn, String webhookUrl, String webhookSecret) {
+    }
+}

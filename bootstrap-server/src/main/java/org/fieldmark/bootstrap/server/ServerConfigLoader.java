@@ -1,0 +1,423 @@
+package org.fieldmark.bootstrap.server;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.fieldmark.application.error.ConfigurationInvalidException;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Reads the server's settings from, in rising precedence: defaults, a config file (JSON or YAML,
+ * given by {@code --config} or {@code FIELDMARK_CONFIG}), environment variables, and
+ * {@code --name=value} flags. Every problem is collected and reported at once.
+ */
+final class ServerConfigLoader {
+
+    static final String DEFAULT_MAX_BYTES = Long.toString(6L * 1024 * 1024);
+
+    static final List<ConfigOption> OPTIONS = List.of(
+            ConfigOption.of("server.host", "127.0.0.1", "address to bind; anything but loopback needs an API key"),
+            ConfigOption.of("server.port", "8080", "port to listen on (0 picks a free one)"),
+            ConfigOption.of("server.api-key", null, "when set, requests need 'Authorization: Bearer <key>'"),
+            ConfigOption.of("server.max-body-bytes", DEFAULT_MAX_BYTES, "largest accepted request body"),
+            ConfigOption.of("server.workers", "2", "threads that run identifications"),
+            ConfigOption.of("server.queue", "64", "identifications waiting for a worker before 503"),
+            ConfigOption.of("server.recent", "200", "identifications kept for /v1/identifications"),
+            ConfigOption.of("identification.labels", "auto",
+                    "catalog: workshop-4, inat-birds, a labels file path, or auto (inat-birds with the embedded "
+                            + "model, else workshop-4)"),
+            ConfigOption.of("identification.threshold", "0.70", "confident when the top probability is above it"),
+            ConfigOption.of("identification.top-k", "2", "how many species an unsure message lists"),
+            ConfigOption.of("identification.max-image-bytes", DEFAULT_MAX_BYTES, "largest accepted image"),
+            ConfigOption.of("identification.notify-no-bird", "false", "notify even when no bird is recognised"),
+            ConfigOption.of("storage", "folder", "where images are read from: folder, s3 or url"),
+            ConfigOption.of("folder.path", "./birds", "the local bucket (created if absent)"),
+            ConfigOption.of("folder.watch", "true", "identify new photos dropped into the folder"),
+            ConfigOption.of("folder.state-file", null,
+                    "remembers processed photos across restarts (default: <folder.path>/.fieldmark-state)"),
+            ConfigOption.of("folder.poll-interval-ms", "1000", "how often the folder is rescanned"),
+            ConfigOption.of("s3.bucket", null, "bucket to read when storage=s3"),
+            ConfigOption.of("inference", "embedded", "which model answers: embedded, sagemaker or http"),
+            ConfigOption.of("embedded.threads", "1", "ONNX Runtime intra-op threads of the embedded model"),
+            ConfigOption.of("embedded.model", "bundled", "bundled, or the path of another .onnx bird model"),
+            ConfigOption.withEnv("sagemaker.endpoint", "SAGEMAKER_ENDPOINT_NAME", null,
+                    "SageMaker endpoint name when inference=sagemaker"),
+            ConfigOption.of("sagemaker.content-type", "application/x-image", "content type sent to the endpoint"),
+            ConfigOption.of("http-model.url", null, "model server base URL when inference=http"),
+            ConfigOption.of("http-model.protocol", "sagemaker", "model server protocol: sagemaker or kserve"),
+            ConfigOption.of("http-model.name", null, "model name for the kserve protocol"),
+            ConfigOption.of("inference.timeout-ms", "10000", "how long a remote model may take"),
+            ConfigOption.of("notify", "log", "who is told: log, sns or webhook"),
+            ConfigOption.withEnv("sns.topic-arn", "SNS_TOPIC_ARN", null, "SNS topic ARN when notify=sns"),
+            ConfigOption.of("webhook.url", null, "webhook URL when notify=webhook"),
+            ConfigOption.of("webhook.secret", null, "signs webhook bodies (X-Fieldmark-Signature) when set"));
+
+    private static final Map<String, ConfigOption> BY_NAME = byName();
+
+    private final Map<String, String> env;
+    private final Function<Path, String> files;
+
+    ServerConfigLoader(Map<String, String> env, Function<Path, String> files) {
+        this.env = env;
+        this.files = files;
+    }
+
+    /** Reads real files. */
+    static ServerConfigLoader withEnvironment(Map<String, String> env) {
+        return new ServerConfigLoader(env, path -> {
+            try {
+                return Files.readString(path, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        });
+    }
+
+    /** {@code true} when the arguments ask for help rather than a server. */
+    static boolean wantsHelp(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Every option with its environment variable, default and meaning. */
+    static String help() {
+        StringBuilder out = new StringBuilder();
+        out.append("Fieldmark server: identifies birds in photos and tells people.\n\n")
+                .append("Usage: fieldmark-server [--config FILE] [--name=value ...]\n")
+                .append("Precedence: --flags > environment > config file (JSON or YAML) > defaults.\n\n");
+        for (ConfigOption option : OPTIONS) {
+            out.append(String.format("  --%-32s %s%n", option.name() + "=" + (option.defaultValue() == null
+                    ? "" : option.defaultValue()), option.help()));
+            out.append(String.format("    %-32s env %s%n", "", option.env()));
+        }
+        out.append("\n  --config=FILE                      settings file (env FIELDMARK_CONFIG)\n");
+        out.append("  --help                             this text\n");
+        return out.toString();
+    }
+
+    /**
+     * Reads every source and checks every value.
+     *
+     * @throws ConfigurationInvalidException listing every problem found
+     */
+    ServerConfig load(String[] args) {
+        List<String> problems = new ArrayList<>();
+        Map<String, String> flags = flags(args, problems);
+        Map<String, String> values = new LinkedHashMap<>();
+        for (ConfigOption option : OPTIONS) {
+            if (option.defaultValue() != null) {
+                values.put(option.name(), option.defaultValue());
+            }
+        }
+        String configFile = Optional.ofNullable(flags.remove("config")).orElse(env.get("FIELDMARK_CONFIG"));
+        if (configFile != null && !configFile.isBlank()) {
+            values.putAll(file(Path.of(configFile), problems));
+        }
+        for (ConfigOption option : OPTIONS) {
+            String fromEnv = env.get(option.env());
+            if (fromEnv != null && !fromEnv.isBlank()) {
+                values.put(option.name(), fromEnv);
+            }
+        }
+        for (Map.Entry<String, String> flag : flags.entrySet()) {
+            if (BY_NAME.containsKey(flag.getKey())) {
+                values.put(flag.getKey(), flag.getValue());
+            } else {
+                problems.add("unknown option --" + flag.getKey() + suggestion(flag.getKey()));
+            }
+        }
+        ServerConfig config = new Typed(values, problems).config();
+        if (!problems.isEmpty()) {
+            throw new ConfigurationInvalidException(problems);
+        }
+        return config;
+    }
+
+    private static Map<String, String> flags(String[] args, List<String> problems) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--") || arg.length() == 2) {
+                problems.add("argument '" + arg + "' is not an option; write --name=value (see --help)");
+                continue;
+            }
+            String body = arg.substring(2);
+            int eq = body.indexOf('=');
+            if (eq > 0) {
+                flags.put(body.substring(0, eq), body.substring(eq + 1));
+            } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                flags.put(body, args[++i]);
+            } else {
+                problems.add("option --" + body + " has no value; write --" + body + "=value");
+            }
+        }
+        return flags;
+    }
+
+    private Map<String, String> file(Path path, List<String> problems) {
+        String text;
+        try {
+            text = files.apply(path);
+        } catch (RuntimeException e) {
+            problems.add("config file " + path + " cannot be read: " + e.getMessage());
+            return Map.of();
+        }
+        Map<String, Object> tree;
+        String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
+        try {
+            if (name.endsWith(".json")) {
+                tree = new JsonObject(text).getMap();
+            } else {
+                Object loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+                if (loaded == null) {
+                    return Map.of();
+                }
+                if (!(loaded instanceof Map<?, ?> map)) {
+                    problems.add("config file " + path + " must hold a mapping of settings, not " + loaded);
+                    return Map.of();
+                }
+                tree = new LinkedHashMap<>();
+                map.forEach((k, v) -> tree.put(String.valueOf(k), v));
+            }
+        } catch (DecodeException | org.yaml.snakeyaml.error.YAMLException e) {
+            problems.add("config file " + path + " is not valid " + (name.endsWith(".json") ? "JSON" : "YAML")
+                    + ": " + e.getMessage().lines().findFirst().orElse(""));
+            return Map.of();
+        }
+        Map<String, String> flat = new LinkedHashMap<>();
+        flatten("", tree, flat);
+        Map<String, String> known = new LinkedHashMap<>();
+        flat.forEach((key, value) -> {
+            if (BY_NAME.containsKey(key)) {
+                known.put(key, value);
+            } else {
+                problems.add("config file " + path + " has unknown setting '" + key + "'" + suggestion(key));
+            }
+        });
+        return known;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void flatten(String prefix, Map<String, Object> tree, Map<String, String> out) {
+        tree.forEach((key, value) -> {
+            String name = prefix.isEmpty() ? key : prefix + "." + key;
+            if (value instanceof Map<?, ?> nested && !BY_NAME.containsKey(name)) {
+                flatten(name, (Map<String, Object>) nested, out);
+            } else if (value instanceof JsonObject json) {
+                flatten(name, json.getMap(), out);
+            } else {
+                out.put(name, value == null ? "" : String.valueOf(value));
+            }
+        });
+    }
+
+    private static String suggestion(String unknown) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String name : BY_NAME.keySet()) {
+            int d = distance(unknown, name);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = name;
+            }
+        }
+        return best != null && bestDistance <= 3 ? "; did you mean " + best + "?" : "; see --help";
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    private static Map<String, ConfigOption> byName() {
+        Map<String, ConfigOption> map = new LinkedHashMap<>();
+        OPTIONS.forEach(option -> map.put(option.name(), option));
+        return map;
+    }
+
+    /** Turns text values into typed records, noting every bad one. */
+    private static final class Typed {
+        private final Map<String, String> values;
+        private final List<String> problems;
+
+        Typed(Map<String, String> values, List<String> problems) {
+            this.values = values;
+            this.problems = problems;
+        }
+
+        ServerConfig config() {
+            ServerConfig.Http http = new ServerConfig.Http(text("server.host"),
+                    integer("server.port", 0, 65535), optional("server.api-key"),
+                    longValue("server.max-body-bytes", 1, Long.MAX_VALUE), integer("server.workers", 1, 256),
+                    integer("server.queue", 0, 100_000), integer("server.recent", 1, 100_000));
+            ServerConfig.InferenceKind inferenceKind = choice("inference", ServerConfig.InferenceKind.class,
+                    ServerConfig.InferenceKind.EMBEDDED);
+            String labels = text("identification.labels");
+            if (labels.equals("auto")) {
+                labels = inferenceKind == ServerConfig.InferenceKind.EMBEDDED ? "inat-birds" : "workshop-4";
+            }
+            ServerConfig.Identification identification = new ServerConfig.Identification(labels,
+                    decimal("identification.threshold", 0.0, 1.0), integer("identification.top-k", 1, 10_000),
+                    longValue("identification.max-image-bytes", 1, Long.MAX_VALUE),
+                    bool("identification.notify-no-bird"));
+            ServerConfig.StorageKind storageKind = choice("storage", ServerConfig.StorageKind.class,
+                    ServerConfig.StorageKind.FOLDER);
+            Path folder = Path.of(text("folder.path"));
+            String stateFile = optional("folder.state-file");
+            ServerConfig.Storage storage = new ServerConfig.Storage(storageKind, folder, bool("folder.watch"),
+                    stateFile != null ? Path.of(stateFile) : folder.resolve(".fieldmark-state"),
+                    Duration.ofMillis(integer("folder.poll-interval-ms", 50, 3_600_000)),
+                    requiredWhen("s3.bucket", storageKind == ServerConfig.StorageKind.S3, "storage=s3",
+                            "the bucket holding the photos"));
+            ServerConfig.Inference inference = new ServerConfig.Inference(inferenceKind,
+                    integer("embedded.threads", 1, 64), text("embedded.model"),
+                    requiredWhen("sagemaker.endpoint", inferenceKind == ServerConfig.InferenceKind.SAGEMAKER,
+                            "inference=sagemaker", "the SageMaker endpoint name"),
+                    text("sagemaker.content-type"),
+                    requiredWhen("http-model.url", inferenceKind == ServerConfig.InferenceKind.HTTP,
+                            "inference=http", "the model server's base URL"),
+                    oneOf("http-model.protocol", List.of("sagemaker", "kserve")),
+                    requiredWhen("http-model.name", inferenceKind == ServerConfig.InferenceKind.HTTP
+                            && "kserve".equals(values.get("http-model.protocol")), "http-model.protocol=kserve",
+                            "the model's name on the server"),
+                    Duration.ofMillis(integer("inference.timeout-ms", 1, 600_000)));
+            ServerConfig.NotifyKind notifyKind = choice("notify", ServerConfig.NotifyKind.class,
+                    ServerConfig.NotifyKind.LOG);
+            ServerConfig.Notify notify = new ServerConfig.Notify(notifyKind,
+                    requiredWhen("sns.topic-arn", notifyKind == ServerConfig.NotifyKind.SNS, "notify=sns",
+                            "the topic ARN that should receive identifications"),
+                    requiredWhen("webhook.url", notifyKind == ServerConfig.NotifyKind.WEBHOOK, "notify=webhook",
+                            "the URL that should receive identifications"),
+                    optional("webhook.secret"));
+            return new ServerConfig(http, identification, storage, inference, notify);
+        }
+
+        private String text(String name) {
+            String value = values.get(name);
+            if (value == null || value.isBlank()) {
+                problems.add(name + " must not be empty");
+                return "";
+            }
+            return value.strip();
+        }
+
+        private String optional(String name) {
+            String value = values.get(name);
+            return value == null || value.isBlank() ? null : value.strip();
+        }
+
+        private String requiredWhen(String name, boolean needed, String because, String what) {
+            String value = optional(name);
+            if (needed && value == null) {
+                ConfigOption option = BY_NAME.get(name);
+                problems.add(name + " is not set but " + because + " needs it; set it (env " + option.env()
+                        + " or --" + name + "=...) to " + what);
+            }
+            return value;
+        }
+
+        private int integer(String name, int min, int max) {
+            return (int) longValue(name, min, max);
+        }
+
+        private long longValue(String name, long min, long max) {
+            String value = text(name);
+            try {
+                long parsed = Long.parseLong(value.replace("_", ""));
+                if (parsed < min || parsed > max) {
+                    problems.add(name + " must be between " + min + " and " + max + ", got " + parsed);
+                }
+                return parsed;
+            } catch (NumberFormatException e) {
+                if (!value.isEmpty()) {
+                    problems.add(name + " must be a whole number, got '" + value + "'");
+                }
+                return min;
+            }
+        }
+
+        private double decimal(String name, double min, double max) {
+            String value = text(name);
+            try {
+                double parsed = Double.parseDouble(value);
+                if (!(parsed >= min && parsed <= max)) {
+                    problems.add(name + " must be between " + min + " and " + max + ", got " + value);
+                }
+                return parsed;
+            } catch (NumberFormatException e) {
+                if (!value.isEmpty()) {
+                    problems.add(name + " must be a number, got '" + value + "'");
+                }
+                return min;
+            }
+        }
+
+        private boolean bool(String name) {
+            String value = text(name).toLowerCase(Locale.ROOT);
+            if (value.equals("true") || value.equals("false")) {
+                return value.equals("true");
+            }
+            if (!value.isEmpty()) {
+                problems.add(name + " must be true or false, got '" + values.get(name) + "'");
+            }
+            return false;
+        }
+
+        private String oneOf(String name, List<String> allowed) {
+            String value = text(name).toLowerCase(Locale.ROOT);
+            if (!allowed.contains(value) && !value.isEmpty()) {
+                problems.add(name + " must be one of " + String.join(", ", allowed) + ", got '" + values.get(name)
+                        + "'");
+            }
+            return value;
+        }
+
+        private <E extends Enum<E>> E choice(String name, Class<E> type, E fallback) {
+            String value = text(name);
+            for (E constant : type.getEnumConstants()) {
+                if (constant.name().equalsIgnoreCase(value)) {
+                    return constant;
+                }
+            }
+            if (!value.isEmpty()) {
+                List<String> names = new ArrayList<>();
+                for (E constant : type.getEnumConstants()) {
+                    names.add(constant.name().toLowerCase(Locale.ROOT));
+                }
+                problems.add(name + " must be one of " + String.join(", ", names) + ", got '" + value + "'");
+            }
+            return fallback;
+        }
+    }
+}
