@@ -1,0 +1,86 @@
+package org.fieldmark.adapter.http.in.page;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.junit5.VertxExtension;
+import java.util.concurrent.TimeUnit;
+import org.fieldmark.application.testing.ImageSamples;
+import org.fieldmark.application.testing.InMemoryImageStorage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@ExtendWith(VertxExtension.class)
+class WebPageTest {
+
+    private final InMemoryImageStorage folder = new InMemoryImageStorage();
+    private HttpServer server;
+    private WebClient client;
+
+    @BeforeEach
+    void start(Vertx vertx) throws Exception {
+        Router router = Router.router(vertx);
+        new WebPage(folder).mount(vertx, router);
+        server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+                .setDefaultPort(server.actualPort()));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        client.close();
+        server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private HttpResponse<Buffer> get(String uri) throws Exception {
+        return client.get(uri).send().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void servesThePageFromTheJarWithoutExternalResources() throws Exception {
+        HttpResponse<Buffer> page = get("/");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.getHeader("Content-Type")).startsWith("text/html");
+        assertThat(page.bodyAsString()).contains("<title>Fieldmark</title>", "app.js", "style.css")
+                .doesNotContain("http://", "https://");
+        assertThat(page.getHeader("Content-Security-Policy")).contains("default-src 'self'");
+        assertThat(get("/app.js").bodyAsString()).contains("/v1/classify", "/v1/identifications");
+        assertThat(get("/style.css").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void showsAPhotoOfTheFolderByItsKey() throws Exception {
+        byte[] photo = ImageSamples.jpeg(300);
+        folder.put("", "garden/robin.jpg", photo, "image/jpeg");
+
+        HttpResponse<Buffer> image = get("/v1/images?key=garden%2Frobin.jpg");
+
+        assertThat(image.statusCode()).isEqualTo(200);
+        assertThat(image.getHeader("Content-Type")).isEqualTo("image/jpeg");
+        assertThat(image.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(image.body().getBytes()).isEqualTo(photo);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/v1/images?key=missing.jpg", "/v1/images?key=", "/v1/images",
+            "/v1/images?key=..%2F..%2Fetc%2Fpasswd"})
+    void answersNotFoundWithAProblemForAnythingElse(String uri) throws Exception {
+        HttpResponse<Buffer> response = get(uri);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(response.bodyAsJsonObject().getString("detail")).isNotBlank();
+    }
+}
