@@ -1,0 +1,281 @@
+package org.fieldmark.adapter.local.onnx;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.fieldmark.application.error.ConfigurationInvalidException;
+import org.fieldmark.application.error.InferenceFailedException;
+import org.fieldmark.application.error.InvalidModelOutputException;
+import org.fieldmark.application.port.out.ImageBytes;
+import org.fieldmark.application.port.out.InferencePort;
+import org.fieldmark.application.port.out.ModelOutput;
+
+/**
+ * Runs an image classifier in this process with ONNX Runtime: decodes the JPEG, PNG or BMP,
+ * squashes it to the model's input size with an area-averaging downscale, feeds the raw RGB
+ * bytes (uint8 NHWC) and returns the model's probability vector. Input and output names and
+ * shapes are read from the model. One session serves every thread (ONNX Runtime sessions are
+ * thread-safe); it is loaded and run once on a blank image when the adapter is built, so the
+ * first photo does not pay for the warm-up. Close it to free the native memory.
+ */
+public final class EmbeddedOnnxInferenceAdapter implements InferencePort, AutoCloseable {
+
+    /**
+     * Photos are decoded subsampled down to no less than twice the model's input size: point
+     * sampling straight to about the input size aliases sharp edges (up to 69 levels off the full
+     * area average on parrot.jpg), while twice the size keeps the final box filter antialiased.
+     */
+    static final int DECODE_MARGIN = 2;
+
+    private final String modelId;
+    private final OrtEnvironment environment;
+    private final OrtSession session;
+    private final String inputName;
+    private final String outputName;
+    private final long[] inputShape;
+    private final int height;
+    private final int width;
+    private final int classCount;
+    private final ThreadLocal<ByteBuffer> inputBuffers;
+    /** Runs share it; closing takes it alone, so the native session is never freed under a running image. */
+    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private boolean closed;
+
+    /**
+     * Loads the model file.
+     *
+     * @param modelFile      an ONNX classifier with one uint8 NHWC [1, H, W, 3] input and one
+     *                       float [1, N] probability output
+     * @param modelId        the name results and logs carry
+     * @param intraOpThreads threads ONNX Runtime may use for one image (at least 1)
+     * @throws ConfigurationInvalidException when the file is missing or is not such a model
+     */
+    public EmbeddedOnnxInferenceAdapter(Path modelFile, String modelId, int intraOpThreads) {
+        this(load(modelFile), modelId, intraOpThreads, modelFile.toString());
+    }
+
+    private EmbeddedOnnxInferenceAdapter(byte[] model, String modelId, int intraOpThreads, String where) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(modelId, "modelId");
+        if (modelId.isBlank()) {
+            throw new ConfigurationInvalidException(List.of("the model id must not be blank"));
+        }
+        if (intraOpThreads < 1) {
+            throw new ConfigurationInvalidException(List.of("intra-op threads for model " + modelId
+                    + " must be at least 1, got " + intraOpThreads));
+        }
+        this.modelId = modelId;
+        this.environment = OrtEnvironment.getEnvironment();
+        OrtSession opened = null;
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(intraOpThreads);
+            options.setInterOpNumThreads(1);
+            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            opened = environment.createSession(model, options);
+            Map<String, NodeInfo> inputs = opened.getInputInfo();
+            Map<String, NodeInfo> outputs = opened.getOutputInfo();
+            if (inputs.size() != 1 || outputs.isEmpty()) {
+                throw invalid(where, "it has " + inputs.size() + " inputs and " + outputs.size()
+                        + " outputs; expected one image input and a probability output");
+            }
+            NodeInfo input = inputs.values().iterator().next();
+            NodeInfo output = outputs.values().iterator().next();
+            TensorInfo in = tensor(where, input);
+            TensorInfo out = tensor(where, output);
+            long[] shape = in.getShape();
+            if (in.type != OnnxJavaType.UINT8 || shape.length != 4 || shape[3] != 3 || shape[1] < 1 || shape[2] < 1) {
+                throw invalid(where, "input '" + input.getName() + "' is " + in.type + " " + Arrays.toString(shape)
+                        + "; expected UINT8 NHWC [1, height, width, 3] (raw RGB pixels)");
+            }
+            long[] outShape = out.getShape();
+            if (out.type != OnnxJavaType.FLOAT || outShape.length != 2 || outShape[1] < 1) {
+                throw invalid(where, "output '" + output.getName() + "' is " + out.type + " "
+                        + Arrays.toString(outShape) + "; expected FLOAT [1, classes]");
+            }
+            this.inputName = input.getName();
+            this.outputName = output.getName();
+            this.height = (int) shape[1];
+            this.width = (int) shape[2];
+            this.inputShape = new long[] {1, height, width, 3};
+            this.classCount = (int) outShape[1];
+            this.session = opened;
+        } catch (OrtException e) {
+            closeQuietly(opened);
+            throw invalid(where, "ONNX Runtime cannot load it (" + e.getMessage() + ")");
+        } catch (RuntimeException e) {
+            closeQuietly(opened);
+            throw e;
+        }
+        int bytes = height * width * 3;
+        this.inputBuffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder()));
+        warmUp();
+    }
+
+    /**
+     * The bird model shipped in this jar ({@link BundledBirdModel}), id {@value BundledBirdModel#MODEL_ID};
+     * its classes are {@link BundledBirdModel#catalog()}.
+     *
+     * @param intraOpThreads threads ONNX Runtime may use for one image (1 gives the best
+     *                       throughput when several images are identified at once)
+     */
+    public static EmbeddedOnnxInferenceAdapter bundled(int intraOpThreads) {
+        return new EmbeddedOnnxInferenceAdapter(BundledBirdModel.modelBytes(), BundledBirdModel.MODEL_ID,
+                intraOpThreads, "bundled " + BundledBirdModel.MODEL_RESOURCE);
+    }
+
+    /** The model's id, as {@link ModelOutput#modelId()} carries it. */
+    public String modelId() {
+        return modelId;
+    }
+
+    /** How many probabilities the model answers with. */
+    public int classCount() {
+        return classCount;
+    }
+
+    /** The model's input size in pixels: width. */
+    public int inputWidth() {
+        return width;
+    }
+
+    /** The model's input size in pixels: height. */
+    public int inputHeight() {
+        return height;
+    }
+
+    @Override
+    public ModelOutput infer(ImageBytes image) {
+        Objects.requireNonNull(image, "image");
+        ByteBuffer input = inputBuffers.get();
+        input.clear();
+        preprocess(image.bytes(), input);
+        return run(input);
+    }
+
+    /** Decodes and resizes to the model's input: {@code width * height * 3} RGB bytes from {@code target}'s position. */
+    void preprocess(byte[] encoded, ByteBuffer target) {
+        RgbImage decoded = ImageDecoder.decode(encoded, DECODE_MARGIN * width, DECODE_MARGIN * height);
+        AreaResize.resize(decoded, width, height, target);
+    }
+
+    /** Runs the model on pixels already resized to the input size (NHWC RGB bytes). */
+    ModelOutput run(ByteBuffer pixels) {
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                throw new InferenceFailedException("model " + modelId + " was closed; the server is shutting down",
+                        false);
+            }
+            return runOpen(pixels);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private ModelOutput runOpen(ByteBuffer pixels) {
+        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, pixels, inputShape, OnnxJavaType.UINT8);
+             OrtSession.Result result = session.run(Map.of(inputName, tensor), Set.of(outputName))) {
+            OnnxValue value = result.get(outputName).orElseThrow(() -> new InvalidModelOutputException(
+                    "model " + modelId + " gave no output '" + outputName + "'"));
+            if (!(value instanceof OnnxTensor probabilities)) {
+                throw new InvalidModelOutputException("model " + modelId + " output '" + outputName
+                        + "' is not a tensor but " + value.getType());
+            }
+            FloatBuffer floats = probabilities.getFloatBuffer();
+            double[] answer = new double[floats.remaining()];
+            for (int i = 0; i < answer.length; i++) {
+                answer[i] = floats.get(i);
+            }
+            return new ModelOutput(answer, modelId);
+        } catch (OrtException e) {
+            throw new InferenceFailedException("model " + modelId + " failed to run: " + e.getMessage(), false, e);
+        }
+    }
+
+    private void warmUp() {
+        ByteBuffer blank = inputBuffers.get();
+        blank.clear();
+        for (int i = 0; i < blank.capacity(); i++) {
+            blank.put(i, (byte) 128);
+        }
+        double[] probabilities = run(blank).probabilities();
+        if (probabilities.length != classCount) {
+            close();
+            throw new ConfigurationInvalidException(List.of("model " + modelId + " declared " + classCount
+                    + " classes but answered with " + probabilities.length));
+        }
+    }
+
+    @Override
+    public void close() {
+        lifecycle.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
+                closeQuietly(session);
+            }
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    private static void closeQuietly(OrtSession session) {
+        if (session != null) {
+            try {
+                session.close();
+            } catch (OrtException e) {
+                // Nothing left to do with a session that cannot even be closed.
+            }
+        }
+    }
+
+    private static TensorInfo tensor(String where, NodeInfo node) {
+        if (node.getInfo() instanceof TensorInfo info) {
+            return info;
+        }
+        throw invalid(where, "'" + node.getName() + "' is not a tensor (" + node.getInfo() + ")");
+    }
+
+    private static ConfigurationInvalidException invalid(String where, String why) {
+        return new ConfigurationInvalidException(List.of("model " + where + " is not a usable image classifier: "
+                + why));
+    }
+
+    private static byte[] load(Path modelFile) {
+        Objects.requireNonNull(modelFile, "modelFile");
+        if (!Files.isRegularFile(modelFile)) {
+            throw new ConfigurationInvalidException(List.of("model file " + modelFile.toAbsolutePath()
+                    + " does not exist or is not a file; point it at an .onnx model"));
+        }
+        try {
+            return Files.readAllBytes(modelFile);
+        } catch (java.io.IOException e) {
+            throw new ConfigurationInvalidException(List.of("model file " + modelFile.toAbsolutePath()
+                    + " cannot be read: " + e.getMessage()));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedOnnxInferenceAdapter[" + modelId + ", " + Arrays.toString(inputShape) + " -> " + classCount
+                + " classes]";
+    }
+}

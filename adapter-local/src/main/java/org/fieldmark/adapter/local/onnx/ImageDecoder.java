@@ -1,0 +1,186 @@
+package org.fieldmark.adapter.local.onnx;
+
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBufferByte;
+import java.awt.image.PixelInterleavedSampleModel;
+import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import org.fieldmark.application.error.UnsupportedImageException;
+import org.fieldmark.domain.ImageFormat;
+
+/**
+ * Decodes JPEG, PNG and BMP bytes into RGB pixels, skipping rows and columns while decoding
+ * (ImageIO source subsampling) so that the result is the smallest image still at least
+ * {@code minWidth} by {@code minHeight}: the area-averaging resize then has far fewer pixels to
+ * read, and the pixels it drops are ones a 224-pixel picture could not show anyway.
+ */
+final class ImageDecoder {
+
+    /** Decoding anything larger would take gigabytes; no camera photo comes close. */
+    static final long MAX_PIXELS = 200_000_000L;
+
+    private ImageDecoder() {
+    }
+
+    /**
+     * Decodes {@code bytes}, subsampled as far as possible while keeping at least
+     * {@code minWidth} x {@code minHeight} pixels (smaller images are decoded whole).
+     *
+     * @throws UnsupportedImageException when the bytes are not a complete JPEG, PNG or BMP image
+     */
+    static RgbImage decode(byte[] bytes, int minWidth, int minHeight) {
+        ImageFormat format = ImageFormat.sniff(bytes).orElseThrow(() -> new UnsupportedImageException(
+                "unsupported image: the bytes are not a JPEG, PNG or BMP image (they start with "
+                        + hexPrefix(bytes) + ")"));
+        ImageReader reader = readerFor(format);
+        List<String> truncation = new ArrayList<>(1);
+        try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            reader.setInput(input, true, true);
+            reader.addIIOReadWarningListener((source, warning) -> {
+                // libjpeg pads a truncated JPEG with grey and only warns; a half photo is not a photo.
+                String lower = warning.toLowerCase(Locale.ROOT);
+                if (lower.contains("truncated") || lower.contains("premature end")) {
+                    truncation.add(warning);
+                }
+            });
+            int width = reader.getWidth(0);
+            int height = reader.getHeight(0);
+            if (width < 1 || height < 1 || (long) width * height > MAX_PIXELS) {
+                throw new UnsupportedImageException("unsupported image: the " + format + " image is " + width
+                        + "x" + height + " pixels; at most " + MAX_PIXELS / 1_000_000 + " megapixels are accepted");
+            }
+            int step = Math.max(1, Math.min(width / Math.max(1, minWidth), height / Math.max(1, minHeight)));
+            ImageReadParam param = reader.getDefaultReadParam();
+            if (step > 1) {
+                // Take the middle pixel of each step x step block, not its corner.
+                int offset = (step - 1) / 2;
+                param.setSourceSubsampling(step, step, offset, offset);
+            }
+            BufferedImage image = reader.read(0, param);
+            if (!truncation.isEmpty()) {
+                throw new UnsupportedImageException("unsupported image: the " + format
+                        + " image is incomplete (" + truncation.get(0) + "); upload the whole file again");
+            }
+            return toRgb(image);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof UnsupportedImageException unsupported) {
+                throw unsupported;
+            }
+            throw new UnsupportedImageException("unsupported image: the " + format + " image cannot be decoded ("
+                    + describe(e) + "); send a complete JPEG, PNG or BMP file", e);
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    private static ImageReader readerFor(ImageFormat format) {
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(switch (format) {
+            case JPEG -> "jpeg";
+            case PNG -> "png";
+            case BMP -> "bmp";
+        });
+        if (!readers.hasNext()) {
+            throw new UnsupportedImageException("unsupported image: this Java runtime has no " + format + " decoder");
+        }
+        return readers.next();
+    }
+
+    /** Copies the pixels as RGB; alpha is dropped (as PIL's convert('RGB') does), grey is repeated. */
+    static RgbImage toRgb(BufferedImage image) {
+        int width = image.getWidth();
+        int height = image.getHeight();
+        byte[] rgb = new byte[width * height * 3];
+        Raster raster = image.getRaster();
+        ColorModel colours = image.getColorModel();
+        int space = colours.getColorSpace().getType();
+        boolean plain = colours instanceof ComponentColorModel
+                && (space == ColorSpace.TYPE_RGB && colours.getNumColorComponents() == 3
+                    || space == ColorSpace.TYPE_GRAY && colours.getNumColorComponents() == 1);
+        if (plain && raster.getSampleModel() instanceof PixelInterleavedSampleModel model
+                && raster.getDataBuffer() instanceof DataBufferByte data
+                && data.getNumBanks() == 1
+                && raster.getSampleModelTranslateX() == 0 && raster.getSampleModelTranslateY() == 0) {
+            copyInterleaved(data.getData(), data.getOffset(), model, colours.getNumColorComponents(), width, height,
+                    rgb);
+        } else if (plain && space == ColorSpace.TYPE_GRAY) {
+            // 16-bit grey: take the samples as stored; getRGB would treat them as linear light and brighten them.
+            int shift = Math.max(0, colours.getComponentSize(0) - 8);
+            int[] row = new int[width];
+            int o = 0;
+            for (int y = 0; y < height; y++) {
+                raster.getSamples(0, y, width, 1, 0, row);
+                for (int x = 0; x < width; x++) {
+                    byte v = (byte) (row[x] >> shift);
+                    rgb[o++] = v;
+                    rgb[o++] = v;
+                    rgb[o++] = v;
+                }
+            }
+        } else {
+            int[] row = new int[width];
+            int o = 0;
+            for (int y = 0; y < height; y++) {
+                image.getRGB(0, y, width, 1, row, 0, width);
+                for (int x = 0; x < width; x++) {
+                    int argb = row[x];
+                    rgb[o++] = (byte) (argb >> 16);
+                    rgb[o++] = (byte) (argb >> 8);
+                    rgb[o++] = (byte) argb;
+                }
+            }
+        }
+        return new RgbImage(width, height, rgb);
+    }
+
+    private static void copyInterleaved(byte[] data, int bufferOffset, PixelInterleavedSampleModel model,
+                                        int colourComponents, int width, int height, byte[] rgb) {
+        int[] bands = model.getBandOffsets();
+        int pixelStride = model.getPixelStride();
+        int scanline = model.getScanlineStride();
+        boolean grey = colourComponents == 1;
+        int r = bands[0];
+        int g = grey ? bands[0] : bands[1];
+        int b = grey ? bands[0] : bands[2];
+        int o = 0;
+        for (int y = 0; y < height; y++) {
+            int p = bufferOffset + y * scanline;
+            for (int x = 0; x < width; x++, p += pixelStride) {
+                rgb[o++] = data[p + r];
+                rgb[o++] = data[p + g];
+                rgb[o++] = data[p + b];
+            }
+        }
+    }
+
+    private static String describe(Exception e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    private static String hexPrefix(byte[] bytes) {
+        if (bytes.length == 0) {
+            return "nothing: 0 bytes";
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < Math.min(8, bytes.length); i++) {
+            if (i > 0) {
+                out.append(' ');
+            }
+            out.append(String.format("%02x", bytes[i] & 0xFF));
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,51 @@
+package org.fieldmark.adapter.local.onnx;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import javax.imageio.ImageIO;
+
+/** The test photos (CC BY 2.0, see photos/COPYRIGHT) and images made from them. */
+final class Photos {
+
+    static final String OWL = "owl.jpg";
+    static final String PARROT = "parrot.jpg";
+    static final String BIRD = "bird.bmp";
+
+    private Photos() {
+    }
+
+    static byte[] bytes(String name) {
+        try (InputStream in = Photos.class.getResourceAsStream("/photos/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("test photo " + name + " is missing");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static BufferedImage image(String name) {
+        try {
+            return ImageIO.read(new ByteArrayInputStream(bytes(name)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static byte[] encode(BufferedImage image, String format) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            if (!ImageIO.write(image, format, out)) {
+                throw new IllegalStateException("no " + format + " writer for " + image);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}
