@@ -211,12 +211,18 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase {
     private void publish(IdentificationResult result) {
         try {
             notifier.publish(result);
+        } catch (NotificationFailedException e) {
+            // The identification travels with the failure, so the caller can still hand it out.
+            NotificationFailedException carrying = e.carrying(result.toMap());
+            logFailure(result.source(), "notification.failed", carrying);
+            throw carrying;
         } catch (FieldmarkException e) {
             logFailure(result.source(), "notification.failed", e);
             throw e;
         } catch (RuntimeException e) {
             NotificationFailedException wrapped = new NotificationFailedException(
-                    "notifying about '" + result.source().key() + "' failed: " + e, false, e);
+                    "notifying about '" + result.source().key() + "' failed: " + e, false, e)
+                    .carrying(result.toMap());
             logFailure(result.source(), "notification.failed", wrapped);
             throw wrapped;
         }

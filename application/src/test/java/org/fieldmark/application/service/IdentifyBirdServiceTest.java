@@ -314,6 +314,30 @@ class IdentifyBirdServiceTest {
     }
 
     @Test
+    void aFailedNotificationCarriesTheIdentificationSoNothingIsLost() {
+        notifier.failThrottled();
+        ImageReference reference = stored("birds/card.jpg");
+
+        assertThatThrownBy(() -> service(ScriptedInference.always(CARDINAL))
+                .identify(IdentifyImageCommand.notifying(reference)))
+                .isInstanceOfSatisfying(NotificationFailedException.class, e -> {
+                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.getMessage()).isEqualTo("channel throttled the publish");
+                    assertThat(e.identification()).hasValueSatisfying(map -> {
+                        assertThat(map).containsEntry("key", "birds/card.jpg").containsEntry("bucket", "feeder")
+                                .containsEntry("message", "Bird [birds/card.jpg] is a: Northern Cardinal(0.94)")
+                                .containsEntry("modelId", "scripted-model");
+                    });
+                });
+        notifier.failWith(new IllegalStateException("socket closed"));
+        assertThatThrownBy(() -> service(ScriptedInference.always(UNSURE))
+                .identify(IdentifyImageCommand.notifying(reference)))
+                .isInstanceOfSatisfying(NotificationFailedException.class, e -> assertThat(e.identification())
+                        .hasValueSatisfying(map -> assertThat(map).containsEntry("message",
+                                "Bird [birds/card.jpg] may be a: Purple Martin(0.55), or Eastern Bluebird(0.30)")));
+    }
+
+    @Test
     void wrapsAnUnexpectedNotifierExceptionAsNotificationFailure() {
         notifier.failWith(new IllegalStateException("socket closed"));
         ImageReference reference = stored("birds/card.jpg");

@@ -1,0 +1,124 @@
+package org.fieldmark.adapter.http.in.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.fieldmark.application.port.out.ImageBytes;
+import org.fieldmark.application.service.IdentificationSettings;
+import org.fieldmark.application.service.IdentifyBirdService;
+import org.fieldmark.application.service.RecentIdentifications;
+import org.fieldmark.application.testing.InMemoryImageStorage;
+import org.fieldmark.application.testing.RecordingLogger;
+import org.fieldmark.application.testing.RecordingNotifier;
+import org.fieldmark.application.testing.ScriptedInference;
+import org.fieldmark.domain.IdentificationRules;
+import org.fieldmark.domain.SpeciesCatalog;
+
+/**
+ * The web API on a real listening server on 127.0.0.1 and a free port, wired to the real
+ * identification service with the application's in-memory fakes. The service's clock stands
+ * still, so every timing in the answers is 0.0 and answers can be compared exactly.
+ */
+final class ApiFixture implements AutoCloseable {
+
+    /** Workshop-4 order: Purple Martin, Northern Cardinal, American Goldfinch, Eastern Bluebird. */
+    static final double[] CARDINAL = {0.02, 0.94, 0.03, 0.01};
+    static final double[] UNSURE = {0.55, 0.10, 0.05, 0.30};
+    static final long MAX_IMAGE_BYTES = 64 * 1024;
+
+    final InMemoryImageStorage storage = new InMemoryImageStorage();
+    final InMemoryImageStorage urlStorage = new InMemoryImageStorage();
+    final RecordingNotifier notifier = new RecordingNotifier();
+    final RecentIdentifications recent = new RecentIdentifications(1000);
+    final RecordingLogger log = new RecordingLogger();
+    final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    final AtomicBoolean ready = new AtomicBoolean(true);
+    final ScriptedInference model;
+    final WebApi api;
+    final WebClient client;
+    private final HttpServer server;
+    private volatile Function<ImageBytes, double[]> answers = image -> CARDINAL.clone();
+
+    private ApiFixture(Vertx vertx, WebApiSettings settings, boolean urlFetching) throws Exception {
+        model = new ScriptedInference("scripted-model", image -> answers.apply(image));
+        IdentificationSettings identification = new IdentificationSettings(SpeciesCatalog.WORKSHOP_4,
+                IdentificationRules.DEFAULT, MAX_IMAGE_BYTES, false);
+        IdentifyBirdService service = new IdentifyBirdService(storage, model, notifier, identification, recent, log,
+                () -> 0L);
+        IdentifyBirdService urlService = new IdentifyBirdService(urlStorage, model, notifier, identification, recent,
+                log, () -> 0L);
+        api = new WebApi(service, urlFetching ? urlService : null, recent, ready::get, settings, registry);
+        server = await(vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
+                .requestHandler(api.router(vertx)).listen());
+        client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+                .setDefaultPort(server.actualPort()), new PoolOptions().setHttp1MaxSize(64));
+    }
+
+    static ApiFixture start(Vertx vertx) throws Exception {
+        return new ApiFixture(vertx, settings(), true);
+    }
+
+    static ApiFixture start(Vertx vertx, WebApiSettings settings, boolean urlFetching) throws Exception {
+        return new ApiFixture(vertx, settings, urlFetching);
+    }
+
+    /** Defaults, with a body limit small enough to test cheaply. */
+    static WebApiSettings settings() {
+        return WebApiSettings.defaults().withMaxBodyBytes(128 * 1024).withInferencePool(2, 4);
+    }
+
+    /** What the model answers from now on; may throw to simulate a failing model. */
+    void answer(Function<ImageBytes, double[]> answers) {
+        this.answers = answers;
+    }
+
+    HttpRequest<Buffer> post(String uri) {
+        return client.post(uri);
+    }
+
+    HttpRequest<Buffer> get(String uri) {
+        return client.get(uri);
+    }
+
+    /** Sends and waits; every answer's status must be one the OpenAPI document lists for the operation. */
+    static HttpResponse<Buffer> send(HttpRequest<Buffer> request, Buffer body) throws Exception {
+        HttpResponse<Buffer> response = await(body == null ? request.send() : request.sendBuffer(body));
+        OpenApiDocument.load().assertDocuments(request.method().name(), request.uri(), response.statusCode());
+        return response;
+    }
+
+    static HttpResponse<Buffer> send(HttpRequest<Buffer> request) throws Exception {
+        return send(request, null);
+    }
+
+    static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    /** The problem document of an error answer, after checking its media type. */
+    static io.vertx.core.json.JsonObject problem(HttpResponse<Buffer> response) {
+        assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
+        return response.bodyAsJsonObject();
+    }
+
+    @Override
+    public void close() throws Exception {
+        client.close();
+        await(server.close());
+        await(api.close());
+    }
+}
