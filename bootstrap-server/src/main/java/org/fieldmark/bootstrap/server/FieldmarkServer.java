@@ -1,0 +1,149 @@
+package org.fieldmark.bootstrap.server;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.fieldmark.adapter.http.in.page.WebPage;
+import org.fieldmark.adapter.http.in.web.WebApi;
+import org.fieldmark.adapter.http.in.web.WebApiSettings;
+import org.fieldmark.adapter.local.folder.FolderWatcher;
+import org.fieldmark.application.error.ConfigurationInvalidException;
+import org.fieldmark.application.error.FieldmarkException;
+import org.fieldmark.application.port.in.IdentifyImageCommand;
+
+/**
+ * The standalone server: reads its configuration, wires the adapters it names with plain
+ * constructors, serves the web API and page, and watches the local folder. On its embedded
+ * defaults it needs nothing but a JDK: the bundled bird model, {@code ./birds} as the bucket and
+ * log notifications.
+ */
+public final class FieldmarkServer implements AutoCloseable {
+
+    private static final Logger LOG = System.getLogger(FieldmarkServer.class.getName());
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
+
+    private final ServerWiring wiring;
+    private final Vertx vertx;
+    private final WebApi api;
+    private final HttpServer http;
+    private final FolderWatcher watcher;
+
+    private FieldmarkServer(ServerWiring wiring, Vertx vertx, WebApi api, HttpServer http, FolderWatcher watcher) {
+        this.wiring = wiring;
+        this.vertx = vertx;
+        this.api = api;
+        this.http = http;
+        this.watcher = watcher;
+    }
+
+    public static void main(String[] args) {
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            // One line per record: the time, the level and our JSON line.
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %5$s%6$s%n");
+        }
+        if (ServerConfigLoader.wantsHelp(args)) {
+            System.out.print(ServerConfigLoader.help());
+            return;
+        }
+        FieldmarkServer server;
+        try {
+            server = start(ServerConfigLoader.withEnvironment(System.getenv()).load(args));
+        } catch (ConfigurationInvalidException e) {
+            System.err.println("Fieldmark cannot start: " + e.getMessage());
+            System.err.println("Run with --help to see every option.");
+            System.exit(2);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "fieldmark-shutdown"));
+    }
+
+    /**
+     * Wires everything and starts listening; returns once the server accepts requests.
+     *
+     * @throws ConfigurationInvalidException when an adapter cannot be built from the configuration
+     */
+    static FieldmarkServer start(ServerConfig config) {
+        ServerWiring wiring = ServerWiring.from(config);
+        Vertx vertx = Vertx.vertx();
+        try {
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            ServerConfig.Http httpConfig = config.http();
+            WebApiSettings settings = WebApiSettings.defaults()
+                    .withMaxBodyBytes(httpConfig.maxBodyBytes())
+                    .withInferencePool(httpConfig.workers(), httpConfig.queueCapacity())
+                    .withApiKey(httpConfig.apiKey());
+            WebApi api = new WebApi(wiring.useCase(), wiring.urlUseCase(), wiring.recent(), wiring::ready, settings,
+                    registry);
+            Router router = api.router(vertx);
+            new WebPage(wiring.folderStorage()).mount(vertx, router);
+            if (!httpConfig.loopbackOnly() && httpConfig.apiKey() == null) {
+                LOG.log(Level.WARNING, "!!! Fieldmark listens on " + httpConfig.host() + " WITHOUT an API key: "
+                        + "anyone who can reach this address can use it. Set server.api-key (env "
+                        + "FIELDMARK_SERVER_API_KEY) or bind 127.0.0.1. !!!");
+            }
+            HttpServer http = vertx.createHttpServer(new HttpServerOptions().setHost(httpConfig.host())
+                            .setPort(httpConfig.port()))
+                    .requestHandler(router)
+                    .listen()
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            FolderWatcher watcher = null;
+            if (config.storage().kind() == ServerConfig.StorageKind.FOLDER && config.storage().watch()) {
+                watcher = new FolderWatcher(config.storage().folder(), config.storage().stateFile(),
+                        config.storage().pollInterval(), Duration.ofMillis(200),
+                        reference -> wiring.useCase().identify(IdentifyImageCommand.notifying(reference)));
+                watcher.start();
+            }
+            LOG.log(Level.INFO, "Fieldmark listening on http://" + hostForUrl(httpConfig.host()) + ":"
+                    + http.actualPort() + "/ (" + wiring.describe() + ")");
+            return new FieldmarkServer(wiring, vertx, api, http, watcher);
+        } catch (FieldmarkException e) {
+            vertx.close();
+            wiring.close();
+            throw e;
+        } catch (Exception e) {
+            vertx.close();
+            wiring.close();
+            throw new ConfigurationInvalidException(java.util.List.of("the server could not start on "
+                    + config.http().host() + ":" + config.http().port() + ": " + e.getMessage()));
+        }
+    }
+
+    /** The port the server listens on (useful when configured as 0). */
+    int port() {
+        return http.actualPort();
+    }
+
+    /** Stops taking new work, lets requests under way finish, then releases everything. */
+    @Override
+    public void close() {
+        if (watcher != null) {
+            watcher.close();
+        }
+        api.beginShutdown();
+        try {
+            api.drained().get(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "requests still under way after " + SHUTDOWN_GRACE.toSeconds() + " s: " + e);
+        }
+        try {
+            http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            api.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "shutting down: " + e);
+        } finally {
+            wiring.close();
+        }
+    }
+
+    private static String hostForUrl(String host) {
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+}
