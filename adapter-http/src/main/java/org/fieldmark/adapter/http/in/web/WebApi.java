@@ -16,6 +16,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,6 +153,27 @@ public final class WebApi {
         router.errorHandler(405, ctx -> problems.send(ctx, Rejection.METHOD_NOT_ALLOWED,
                 ctx.request().path() + " does not take " + ctx.request().method() + "; see /openapi.yaml"));
         return router;
+    }
+
+    /**
+     * The loud warning a server should log when it listens on {@code host} without an API key
+     * and {@code host} is not a loopback address; empty when there is nothing to warn about.
+     * A host name is resolved to decide.
+     */
+    public static Optional<String> exposureWarning(String host, WebApiSettings settings) {
+        if (settings.requiresApiKey()) {
+            return Optional.empty();
+        }
+        boolean loopback;
+        try {
+            String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+            loopback = InetAddress.getByName(literal).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            loopback = false;
+        }
+        return loopback ? Optional.empty() : Optional.of("WARNING: the Fieldmark API listens on " + host
+                + " without an API key: anyone who can reach it can identify images and send notifications. "
+                + "Set an API key or bind 127.0.0.1.");
     }
 
     /** From now on new requests (all but {@code /health}) get 503; the ones under way finish. */
