@@ -2,6 +2,7 @@ package org.fieldmark.bootstrap.server;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Everything the standalone server needs, typed and checked. Built only by {@link ServerConfigLoader}.
@@ -30,9 +31,13 @@ record ServerConfig(Http http, Identification identification, Storage storage, I
 
     enum StorageKind { FOLDER, S3, URL }
 
-    /** Where images come from; the folder is also watched when {@code watch} is on. */
+    /**
+     * Where images come from; the folder is also watched when {@code watch} is on. {@code urlEnabled}
+     * turns on {@code {"url": ...}} requests, with {@code urlAllow} exempt from the refusal of
+     * private addresses.
+     */
     record Storage(StorageKind kind, Path folder, boolean watch, Path stateFile, Duration pollInterval,
-                   String s3Bucket) {
+                   String s3Bucket, boolean urlEnabled, List<String> urlAllow) {
     }
 
     enum InferenceKind { EMBEDDED, SAGEMAKER, HTTP }

@@ -50,6 +50,9 @@ final class ServerConfigLoader {
                     "remembers processed photos across restarts (default: <folder.path>/.fieldmark-state)"),
             ConfigOption.of("folder.poll-interval-ms", "1000", "how often the folder is rescanned"),
             ConfigOption.of("s3.bucket", null, "bucket to read when storage=s3"),
+            ConfigOption.of("url.enabled", "true", "identify {\"url\": ...} requests (private addresses refused)"),
+            ConfigOption.of("url.allow", null,
+                    "comma-separated CIDRs or hosts exempt from the private-address refusal, e.g. 10.1.0.0/16"),
             ConfigOption.of("inference", "embedded", "which model answers: embedded, sagemaker or http"),
             ConfigOption.of("embedded.threads", "1", "ONNX Runtime intra-op threads of the embedded model"),
             ConfigOption.of("embedded.model", "bundled", "bundled, or the path of another .onnx bird model"),
@@ -299,7 +302,8 @@ final class ServerConfigLoader {
                     stateFile != null ? Path.of(stateFile) : folder.resolve(".fieldmark-state"),
                     Duration.ofMillis(integer("folder.poll-interval-ms", 50, 3_600_000)),
                     requiredWhen("s3.bucket", storageKind == ServerConfig.StorageKind.S3, "storage=s3",
-                            "the bucket holding the photos"));
+                            "the bucket holding the photos"),
+                    bool("url.enabled"), list("url.allow"));
             ServerConfig.Inference inference = new ServerConfig.Inference(inferenceKind,
                     integer("embedded.threads", 1, 64), text("embedded.model"),
                     requiredWhen("sagemaker.endpoint", inferenceKind == ServerConfig.InferenceKind.SAGEMAKER,
@@ -345,6 +349,20 @@ final class ServerConfigLoader {
                         + " or --" + name + "=...) to " + what);
             }
             return value;
+        }
+
+        private List<String> list(String name) {
+            String value = optional(name);
+            if (value == null) {
+                return List.of();
+            }
+            List<String> items = new ArrayList<>();
+            for (String item : value.split(",")) {
+                if (!item.isBlank()) {
+                    items.add(item.strip());
+                }
+            }
+            return List.copyOf(items);
         }
 
         private int integer(String name, int min, int max) {

@@ -1,8 +1,18 @@
 package org.fieldmark.bootstrap.server;
 
+import io.vertx.core.Vertx;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+import org.fieldmark.adapter.http.out.inference.HttpInferenceAdapter;
+import org.fieldmark.adapter.http.out.inference.HttpInferenceSettings;
+import org.fieldmark.adapter.http.out.url.UrlFetchSettings;
+import org.fieldmark.adapter.http.out.url.UrlImageStorageAdapter;
+import org.fieldmark.adapter.http.out.webhook.WebhookNotificationAdapter;
+import org.fieldmark.adapter.http.out.webhook.WebhookSettings;
 import org.fieldmark.adapter.local.folder.FolderImageStorageAdapter;
 import org.fieldmark.adapter.local.log.LogNotificationAdapter;
 import org.fieldmark.adapter.local.onnx.BundledBirdModel;
@@ -33,11 +43,13 @@ final class ServerWiring implements AutoCloseable {
     private final RecentIdentifications recent;
     private final IdentifyBirdService useCase;
     private final IdentifyBirdService urlUseCase;
+    private final BooleanSupplier readiness;
     private final List<AutoCloseable> resources;
 
     private ServerWiring(ServerConfig config, ImageStoragePort storage, FolderImageStorageAdapter folder,
                          InferencePort inference, NotificationPort notifier, RecentIdentifications recent,
-                         IdentifyBirdService useCase, IdentifyBirdService urlUseCase, List<AutoCloseable> resources) {
+                         IdentifyBirdService useCase, IdentifyBirdService urlUseCase, BooleanSupplier readiness,
+                         List<AutoCloseable> resources) {
         this.config = config;
         this.storage = storage;
         this.folder = folder;
@@ -46,12 +58,17 @@ final class ServerWiring implements AutoCloseable {
         this.recent = recent;
         this.useCase = useCase;
         this.urlUseCase = urlUseCase;
+        this.readiness = readiness;
         this.resources = resources;
     }
 
-    static ServerWiring from(ServerConfig config) {
+    /**
+     * Builds every adapter the configuration names.
+     *
+     * @throws ConfigurationInvalidException listing what cannot be built
+     */
+    static ServerWiring from(ServerConfig config, Vertx vertx) {
         List<String> problems = new ArrayList<>();
-        List<AutoCloseable> resources = new ArrayList<>();
         SpeciesCatalog catalog = catalog(config.identification().labels(), problems);
         IdentificationRules rules = null;
         try {
@@ -63,42 +80,96 @@ final class ServerWiring implements AutoCloseable {
         if (!problems.isEmpty()) {
             throw new ConfigurationInvalidException(problems);
         }
+        List<AutoCloseable> resources = new ArrayList<>();
+        try {
+            return build(config, vertx, catalog, rules, resources);
+        } catch (RuntimeException e) {
+            closeAll(resources);
+            throw e;
+        }
+    }
+
+    private static ServerWiring build(ServerConfig config, Vertx vertx, SpeciesCatalog catalog,
+                                      IdentificationRules rules, List<AutoCloseable> resources) {
+        long maxImageBytes = config.identification().maxImageBytes();
+        ServerConfig.Storage storageConfig = config.storage();
+        UrlFetchSettings urlSettings = UrlFetchSettings.defaults().withMaxBytes(maxImageBytes)
+                .withAllow(storageConfig.urlAllow());
         FolderImageStorageAdapter folder = null;
         ImageStoragePort storage;
-        long maxImageBytes = config.identification().maxImageBytes();
-        switch (config.storage().kind()) {
+        switch (storageConfig.kind()) {
             case FOLDER -> {
-                folder = new FolderImageStorageAdapter(config.storage().folder(), maxImageBytes);
+                folder = new FolderImageStorageAdapter(storageConfig.folder(), maxImageBytes);
                 storage = folder;
             }
-            default -> throw new ConfigurationInvalidException(List.of("storage=" + config.storage().kind()
-                    .name().toLowerCase(java.util.Locale.ROOT) + " is not wired into the server yet"));
+            case URL -> storage = closing(resources, new UrlImageStorageAdapter(vertx, urlSettings));
+            case S3 -> storage = AwsWiring.storage(storageConfig.s3Bucket(), maxImageBytes, resources);
+            default -> throw new IllegalStateException("unknown storage " + storageConfig.kind());
         }
+
+        ServerConfig.Inference inferenceConfig = config.inference();
         InferencePort inference;
-        switch (config.inference().kind()) {
+        BooleanSupplier readiness = () -> true;
+        switch (inferenceConfig.kind()) {
             case EMBEDDED -> {
-                EmbeddedOnnxInferenceAdapter embedded = config.inference().embeddedModel().equals("bundled")
-                        ? EmbeddedOnnxInferenceAdapter.bundled(config.inference().embeddedThreads())
-                        : new EmbeddedOnnxInferenceAdapter(Path.of(config.inference().embeddedModel()),
-                                Path.of(config.inference().embeddedModel()).getFileName().toString(),
-                                config.inference().embeddedThreads());
-                resources.add(embedded);
-                inference = embedded;
+                EmbeddedOnnxInferenceAdapter embedded = inferenceConfig.embeddedModel().equals("bundled")
+                        ? EmbeddedOnnxInferenceAdapter.bundled(inferenceConfig.embeddedThreads())
+                        : new EmbeddedOnnxInferenceAdapter(Path.of(inferenceConfig.embeddedModel()),
+                                String.valueOf(Path.of(inferenceConfig.embeddedModel()).getFileName()),
+                                inferenceConfig.embeddedThreads());
+                inference = closing(resources, embedded);
             }
-            default -> throw new ConfigurationInvalidException(List.of("inference=" + config.inference().kind()
-                    .name().toLowerCase(java.util.Locale.ROOT) + " is not wired into the server yet"));
+            case HTTP -> {
+                URI base = uri("http-model.url", inferenceConfig.httpUrl());
+                HttpInferenceSettings defaults = inferenceConfig.httpProtocol().equals("kserve")
+                        ? HttpInferenceSettings.kserveV2(base, inferenceConfig.httpModel())
+                        : HttpInferenceSettings.sageMaker(base);
+                HttpInferenceAdapter http = new HttpInferenceAdapter(new HttpInferenceSettings(defaults.baseUrl(),
+                        defaults.protocol(), defaults.modelName(), defaults.inputName(), defaults.outputName(),
+                        defaults.connectTimeout(), inferenceConfig.timeout(), defaults.maxAttempts(),
+                        defaults.initialBackoff(), defaults.maxBackoff(), defaults.maxRetryAfter()));
+                inference = http;
+                readiness = http::ready;
+            }
+            case SAGEMAKER -> inference = AwsWiring.inference(inferenceConfig.sagemakerEndpoint(),
+                    inferenceConfig.sagemakerContentType(), inferenceConfig.timeout(), resources);
+            default -> throw new IllegalStateException("unknown inference " + inferenceConfig.kind());
         }
-        NotificationPort notifier;
-        switch (config.notification().kind()) {
-            case LOG -> notifier = new LogNotificationAdapter();
-            default -> throw new ConfigurationInvalidException(List.of("notify=" + config.notification().kind()
-                    .name().toLowerCase(java.util.Locale.ROOT) + " is not wired into the server yet"));
-        }
+
+        ServerConfig.Notify notifyConfig = config.notification();
+        NotificationPort notifier = switch (notifyConfig.kind()) {
+            case LOG -> new LogNotificationAdapter();
+            case WEBHOOK -> new WebhookNotificationAdapter(WebhookSettings.of(
+                    uri("webhook.url", notifyConfig.webhookUrl()), notifyConfig.webhookSecret()));
+            case SNS -> AwsWiring.notifier(notifyConfig.snsTopicArn(), resources);
+        };
+
         RecentIdentifications recent = new RecentIdentifications(config.http().recentCapacity());
         IdentificationSettings settings = new IdentificationSettings(catalog, rules, maxImageBytes,
                 config.identification().notifyNoBird());
         IdentifyBirdService useCase = new IdentifyBirdService(storage, inference, notifier, settings, recent);
-        return new ServerWiring(config, storage, folder, inference, notifier, recent, useCase, null, resources);
+        IdentifyBirdService urlUseCase = null;
+        if (storageConfig.urlEnabled()) {
+            ImageStoragePort urls = storage instanceof UrlImageStorageAdapter ? storage
+                    : closing(resources, new UrlImageStorageAdapter(vertx, urlSettings));
+            urlUseCase = new IdentifyBirdService(urls, inference, notifier, settings, recent);
+        }
+        return new ServerWiring(config, storage, folder, inference, notifier, recent, useCase, urlUseCase, readiness,
+                resources);
+    }
+
+    private static <T extends AutoCloseable> T closing(List<AutoCloseable> resources, T resource) {
+        resources.add(resource);
+        return resource;
+    }
+
+    private static URI uri(String option, String value) {
+        try {
+            return URI.create(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationInvalidException(List.of(option + " '" + value + "' is not a URL: "
+                    + e.getMessage()));
+        }
     }
 
     private static SpeciesCatalog catalog(String labels, List<String> problems) {
@@ -138,19 +209,23 @@ final class ServerWiring implements AutoCloseable {
 
     /** Whether the model and adapters can serve. */
     boolean ready() {
-        return true;
+        return readiness.getAsBoolean();
     }
 
     String describe() {
-        return "storage=" + config.storage().kind().name().toLowerCase(java.util.Locale.ROOT)
+        return "storage=" + config.storage().kind().name().toLowerCase(Locale.ROOT)
                 + (folder != null ? " " + folder.root() : "")
-                + ", inference=" + config.inference().kind().name().toLowerCase(java.util.Locale.ROOT)
-                + ", notify=" + config.notification().kind().name().toLowerCase(java.util.Locale.ROOT)
+                + ", inference=" + config.inference().kind().name().toLowerCase(Locale.ROOT)
+                + ", notify=" + config.notification().kind().name().toLowerCase(Locale.ROOT)
                 + ", labels=" + config.identification().labels();
     }
 
     @Override
     public void close() {
+        closeAll(resources);
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
         for (AutoCloseable resource : resources) {
             try {
                 resource.close();
