@@ -1,4 +1,5 @@
 /**
- * AWS Lambda handlers and their wiring from the environment. Built in the AWS-path issue.
+ * The S3-triggered Lambda function: {@link org.fieldmark.bootstrap.lambda.S3EventHandler}, its
+ * configuration read once from the environment, and its wiring with plain constructors.
  */
 package org.fieldmark.bootstrap.lambda;

@@ -1,0 +1,97 @@
+package org.fieldmark.bootstrap.lambda;
+
+import java.io.PrintStream;
+import java.lang.System.Logger;
+import java.text.MessageFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ResourceBundle;
+
+/**
+ * One JSON object per line on the function's output (CloudWatch Logs), each carrying the level
+ * and the id of the invocation it belongs to. The service's own lines (already JSON) pass
+ * through {@link #serviceLogger()} and get the same two fields.
+ */
+public final class JsonLog {
+
+    private final PrintStream out;
+    private volatile String requestId = "init";
+
+    public JsonLog(PrintStream out) {
+        this.out = Objects.requireNonNull(out, "out");
+    }
+
+    /** Lines from now on belong to this invocation. */
+    public void requestId(String id) {
+        this.requestId = id == null || id.isBlank() ? "unknown" : id;
+    }
+
+    /** Writes {@code {"level":..,"requestId":..,"event":..,<fields>}}. */
+    public void log(String level, String event, Map<String, ?> fields) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("level", level);
+        line.put("requestId", requestId);
+        line.put("event", event);
+        line.putAll(fields);
+        write(Json.object(line));
+    }
+
+    public void info(String event, Map<String, ?> fields) {
+        log("INFO", event, fields);
+    }
+
+    public void warn(String event, Map<String, ?> fields) {
+        log("WARN", event, fields);
+    }
+
+    /** A {@link System.Logger} for the service that adds level and request id to its JSON lines. */
+    public Logger serviceLogger() {
+        return new Logger() {
+            @Override
+            public String getName() {
+                return "fieldmark";
+            }
+
+            @Override
+            public boolean isLoggable(Level level) {
+                return level.getSeverity() >= Level.INFO.getSeverity();
+            }
+
+            @Override
+            public void log(Level level, ResourceBundle bundle, String msg, Throwable thrown) {
+                passOn(level, msg);
+            }
+
+            @Override
+            public void log(Level level, ResourceBundle bundle, String format, Object... params) {
+                passOn(level, params == null || params.length == 0 ? format : MessageFormat.format(format, params));
+            }
+        };
+    }
+
+    private void passOn(Logger.Level level, String message) {
+        if (message == null || !isLoggableLevel(level)) {
+            return;
+        }
+        String head = "{\"level\":" + Json.string(level == Logger.Level.WARNING ? "WARN" : level.getName())
+                + ",\"requestId\":" + Json.string(requestId);
+        String text = message.strip();
+        if (text.startsWith("{") && text.endsWith("}")) {
+            write(text.length() == 2 ? head + "}" : head + "," + text.substring(1));
+        } else {
+            write(head + ",\"message\":" + Json.string(text) + "}");
+        }
+    }
+
+    private static boolean isLoggableLevel(Logger.Level level) {
+        return level.getSeverity() >= Logger.Level.INFO.getSeverity();
+    }
+
+    private void write(String line) {
+        synchronized (out) {
+            out.println(line);
+            out.flush();
+        }
+    }
+}

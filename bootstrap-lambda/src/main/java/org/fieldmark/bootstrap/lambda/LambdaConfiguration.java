@@ -1,0 +1,54 @@
+package org.fieldmark.bootstrap.lambda;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.fieldmark.adapter.aws.AwsClientSettings;
+import org.fieldmark.domain.IdentificationRules;
+import org.fieldmark.domain.SpeciesCatalog;
+
+/**
+ * Everything the function needs to know, checked, read once at init by {@link LambdaEnvironment}.
+ *
+ * @param inference          which model runs ({@code INFERENCE})
+ * @param notification       where messages go ({@code NOTIFY})
+ * @param endpointName       SageMaker endpoint ({@code SAGEMAKER_ENDPOINT_NAME}), {@code null} unless SageMaker
+ * @param contentType        content type the image is sent to SageMaker as ({@code SAGEMAKER_CONTENT_TYPE})
+ * @param inferenceTimeout   limit for one model call, retries included ({@code INFERENCE_TIMEOUT})
+ * @param topicArn           SNS topic ({@code SNS_TOPIC_ARN}), {@code null} unless SNS
+ * @param subject            SNS subject ({@code SNS_SUBJECT}), {@code null} for none
+ * @param catalog            the model's classes ({@code LABELS})
+ * @param rules              threshold and K ({@code CERTAINTY_THRESHOLD}, {@code TOP_K})
+ * @param maxImageBytes      size limit ({@code MAX_IMAGE_BYTES})
+ * @param notifyWhenNoBird   notify also when the top class is not a bird ({@code NOTIFY_WHEN_NO_BIRD})
+ * @param presignTtl         lifetime of the image link appended to messages, {@code null} for no link
+ *                           ({@code PRESIGN_URL_TTL})
+ * @param keyPrefix          only keys starting with this are identified ({@code S3_KEY_PREFIX})
+ * @param keySuffix          only keys ending with this are identified ({@code S3_KEY_SUFFIX})
+ * @param aws                region and endpoint overrides ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL*})
+ */
+public record LambdaConfiguration(Inference inference, Notify notification, String endpointName, String contentType,
+                                  Duration inferenceTimeout, String topicArn, String subject, SpeciesCatalog catalog,
+                                  IdentificationRules rules, long maxImageBytes, boolean notifyWhenNoBird,
+                                  Duration presignTtl, String keyPrefix, String keySuffix, AwsClientSettings aws) {
+
+    /** The models the Lambda build can run. */
+    public enum Inference { SAGEMAKER }
+
+    /** Where the Lambda build can send messages. */
+    public enum Notify { SNS, LOG }
+
+    public LambdaConfiguration {
+        Objects.requireNonNull(inference, "inference");
+        Objects.requireNonNull(notification, "notification");
+        Objects.requireNonNull(catalog, "catalog");
+        Objects.requireNonNull(rules, "rules");
+        Objects.requireNonNull(keyPrefix, "keyPrefix");
+        Objects.requireNonNull(keySuffix, "keySuffix");
+        Objects.requireNonNull(aws, "aws");
+    }
+
+    /** {@code true} when the key passes the prefix and suffix filter. */
+    public boolean accepts(String key) {
+        return key.startsWith(keyPrefix) && key.endsWith(keySuffix);
+    }
+}

@@ -1,0 +1,311 @@
+package org.fieldmark.bootstrap.lambda;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.fieldmark.adapter.aws.AwsClientSettings;
+import org.fieldmark.application.error.ConfigurationInvalidException;
+import org.fieldmark.application.service.IdentificationSettings;
+import org.fieldmark.domain.IdentificationRules;
+import org.fieldmark.domain.MessageTemplate;
+import org.fieldmark.domain.SpeciesCatalog;
+
+/**
+ * Reads the function's configuration from environment variables, given as a map so tests never
+ * touch the real environment. Every problem is collected and reported at once, each as a
+ * sentence saying what to set.
+ */
+public final class LambdaEnvironment {
+
+    public static final String SAGEMAKER_ENDPOINT_NAME = "SAGEMAKER_ENDPOINT_NAME";
+    public static final String SAGEMAKER_CONTENT_TYPE = "SAGEMAKER_CONTENT_TYPE";
+    public static final String INFERENCE_TIMEOUT = "INFERENCE_TIMEOUT";
+    public static final String SNS_TOPIC_ARN = "SNS_TOPIC_ARN";
+    public static final String SNS_SUBJECT = "SNS_SUBJECT";
+    public static final String CERTAINTY_THRESHOLD = "CERTAINTY_THRESHOLD";
+    public static final String TOP_K = "TOP_K";
+    public static final String LABELS = "LABELS";
+    public static final String MAX_IMAGE_BYTES = "MAX_IMAGE_BYTES";
+    public static final String PRESIGN_URL_TTL = "PRESIGN_URL_TTL";
+    public static final String INFERENCE = "INFERENCE";
+    public static final String NOTIFY = "NOTIFY";
+    public static final String NOTIFY_WHEN_NO_BIRD = "NOTIFY_WHEN_NO_BIRD";
+    public static final String S3_KEY_PREFIX = "S3_KEY_PREFIX";
+    public static final String S3_KEY_SUFFIX = "S3_KEY_SUFFIX";
+    public static final String AWS_REGION = "AWS_REGION";
+    public static final String AWS_ENDPOINT_URL = "AWS_ENDPOINT_URL";
+    public static final String AWS_ENDPOINT_URL_S3 = "AWS_ENDPOINT_URL_S3";
+    public static final String AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME = "AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME";
+    public static final String AWS_ENDPOINT_URL_SNS = "AWS_ENDPOINT_URL_SNS";
+
+    /** Every variable this class reads, for the deployment template's test and the README. */
+    public static final List<String> VARIABLES = List.of(SAGEMAKER_ENDPOINT_NAME, SNS_TOPIC_ARN, CERTAINTY_THRESHOLD,
+            TOP_K, LABELS, MAX_IMAGE_BYTES, PRESIGN_URL_TTL, INFERENCE, NOTIFY, NOTIFY_WHEN_NO_BIRD, SNS_SUBJECT,
+            SAGEMAKER_CONTENT_TYPE, INFERENCE_TIMEOUT, S3_KEY_PREFIX, S3_KEY_SUFFIX, AWS_REGION, AWS_ENDPOINT_URL,
+            AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME, AWS_ENDPOINT_URL_SNS);
+
+    /** The original workshop trigger's filter: {@code birds/} and {@code .jpg}. */
+    public static final String DEFAULT_KEY_PREFIX = "birds/";
+    public static final String DEFAULT_KEY_SUFFIX = ".jpg";
+    public static final Duration DEFAULT_INFERENCE_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final Duration MAX_PRESIGN_TTL = Duration.ofDays(7);
+
+    private final Map<String, String> env;
+    private final List<String> problems = new ArrayList<>();
+
+    private LambdaEnvironment(Map<String, String> env) {
+        this.env = Objects.requireNonNull(env, "env");
+    }
+
+    /**
+     * The configuration in {@code env}.
+     *
+     * @throws ConfigurationInvalidException listing every missing or wrong variable
+     */
+    public static LambdaConfiguration read(Map<String, String> env) {
+        return new LambdaEnvironment(env).read();
+    }
+
+    private LambdaConfiguration read() {
+        LambdaConfiguration.Inference inference = inference();
+        LambdaConfiguration.Notify notify = notifyChoice();
+        String endpoint = inference == LambdaConfiguration.Inference.SAGEMAKER ? endpointName() : null;
+        String topic = notify == LambdaConfiguration.Notify.SNS ? topicArn() : null;
+        String subject = subject();
+        String contentType = value(SAGEMAKER_CONTENT_TYPE);
+        Duration timeout = duration(INFERENCE_TIMEOUT, DEFAULT_INFERENCE_TIMEOUT, Duration.ofMinutes(15));
+        double threshold = threshold();
+        int topK = topK();
+        SpeciesCatalog catalog = catalog();
+        long maxBytes = maxImageBytes();
+        boolean notifyWhenNoBird = flag(NOTIFY_WHEN_NO_BIRD);
+        Duration presign = duration(PRESIGN_URL_TTL, null, MAX_PRESIGN_TTL);
+        String prefix = env.getOrDefault(S3_KEY_PREFIX, DEFAULT_KEY_PREFIX);
+        String suffix = env.getOrDefault(S3_KEY_SUFFIX, DEFAULT_KEY_SUFFIX);
+        AwsClientSettings aws = aws();
+        if (!problems.isEmpty()) {
+            throw new ConfigurationInvalidException(problems);
+        }
+        return new LambdaConfiguration(inference, notify, endpoint, contentType, timeout, topic, subject, catalog,
+                new IdentificationRules(threshold, topK, MessageTemplate.WORKSHOP), maxBytes, notifyWhenNoBird,
+                presign, prefix, suffix, aws);
+    }
+
+    private String value(String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private LambdaConfiguration.Inference inference() {
+        String value = value(INFERENCE);
+        if (value == null || value.equalsIgnoreCase("sagemaker")) {
+            return LambdaConfiguration.Inference.SAGEMAKER;
+        }
+        if (value.equalsIgnoreCase("http") || value.equalsIgnoreCase("embedded")) {
+            problems.add(INFERENCE + " is '" + value + "', which the Lambda build does not include yet; set it to "
+                    + "'sagemaker' (or leave it unset)");
+        } else {
+            problems.add(INFERENCE + " is '" + value + "'; set it to 'sagemaker' (or leave it unset)");
+        }
+        return LambdaConfiguration.Inference.SAGEMAKER;
+    }
+
+    private LambdaConfiguration.Notify notifyChoice() {
+        String value = value(NOTIFY);
+        if (value == null || value.equalsIgnoreCase("sns")) {
+            return LambdaConfiguration.Notify.SNS;
+        }
+        if (value.equalsIgnoreCase("log")) {
+            return LambdaConfiguration.Notify.LOG;
+        }
+        problems.add(NOTIFY + " is '" + value + "'" + (value.equalsIgnoreCase("webhook")
+                ? ", which the Lambda build does not include yet" : "")
+                + "; set it to 'sns' (publish to SNS_TOPIC_ARN) or 'log' (write messages to the function's log)");
+        return LambdaConfiguration.Notify.SNS;
+    }
+
+    private String endpointName() {
+        String value = value(SAGEMAKER_ENDPOINT_NAME);
+        if (value == null) {
+            problems.add(SAGEMAKER_ENDPOINT_NAME + " is not set; set it to the name of the SageMaker endpoint that "
+                    + "classifies the photos");
+            return null;
+        }
+        if (!value.matches("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}")) {
+            problems.add(SAGEMAKER_ENDPOINT_NAME + " is '" + value + "', which is not a SageMaker endpoint name "
+                    + "(letters, digits and hyphens, at most 63); set it to the endpoint's name, not its ARN or URL");
+        }
+        return value;
+    }
+
+    private String topicArn() {
+        String value = value(SNS_TOPIC_ARN);
+        if (value == null) {
+            problems.add(SNS_TOPIC_ARN + " is not set; set it to the ARN of the SNS topic that should receive "
+                    + "identifications (or set NOTIFY=log)");
+            return null;
+        }
+        if (!value.matches("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?")) {
+            problems.add(SNS_TOPIC_ARN + " is '" + value + "', which is not an SNS topic ARN; set it to one like "
+                    + "arn:aws:sns:us-east-1:123456789012:bird-alerts");
+        }
+        return value;
+    }
+
+    private String subject() {
+        String value = value(SNS_SUBJECT);
+        if (value != null && (value.length() > 100 || value.chars().anyMatch(c -> c < 0x20 || c > 0x7E))) {
+            problems.add(SNS_SUBJECT + " is '" + value + "'; set it to at most 100 printable ASCII characters without line breaks");
+            return null;
+        }
+        return value;
+    }
+
+    private double threshold() {
+        String value = value(CERTAINTY_THRESHOLD);
+        if (value == null) {
+            return IdentificationRules.DEFAULT_THRESHOLD;
+        }
+        try {
+            double threshold = Double.parseDouble(value);
+            if (threshold >= 0.0 && threshold <= 1.0) {
+                return threshold;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(CERTAINTY_THRESHOLD + " is '" + value + "'; set it to a number between 0 and 1, e.g. 0.70");
+        return IdentificationRules.DEFAULT_THRESHOLD;
+    }
+
+    private int topK() {
+        String value = value(TOP_K);
+        if (value == null) {
+            return IdentificationRules.DEFAULT_TOP_K;
+        }
+        try {
+            int k = Integer.parseInt(value);
+            if (k >= 1) {
+                return k;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(TOP_K + " is '" + value + "'; set it to a whole number of at least 1, e.g. 2");
+        return IdentificationRules.DEFAULT_TOP_K;
+    }
+
+    private SpeciesCatalog catalog() {
+        String value = value(LABELS);
+        if (value == null) {
+            return SpeciesCatalog.WORKSHOP_4;
+        }
+        var builtIn = SpeciesCatalog.builtIn(value);
+        if (builtIn.isPresent()) {
+            return builtIn.get();
+        }
+        try {
+            Path file = Path.of(value);
+            if (!Files.isRegularFile(file)) {
+                problems.add(LABELS + " is '" + value + "', which is neither a built-in catalog ("
+                        + SpeciesCatalog.WORKSHOP_4_NAME + ") nor a readable labels file; set it to one of those");
+                return SpeciesCatalog.WORKSHOP_4;
+            }
+            return SpeciesCatalog.load(file);
+        } catch (InvalidPathException e) {
+            problems.add(LABELS + " is '" + value + "', which is not a file path; set it to "
+                    + SpeciesCatalog.WORKSHOP_4_NAME + " or a labels file");
+        } catch (IllegalArgumentException e) {
+            problems.add(LABELS + " names a labels file that cannot be used: " + e.getMessage());
+        }
+        return SpeciesCatalog.WORKSHOP_4;
+    }
+
+    private long maxImageBytes() {
+        String value = value(MAX_IMAGE_BYTES);
+        if (value == null) {
+            return IdentificationSettings.DEFAULT_MAX_IMAGE_BYTES;
+        }
+        try {
+            long bytes = Long.parseLong(value);
+            if (bytes >= 1) {
+                return bytes;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(MAX_IMAGE_BYTES + " is '" + value + "'; set it to a size in bytes of at least 1, e.g. 6291456");
+        return IdentificationSettings.DEFAULT_MAX_IMAGE_BYTES;
+    }
+
+    private boolean flag(String name) {
+        String value = value(name);
+        if (value == null || value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        problems.add(name + " is '" + value + "'; set it to true or false");
+        return false;
+    }
+
+    /** Seconds ({@code 900}) or ISO-8601 ({@code PT15M}); {@code 0} means "none" where there is no default. */
+    private Duration duration(String name, Duration fallback, Duration max) {
+        String value = value(name);
+        if (value == null) {
+            return fallback;
+        }
+        Duration parsed = null;
+        try {
+            parsed = value.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(value))
+                    : Duration.parse(value.toUpperCase(Locale.ROOT));
+        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
+            // reported below
+        }
+        if (parsed != null && parsed.isZero() && fallback == null) {
+            return null;
+        }
+        if (parsed == null || parsed.isNegative() || parsed.isZero() || parsed.compareTo(max) > 0) {
+            problems.add(name + " is '" + value + "'; set it to a duration in seconds (e.g. 900) or ISO-8601 "
+                    + "(e.g. PT15M), above 0 and at most " + max.toSeconds() + " seconds");
+            return fallback;
+        }
+        return parsed;
+    }
+
+    private AwsClientSettings aws() {
+        URI general = uri(AWS_ENDPOINT_URL);
+        URI s3 = uri(AWS_ENDPOINT_URL_S3);
+        URI sageMaker = uri(AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME);
+        URI sns = uri(AWS_ENDPOINT_URL_SNS);
+        return new AwsClientSettings(value(AWS_REGION), general, s3, sageMaker, sns, 0, null, null);
+    }
+
+    private URI uri(String name) {
+        String value = value(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(value);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        problems.add(name + " is '" + value + "'; set it to an http(s) URL such as http://127.0.0.1:4566, or unset it");
+        return null;
+    }
+}

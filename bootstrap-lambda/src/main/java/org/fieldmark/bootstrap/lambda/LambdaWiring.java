@@ -1,0 +1,56 @@
+package org.fieldmark.bootstrap.lambda;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import org.fieldmark.adapter.aws.AwsClients;
+import org.fieldmark.adapter.aws.s3.S3ImageStorageAdapter;
+import org.fieldmark.adapter.aws.s3.S3PresignedLinks;
+import org.fieldmark.adapter.aws.s3.S3StorageSettings;
+import org.fieldmark.adapter.aws.sagemaker.SageMakerInferenceAdapter;
+import org.fieldmark.adapter.aws.sagemaker.SageMakerSettings;
+import org.fieldmark.adapter.aws.sns.SnsNotificationAdapter;
+import org.fieldmark.adapter.aws.sns.SnsSettings;
+import org.fieldmark.application.port.in.IdentifyBirdUseCase;
+import org.fieldmark.application.port.out.ImageReference;
+import org.fieldmark.application.port.out.ImageStoragePort;
+import org.fieldmark.application.port.out.InferencePort;
+import org.fieldmark.application.port.out.NotificationPort;
+import org.fieldmark.application.service.IdentificationSettings;
+import org.fieldmark.application.service.IdentifyBirdService;
+import org.fieldmark.application.service.RecentIdentifications;
+
+/** Builds the use case from the configuration with plain constructors; SDK clients are made here, once. */
+public final class LambdaWiring {
+
+    private LambdaWiring() {
+    }
+
+    /** The identification service with the adapters {@code config} chooses, built from {@code clients}. */
+    public static IdentifyBirdUseCase wire(LambdaConfiguration config, AwsClients clients, JsonLog log) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(clients, "clients");
+        Objects.requireNonNull(log, "log");
+        ImageStoragePort storage = new S3ImageStorageAdapter(clients.s3(), new S3StorageSettings(config.maxImageBytes()));
+        InferencePort inference = switch (config.inference()) {
+            case SAGEMAKER -> new SageMakerInferenceAdapter(clients.sageMakerRuntime(),
+                    new SageMakerSettings(config.endpointName(), config.contentType(), config.inferenceTimeout()));
+        };
+        NotificationPort notifier = switch (config.notification()) {
+            case SNS -> new SnsNotificationAdapter(clients.sns(), new SnsSettings(config.topicArn(), config.subject()),
+                    links(config, clients));
+            case LOG -> new LogNotifier(log);
+        };
+        return new IdentifyBirdService(storage, inference, notifier,
+                new IdentificationSettings(config.catalog(), config.rules(), config.maxImageBytes(),
+                        config.notifyWhenNoBird()),
+                new RecentIdentifications(), log.serviceLogger(), System::nanoTime);
+    }
+
+    private static Function<ImageReference, Optional<String>> links(LambdaConfiguration config, AwsClients clients) {
+        if (config.presignTtl() == null) {
+            return image -> Optional.empty();
+        }
+        return new S3PresignedLinks(clients.s3Presigner(), config.presignTtl())::linkFor;
+    }
+}

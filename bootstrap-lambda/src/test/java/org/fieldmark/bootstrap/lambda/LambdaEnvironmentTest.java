@@ -1,0 +1,165 @@
+package org.fieldmark.bootstrap.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.fieldmark.application.error.ConfigurationInvalidException;
+import org.fieldmark.application.error.ErrorCode;
+import org.fieldmark.domain.SpeciesCatalog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class LambdaEnvironmentTest {
+
+    private static final Map<String, String> MINIMAL = Map.of(
+            "SAGEMAKER_ENDPOINT_NAME", "bird-classifier",
+            "SNS_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:birds");
+
+    private static Map<String, String> with(String name, String value) {
+        Map<String, String> env = new HashMap<>(MINIMAL);
+        env.put(name, value);
+        return env;
+    }
+
+    @Test
+    void needsOnlyTheOriginalTwoVariablesAndDefaultsTheRestToTheWorkshop() {
+        LambdaConfiguration config = LambdaEnvironment.read(MINIMAL);
+
+        assertThat(config.endpointName()).isEqualTo("bird-classifier");
+        assertThat(config.topicArn()).isEqualTo("arn:aws:sns:us-east-1:123456789012:birds");
+        assertThat(config.inference()).isEqualTo(LambdaConfiguration.Inference.SAGEMAKER);
+        assertThat(config.notification()).isEqualTo(LambdaConfiguration.Notify.SNS);
+        assertThat(config.contentType()).isNull();
+        assertThat(config.catalog()).isSameAs(SpeciesCatalog.WORKSHOP_4);
+        assertThat(config.rules().threshold()).isEqualTo(0.70);
+        assertThat(config.rules().topK()).isEqualTo(2);
+        assertThat(config.maxImageBytes()).isEqualTo(6L * 1024 * 1024);
+        assertThat(config.presignTtl()).isNull();
+        assertThat(config.keyPrefix()).isEqualTo("birds/");
+        assertThat(config.keySuffix()).isEqualTo(".jpg");
+        assertThat(config.inferenceTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.aws().endpoint()).isNull();
+        assertThat(config.aws().region()).isNull();
+    }
+
+    @Test
+    void readsEveryOptionalVariable(@TempDir Path dir) throws IOException {
+        Path labels = Files.writeString(dir.resolve("labels.txt"), "Cardinalis cardinalis (Northern Cardinal)\nbackground\n");
+        Map<String, String> env = new HashMap<>(MINIMAL);
+        env.putAll(Map.of("CERTAINTY_THRESHOLD", "0.5", "TOP_K", "3", "LABELS", labels.toString(),
+                "MAX_IMAGE_BYTES", "1000", "PRESIGN_URL_TTL", "PT15M", "NOTIFY_WHEN_NO_BIRD", "true",
+                "SAGEMAKER_CONTENT_TYPE", "image/jpeg", "INFERENCE_TIMEOUT", "5", "S3_KEY_PREFIX", "",
+                "S3_KEY_SUFFIX", ".png"));
+        env.putAll(Map.of("AWS_REGION", "eu-west-1", "AWS_ENDPOINT_URL", "http://127.0.0.1:4566",
+                "AWS_ENDPOINT_URL_S3", "http://127.0.0.1:9000", "AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME",
+                "http://127.0.0.1:9001", "AWS_ENDPOINT_URL_SNS", "http://127.0.0.1:9002", "SNS_SUBJECT", "Bird!"));
+
+        LambdaConfiguration config = LambdaEnvironment.read(env);
+
+        assertThat(config.rules().threshold()).isEqualTo(0.5);
+        assertThat(config.rules().topK()).isEqualTo(3);
+        assertThat(config.catalog().size()).isEqualTo(2);
+        assertThat(config.catalog().species(0).name()).isEqualTo("Northern Cardinal");
+        assertThat(config.maxImageBytes()).isEqualTo(1000);
+        assertThat(config.presignTtl()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(config.notifyWhenNoBird()).isTrue();
+        assertThat(config.contentType()).isEqualTo("image/jpeg");
+        assertThat(config.inferenceTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.accepts("x/any.png")).isTrue();
+        assertThat(config.accepts("x/any.jpg")).isFalse();
+        assertThat(config.subject()).isEqualTo("Bird!");
+        assertThat(config.aws().region()).isEqualTo("eu-west-1");
+        assertThat(config.aws().effectiveS3Endpoint()).isEqualTo(URI.create("http://127.0.0.1:9000"));
+        assertThat(config.aws().effectiveSageMakerRuntimeEndpoint()).isEqualTo(URI.create("http://127.0.0.1:9001"));
+        assertThat(config.aws().effectiveSnsEndpoint()).isEqualTo(URI.create("http://127.0.0.1:9002"));
+    }
+
+    @Test
+    void needsNoTopicWhenMessagesGoToTheLog() {
+        LambdaConfiguration config = LambdaEnvironment.read(Map.of("SAGEMAKER_ENDPOINT_NAME", "e", "NOTIFY", "log"));
+
+        assertThat(config.notification()).isEqualTo(LambdaConfiguration.Notify.LOG);
+        assertThat(config.topicArn()).isNull();
+    }
+
+    @Test
+    void listsEveryProblemAtOnceEachSayingWhatToSet() {
+        Map<String, String> env = Map.of("CERTAINTY_THRESHOLD", "high", "TOP_K", "0");
+
+        assertThatThrownBy(() -> LambdaEnvironment.read(env))
+                .isInstanceOfSatisfying(ConfigurationInvalidException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION_INVALID);
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.problems()).containsExactly(
+                            "SAGEMAKER_ENDPOINT_NAME is not set; set it to the name of the SageMaker endpoint that "
+                                    + "classifies the photos",
+                            "SNS_TOPIC_ARN is not set; set it to the ARN of the SNS topic that should receive "
+                                    + "identifications (or set NOTIFY=log)",
+                            "CERTAINTY_THRESHOLD is 'high'; set it to a number between 0 and 1, e.g. 0.70",
+                            "TOP_K is '0'; set it to a whole number of at least 1, e.g. 2");
+                });
+    }
+
+    static Stream<Arguments> badValues() {
+        return Stream.of(
+                Arguments.of("SNS_TOPIC_ARN", "birds", List.of("not an SNS topic ARN", "arn:aws:sns:")),
+                Arguments.of("SNS_TOPIC_ARN", "arn:aws:sqs:us-east-1:123456789012:q", List.of("not an SNS topic ARN")),
+                Arguments.of("SAGEMAKER_ENDPOINT_NAME", "arn:aws:sagemaker:us-east-1:1:endpoint/x", List.of("not its ARN")),
+                Arguments.of("CERTAINTY_THRESHOLD", "1.5", List.of("between 0 and 1")),
+                Arguments.of("CERTAINTY_THRESHOLD", "NaN", List.of("between 0 and 1")),
+                Arguments.of("TOP_K", "two", List.of("whole number")),
+                Arguments.of("MAX_IMAGE_BYTES", "-1", List.of("size in bytes")),
+                Arguments.of("MAX_IMAGE_BYTES", "6MB", List.of("size in bytes")),
+                Arguments.of("LABELS", "workshop-5", List.of("neither a built-in catalog (workshop-4) nor a readable")),
+                Arguments.of("PRESIGN_URL_TTL", "forever", List.of("duration in seconds")),
+                Arguments.of("PRESIGN_URL_TTL", "P8D", List.of("at most 604800 seconds")),
+                Arguments.of("INFERENCE_TIMEOUT", "0", List.of("above 0")),
+                Arguments.of("INFERENCE", "embedded", List.of("does not include yet", "'sagemaker'")),
+                Arguments.of("INFERENCE", "gpu", List.of("set it to 'sagemaker'")),
+                Arguments.of("NOTIFY", "webhook", List.of("does not include yet", "'log'")),
+                Arguments.of("NOTIFY", "sms", List.of("'sns'")),
+                Arguments.of("NOTIFY_WHEN_NO_BIRD", "yes", List.of("true or false")),
+                Arguments.of("SNS_SUBJECT", "two\nlines", List.of("printable ASCII")),
+                Arguments.of("AWS_ENDPOINT_URL", "localhost:4566", List.of("http(s) URL")),
+                Arguments.of("AWS_ENDPOINT_URL_S3", "ftp://127.0.0.1", List.of("http(s) URL")));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @MethodSource("badValues")
+    void refusesABadValueNamingTheVariable(String name, String value, List<String> mentions) {
+        assertThatThrownBy(() -> LambdaEnvironment.read(with(name, value)))
+                .isInstanceOfSatisfying(ConfigurationInvalidException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION_INVALID);
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.problems()).hasSize(1);
+                    assertThat(e.problems().get(0)).startsWith(name + " is").contains(mentions);
+                });
+    }
+
+    @Test
+    void refusesALabelsFileWithABlankLineNamingTheLine(@TempDir Path dir) throws IOException {
+        Path labels = Files.writeString(dir.resolve("labels.txt"), "Purple Martin\n\nNorthern Cardinal\n");
+
+        assertThatThrownBy(() -> LambdaEnvironment.read(with("LABELS", labels.toString())))
+                .isInstanceOfSatisfying(ConfigurationInvalidException.class,
+                        e -> assertThat(e.problems().get(0)).startsWith("LABELS names a labels file")
+                                .contains("line 2 is blank"));
+    }
+
+    @Test
+    void turnsPresignedLinksOffWithZero() {
+        assertThat(LambdaEnvironment.read(with("PRESIGN_URL_TTL", "0")).presignTtl()).isNull();
+    }
+}
