@@ -70,8 +70,14 @@ public final class FieldmarkServer implements AutoCloseable {
      * @throws ConfigurationInvalidException when an adapter cannot be built from the configuration
      */
     static FieldmarkServer start(ServerConfig config) {
-        ServerWiring wiring = ServerWiring.from(config);
         Vertx vertx = Vertx.vertx();
+        ServerWiring wiring;
+        try {
+            wiring = ServerWiring.from(config, vertx);
+        } catch (RuntimeException e) {
+            vertx.close();
+            throw e;
+        }
         try {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             ServerConfig.Http httpConfig = config.http();

@@ -12,8 +12,15 @@ import java.util.List;
  * @param storage        where images are read from
  * @param inference      which model answers
  * @param notification   who is told
+ * @param aws            AWS region and endpoint overrides
  */
-record ServerConfig(Http http, Identification identification, Storage storage, Inference inference, Notify notification) {
+record ServerConfig(Http http, Identification identification, Storage storage, Inference inference, Notify notification,
+                    Aws aws) {
+
+    /** Region and endpoint overrides for the AWS clients; {@code null} means the SDK's own. */
+    record Aws(String region, java.net.URI endpoint, java.net.URI s3Endpoint, java.net.URI sageMakerRuntimeEndpoint,
+               java.net.URI snsEndpoint) {
+    }
 
     /** Where the server listens and how much work it takes on. */
     record Http(String host, int port, String apiKey, long maxBodyBytes, int workers, int queueCapacity,

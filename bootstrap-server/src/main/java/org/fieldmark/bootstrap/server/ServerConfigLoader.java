@@ -63,6 +63,14 @@ final class ServerConfigLoader {
             ConfigOption.of("http-model.protocol", "sagemaker", "model server protocol: sagemaker or kserve"),
             ConfigOption.of("http-model.name", null, "model name for the kserve protocol"),
             ConfigOption.of("inference.timeout-ms", "10000", "how long a remote model may take"),
+            ConfigOption.withEnv("aws.region", "AWS_REGION", null,
+                    "AWS region for s3, sagemaker and sns (default: the SDK's region chain)"),
+            ConfigOption.withEnv("aws.endpoint", "AWS_ENDPOINT_URL", null,
+                    "one endpoint for every AWS service (a local stand-in)"),
+            ConfigOption.withEnv("aws.endpoint-s3", "AWS_ENDPOINT_URL_S3", null, "S3 endpoint (path-style when set)"),
+            ConfigOption.withEnv("aws.endpoint-sagemaker-runtime", "AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME", null,
+                    "SageMaker Runtime endpoint"),
+            ConfigOption.withEnv("aws.endpoint-sns", "AWS_ENDPOINT_URL_SNS", null, "SNS endpoint"),
             ConfigOption.of("notify", "log", "who is told: log, sns or webhook"),
             ConfigOption.withEnv("sns.topic-arn", "SNS_TOPIC_ARN", null, "SNS topic ARN when notify=sns"),
             ConfigOption.of("webhook.url", null, "webhook URL when notify=webhook"),
@@ -324,7 +332,10 @@ final class ServerConfigLoader {
                     requiredWhen("webhook.url", notifyKind == ServerConfig.NotifyKind.WEBHOOK, "notify=webhook",
                             "the URL that should receive identifications"),
                     optional("webhook.secret"));
-            return new ServerConfig(http, identification, storage, inference, notify);
+            ServerConfig.Aws aws = new ServerConfig.Aws(optional("aws.region"), optionalUri("aws.endpoint"),
+                    optionalUri("aws.endpoint-s3"), optionalUri("aws.endpoint-sagemaker-runtime"),
+                    optionalUri("aws.endpoint-sns"));
+            return new ServerConfig(http, identification, storage, inference, notify, aws);
         }
 
         private String text(String name) {
@@ -349,6 +360,24 @@ final class ServerConfigLoader {
                         + " or --" + name + "=...) to " + what);
             }
             return value;
+        }
+
+        private java.net.URI optionalUri(String name) {
+            String value = optional(name);
+            if (value == null) {
+                return null;
+            }
+            try {
+                java.net.URI uri = new java.net.URI(value);
+                if (uri.getScheme() == null || uri.getHost() == null) {
+                    problems.add(name + " must be a URL such as http://127.0.0.1:9000, got '" + value + "'");
+                    return null;
+                }
+                return uri;
+            } catch (java.net.URISyntaxException e) {
+                problems.add(name + " must be a URL such as http://127.0.0.1:9000, got '" + value + "'");
+                return null;
+            }
         }
 
         private List<String> list(String name) {

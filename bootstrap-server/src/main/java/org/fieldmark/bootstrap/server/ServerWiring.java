@@ -92,6 +92,10 @@ final class ServerWiring implements AutoCloseable {
     private static ServerWiring build(ServerConfig config, Vertx vertx, SpeciesCatalog catalog,
                                       IdentificationRules rules, List<AutoCloseable> resources) {
         long maxImageBytes = config.identification().maxImageBytes();
+        AwsWiring aws = config.storage().kind() == ServerConfig.StorageKind.S3
+                || config.inference().kind() == ServerConfig.InferenceKind.SAGEMAKER
+                || config.notification().kind() == ServerConfig.NotifyKind.SNS
+                ? new AwsWiring(config.aws(), resources) : null;
         ServerConfig.Storage storageConfig = config.storage();
         UrlFetchSettings urlSettings = UrlFetchSettings.defaults().withMaxBytes(maxImageBytes)
                 .withAllow(storageConfig.urlAllow());
@@ -103,7 +107,7 @@ final class ServerWiring implements AutoCloseable {
                 storage = folder;
             }
             case URL -> storage = closing(resources, new UrlImageStorageAdapter(vertx, urlSettings));
-            case S3 -> storage = AwsWiring.storage(storageConfig.s3Bucket(), maxImageBytes, resources);
+            case S3 -> storage = aws.storage(storageConfig.s3Bucket(), maxImageBytes);
             default -> throw new IllegalStateException("unknown storage " + storageConfig.kind());
         }
 
@@ -131,8 +135,8 @@ final class ServerWiring implements AutoCloseable {
                 inference = http;
                 readiness = http::ready;
             }
-            case SAGEMAKER -> inference = AwsWiring.inference(inferenceConfig.sagemakerEndpoint(),
-                    inferenceConfig.sagemakerContentType(), inferenceConfig.timeout(), resources);
+            case SAGEMAKER -> inference = aws.inference(inferenceConfig.sagemakerEndpoint(),
+                    inferenceConfig.sagemakerContentType(), inferenceConfig.timeout());
             default -> throw new IllegalStateException("unknown inference " + inferenceConfig.kind());
         }
 
@@ -141,7 +145,7 @@ final class ServerWiring implements AutoCloseable {
             case LOG -> new LogNotificationAdapter();
             case WEBHOOK -> new WebhookNotificationAdapter(WebhookSettings.of(
                     uri("webhook.url", notifyConfig.webhookUrl()), notifyConfig.webhookSecret()));
-            case SNS -> AwsWiring.notifier(notifyConfig.snsTopicArn(), resources);
+            case SNS -> aws.notifier(notifyConfig.snsTopicArn());
         };
 
         RecentIdentifications recent = new RecentIdentifications(config.http().recentCapacity());
