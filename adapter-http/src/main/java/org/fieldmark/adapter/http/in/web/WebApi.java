@@ -86,6 +86,8 @@ public final class WebApi {
     private final byte[] apiKeyDigest;
     private final byte[] openApi;
     private InferencePool pool;
+    /** The uploads directory this API created itself, removed again on {@link #close()}. */
+    private Path createdUploads;
 
     /**
      * @param identify    identifies uploads, {@code {"bucket","key"}} requests and S3 event records
@@ -189,11 +191,21 @@ public final class WebApi {
         return inFlight.drained().copy();
     }
 
-    /** Releases the inference worker pool; after {@link #drained()}. */
+    /** Releases the inference worker pool and the temporary uploads directory; after {@link #drained()}. */
     public Future<Void> close() {
         InferencePool current;
+        Path uploads;
         synchronized (this) {
             current = pool;
+            uploads = createdUploads;
+        }
+        if (uploads != null) {
+            try {
+                Files.deleteIfExists(uploads);
+            } catch (IOException e) {
+                // Not empty (an upload still being spooled) or gone: the temporary directory is left behind.
+                LOG.log(Level.DEBUG, "uploads directory " + uploads + " not removed: " + e);
+            }
         }
         return current == null ? Future.succeededFuture() : current.close();
     }
@@ -466,9 +478,11 @@ public final class WebApi {
 
     private String uploadsDirectory() {
         try {
-            Path directory = settings.uploadsDirectory() != null ? Files.createDirectories(settings.uploadsDirectory())
-                    : Files.createTempDirectory("fieldmark-uploads");
-            return directory.toString();
+            if (settings.uploadsDirectory() != null) {
+                return Files.createDirectories(settings.uploadsDirectory()).toString();
+            }
+            createdUploads = Files.createTempDirectory("fieldmark-uploads");
+            return createdUploads.toString();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the uploads directory: " + e.getMessage(), e);
         }

@@ -116,9 +116,13 @@ final class ApiFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         client.close();
-        await(server.close());
-        await(api.close());
+        try {
+            await(server.close());
+            await(api.close());
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the test server failed", e);
+        }
     }
 }

@@ -89,6 +89,8 @@ class InferenceQueueLoadTest {
             }
         }
 
+        System.out.printf("classify load: %d requests, %d clients, 2 workers, queue 4: %d identified, %d refused%n",
+                REQUESTS, CLIENT_CONCURRENCY, identified.size(), refused);
         assertThat(identified.size() + refused).isEqualTo(REQUESTS);
         assertThat(identified).isNotEmpty();
         assertThat(refused).as("24 clients against 2 workers and a queue of 4 must overflow").isPositive();

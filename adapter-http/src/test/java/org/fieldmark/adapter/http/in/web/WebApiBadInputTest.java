@@ -14,6 +14,11 @@ import io.vertx.ext.web.multipart.MultipartForm;
 import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.fieldmark.application.error.ConfigurationInvalidException;
@@ -28,6 +33,7 @@ import org.fieldmark.application.error.NotificationFailedException;
 import org.fieldmark.application.error.StorageUnavailableException;
 import org.fieldmark.application.error.UnsupportedImageException;
 import org.fieldmark.application.testing.ImageSamples;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +47,10 @@ class WebApiBadInputTest {
 
     private static final String STORED = "{\"bucket\": \"feeder\", \"key\": \"birds/card.jpg\"}";
     private static final Consumer<ApiFixture> NOTHING = api -> { };
+
+    /** Statuses this class saw per operation, to check nothing documented goes untested. */
+    private static final Map<String, Set<Integer>> OBSERVED = new ConcurrentHashMap<>();
+    private static final AtomicInteger casesRun = new AtomicInteger();
 
     private ApiFixture api;
 
@@ -92,6 +102,13 @@ class WebApiBadInputTest {
 
     private static Consumer<ApiFixture> storageFails(RuntimeException e) {
         return api -> api.storage.failWith((org.fieldmark.application.error.FieldmarkException) e);
+    }
+
+    /** {@code POST /v1/classify} of an upload, with the model or notifier broken by {@code setup}. */
+    private static Case uploadFailing(String name, Consumer<ApiFixture> setup, int status, String code,
+                                      boolean retryable, String detail) {
+        return new Case(name, setup, HttpMethod.POST, "/v1/classify?notify=true", "image/jpeg",
+                Buffer.buffer(ImageSamples.jpeg(64)), status, code, retryable, detail);
     }
 
     private static Consumer<ApiFixture> modelFails(RuntimeException e) {
@@ -216,7 +233,17 @@ class WebApiBadInputTest {
                         "INVALID_MODEL_OUTPUT", false, "not JSON"),
                 failing("notification fails", api -> api.notifier.failWith(
                         new NotificationFailedException("topic gone", false)), 502, "NOTIFICATION_FAILED", false,
-                        "topic gone"));
+                        "topic gone"),
+                uploadFailing("model fails on an upload", modelFails(new InferenceFailedException("model crashed",
+                        false)), 502, "INFERENCE_FAILED", false, "model crashed"),
+                uploadFailing("model times out on an upload", modelFails(new InferenceTimeoutException("no answer")),
+                        504, "INFERENCE_TIMEOUT", true, "no answer"),
+                uploadFailing("model misconfigured on an upload", modelFails(new ConfigurationInvalidException(
+                        List.of("set MODEL_PATH"))), 500, "CONFIGURATION_INVALID", false, "set MODEL_PATH"),
+                uploadFailing("model unavailable as a store would be", modelFails(new StorageUnavailableException(
+                        "weights volume offline", true)), 503, "STORAGE_UNAVAILABLE", true, "weights volume offline"),
+                uploadFailing("notification fails on an upload", api -> api.notifier.failThrottled(), 502,
+                        "NOTIFICATION_FAILED", true, "channel throttled the publish"));
     }
 
     private static Case failing(String name, Consumer<ApiFixture> setup, int status, String code, String detail) {
@@ -241,6 +268,10 @@ class WebApiBadInputTest {
         }
         HttpResponse<Buffer> response = ApiFixture.await(sent);
         OpenApiDocument.load().assertDocuments(c.method().name(), c.uri(), response.statusCode());
+        String operation = c.method().name() + " " + (c.uri().contains("?") ? c.uri().substring(0, c.uri().indexOf('?'))
+                : c.uri());
+        OBSERVED.computeIfAbsent(operation, o -> new TreeSet<>()).add(response.statusCode());
+        casesRun.incrementAndGet();
 
         assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(c.status());
         JsonObject problem = ApiFixture.problem(response);
@@ -256,6 +287,22 @@ class WebApiBadInputTest {
             assertThat(response.getHeader("Retry-After")).isEqualTo("1");
         } else {
             assertThat(response.getHeader("Retry-After")).isNull();
+        }
+    }
+
+    /**
+     * The converse of the per-response check: every error status the document lists for the
+     * two identification endpoints is produced by a case of this table (401 by ApiKeyTest, 501 below).
+     */
+    @AfterAll
+    static void everyDocumentedErrorStatusWasObserved() {
+        if (casesRun.get() < badRequests().count()) {
+            return; // a filtered run: only the whole table can speak for the document
+        }
+        for (String operation : List.of("POST /v1/classify", "POST /v1/identify")) {
+            Set<Integer> documented = new TreeSet<>(OpenApiDocument.load().operations().get(operation));
+            documented.removeAll(Set.of(200, 401, 501));
+            assertThat(OBSERVED.get(operation)).as(operation).containsAll(documented);
         }
     }
 

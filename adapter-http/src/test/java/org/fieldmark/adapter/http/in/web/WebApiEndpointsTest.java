@@ -194,6 +194,28 @@ class WebApiEndpointsTest {
     }
 
     @Test
+    void anS3RecordWhoseNotificationFailedKeepsItsIdentification() throws Exception {
+        api.storage.put("feeder", "birds/card.jpg", ImageSamples.jpeg(2048), "image/jpeg");
+        api.notifier.failThrottled();
+
+        HttpResponse<Buffer> response = send(api.post("/v1/events/s3").putHeader("Content-Type", "application/json"),
+                Buffer.buffer("{\"Records\": [{\"s3\": {\"bucket\": {\"name\": \"feeder\"}, "
+                        + "\"object\": {\"key\": \"birds/card.jpg\"}}}]}"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonObject record = response.bodyAsJsonObject().getJsonArray("records").getJsonObject(0);
+        assertThat(record.getString("outcome")).isEqualTo("failed");
+        JsonObject problem = record.getJsonObject("problem");
+        assertThat(problem.getString("code")).isEqualTo("NOTIFICATION_FAILED");
+        assertThat(problem.getInteger("status")).isEqualTo(502);
+        assertThat(problem.getBoolean("retryable")).isTrue();
+        assertThat(problem.getJsonObject("identification")).isEqualTo(new JsonObject(CARDINAL_JSON)
+                .put("bucket", "feeder").put("version", "v1"));
+        String metrics = send(api.get("/metrics")).bodyAsString();
+        assertThat(Prometheus.samples(metrics).get("fieldmark_notification_failures_total")).isEqualTo("1.0");
+    }
+
+    @Test
     void acknowledgesTheS3TestEventWithoutIdentifying() throws Exception {
         HttpResponse<Buffer> response = send(api.post("/v1/events/s3").putHeader("Content-Type", "application/json"),
                 Buffer.buffer("""
