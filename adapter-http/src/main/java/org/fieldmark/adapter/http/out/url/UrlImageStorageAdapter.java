@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.core.net.TrustOptions;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -63,16 +64,24 @@ public final class UrlImageStorageAdapter implements ImageStoragePort, AutoClose
 
     /** Fetches with {@code vertx}'s event loops; closing the adapter closes only its own HTTP client. */
     public UrlImageStorageAdapter(Vertx vertx, UrlFetchSettings settings) {
-        this(vertx, settings, HostResolver.system(), address -> { });
+        this(vertx, settings, HostResolver.system(), address -> { }, null);
     }
 
+    /**
+     * For tests: another resolver, a hook that sees every address before it is connected to, and
+     * extra trusted certificates ({@code null}: the JDK's default trust).
+     */
     UrlImageStorageAdapter(Vertx vertx, UrlFetchSettings settings, HostResolver resolver,
-                           Consumer<InetSocketAddress> beforeConnect) {
+                           Consumer<InetSocketAddress> beforeConnect, TrustOptions trust) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.policy = settings.policy();
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.beforeConnect = Objects.requireNonNull(beforeConnect, "beforeConnect");
-        this.client = vertx.createHttpClient(new HttpClientOptions()
+        HttpClientOptions options = new HttpClientOptions();
+        if (trust != null) {
+            options.setTrustOptions(trust);
+        }
+        this.client = vertx.createHttpClient(options
                 .setForceSni(true)
                 .setVerifyHost(true)
                 .setKeepAlive(true)
@@ -223,6 +232,11 @@ public final class UrlImageStorageAdapter implements ImageStoragePort, AutoClose
                 .setIdleTimeout(settings.readTimeout().toMillis())
                 .putHeader("Accept", "image/*, application/octet-stream;q=0.5")
                 .putHeader("User-Agent", "fieldmark-url/1");
+        if (pinned.host().contains(":")) {
+            // An IPv6 literal: the Host header needs its brackets (RFC 9110 section 7.2); there is no SNI for it.
+            boolean defaultPort = pinned.port() == (pinned.ssl() ? 443 : 80);
+            options.putHeader("Host", "[" + pinned.host() + "]" + (defaultPort ? "" : ":" + pinned.port()));
+        }
         Promise<Hop> promise = Promise.promise();
         AtomicReference<HttpClientRequest> inFlight = new AtomicReference<>();
         long limit = settings.maxBytes();
