@@ -253,6 +253,9 @@ public final class UrlImageStorageAdapter implements ImageStoragePort, AutoClose
                     return;
                 }
                 HttpClientResponse response = sent.result();
+                // Resetting the stream below (to skip a body we will not read) reports a
+                // StreamResetException here; the promise is complete by then, so nothing is lost.
+                response.exceptionHandler(promise::tryFail);
                 int status = response.statusCode();
                 String contentType = Optional.ofNullable(response.getHeader("Content-Type")).orElse("");
                 String etag = response.getHeader("ETag");
@@ -285,7 +288,6 @@ public final class UrlImageStorageAdapter implements ImageStoragePort, AutoClose
                 }
                 ByteArrayOutputStream body = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
                 response.handler(chunk -> readChunk(chunk, body, limit, promise, request, status, contentType, etag));
-                response.exceptionHandler(promise::tryFail);
                 response.endHandler(done -> promise.tryComplete(
                         new Hop(status, null, contentType, etag, body.toByteArray(), -1, false)));
             });
