@@ -45,6 +45,12 @@ import org.fieldmark.domain.ModelOutputJson;
 public final class HttpInferenceAdapter implements InferencePort {
 
     private static final int SNIPPET = 200;
+    /** Model answers are small JSON documents; 8 MiB holds a probability vector for ~400k classes. */
+    static final int MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+
+    /** What one attempt got back: status, headers and (at most {@link #MAX_ANSWER_BYTES} of) the body. */
+    private record Reply(int status, java.net.http.HttpHeaders headers, byte[] body, boolean truncated, long total) {
+    }
 
     private final HttpInferenceSettings settings;
     private final HttpClient client;
@@ -79,7 +85,12 @@ public final class HttpInferenceAdapter implements InferencePort {
         HttpRequest request = settings.protocol() == ModelServerProtocol.KSERVE_V2
                 ? kserveRequest(image)
                 : sageMakerRequest(image);
-        HttpResponse<byte[]> response = sendWithRetries(request);
+        Reply response = sendWithRetries(request);
+        if (response.truncated()) {
+            throw new InvalidModelOutputException("the answer of " + describe() + " is " + response.total()
+                    + " bytes, above the " + MAX_ANSWER_BYTES + " bytes a probability vector may take; answer starts: "
+                    + snippet(response.body()));
+        }
         String body = new String(response.body(), StandardCharsets.UTF_8);
         double[] probabilities = settings.protocol() == ModelServerProtocol.KSERVE_V2
                 ? KserveOutput.probabilities(body, settings.outputName(), this::describe)
@@ -98,7 +109,7 @@ public final class HttpInferenceAdapter implements InferencePort {
                 : URI.create(settings.baseUrl() + "/ping");
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout()).GET().build();
         try {
-            return send(request).statusCode() == 200;
+            return send(request).status() == 200;
         } catch (IOException | TimeoutException | ExecutionException e) {
             return false;
         } catch (InterruptedException e) {
@@ -154,10 +165,10 @@ public final class HttpInferenceAdapter implements InferencePort {
         }
     }
 
-    private HttpResponse<byte[]> sendWithRetries(HttpRequest request) {
+    private Reply sendWithRetries(HttpRequest request) {
         FieldmarkException last = null;
         for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
-            HttpResponse<byte[]> response;
+            Reply response;
             try {
                 response = send(request);
             } catch (TimeoutException | HttpTimeoutException e) {
@@ -180,7 +191,7 @@ public final class HttpInferenceAdapter implements InferencePort {
                 Thread.currentThread().interrupt();
                 throw new InferenceFailedException(describe() + ": interrupted while waiting for the model", true, e);
             }
-            int status = response.statusCode();
+            int status = response.status();
             if (status == 200) {
                 return response;
             }
@@ -205,22 +216,23 @@ public final class HttpInferenceAdapter implements InferencePort {
         throw last;
     }
 
-    private HttpResponse<byte[]> send(HttpRequest request)
+    private Reply send(HttpRequest request)
             throws IOException, InterruptedException, ExecutionException, TimeoutException {
         // sendAsync + a bounded get: the deadline covers the body too, and an interrupt or a
         // timeout cancels the exchange instead of leaving it running.
-        CompletableFuture<HttpResponse<byte[]>> pending =
-                client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        CappedBody body = new CappedBody(MAX_ANSWER_BYTES);
+        CompletableFuture<HttpResponse<Void>> pending = client.sendAsync(request, body.handler());
         Duration deadline = settings.requestTimeout().plus(settings.connectTimeout());
         try {
-            return pending.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+            HttpResponse<Void> response = pending.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+            return new Reply(response.statusCode(), response.headers(), body.bytes(), body.truncated(), body.total());
         } catch (TimeoutException | InterruptedException e) {
             pending.cancel(true);
             throw e;
         }
     }
 
-    private void pause(int attempt, HttpResponse<byte[]> response) {
+    private void pause(int attempt, Reply response) {
         if (attempt >= settings.maxAttempts()) {
             return;
         }

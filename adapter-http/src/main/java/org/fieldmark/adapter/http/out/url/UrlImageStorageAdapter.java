@@ -286,7 +286,7 @@ public final class UrlImageStorageAdapter implements ImageStoragePort, AutoClose
                     request.reset();
                     return;
                 }
-                ByteArrayOutputStream body = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
+                ByteArrayOutputStream body = new ByteArrayOutputStream((int) Math.max(8192, Math.min(declared, 1 << 20)));
                 response.handler(chunk -> readChunk(chunk, body, limit, promise, request, status, contentType, etag));
                 response.endHandler(done -> promise.tryComplete(
                         new Hop(status, null, contentType, etag, body.toByteArray(), -1, false)));
