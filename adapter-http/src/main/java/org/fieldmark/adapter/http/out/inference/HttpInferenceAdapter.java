@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -17,12 +18,14 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 import org.fieldmark.application.error.FieldmarkException;
 import org.fieldmark.application.error.InferenceFailedException;
 import org.fieldmark.application.error.InferenceTimeoutException;
@@ -49,7 +52,7 @@ public final class HttpInferenceAdapter implements InferencePort {
     static final int MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 
     /** What one attempt got back: status, headers and (at most {@link #MAX_ANSWER_BYTES} of) the body. */
-    private record Reply(int status, java.net.http.HttpHeaders headers, byte[] body, boolean truncated, long total) {
+    private record Reply(int status, HttpHeaders headers, byte[] body, boolean truncated, long total) {
     }
 
     private final HttpInferenceSettings settings;
@@ -237,7 +240,7 @@ public final class HttpInferenceAdapter implements InferencePort {
             return;
         }
         Duration delay = backoff.delayAfter(attempt,
-                response == null ? java.util.Optional.empty() : response.headers().firstValue("Retry-After"),
+                response == null ? Optional.empty() : response.headers().firstValue("Retry-After"),
                 ZonedDateTime.now());
         try {
             Thread.sleep(delay.toMillis(), (int) (delay.toNanos() % 1_000_000));
@@ -271,7 +274,7 @@ public final class HttpInferenceAdapter implements InferencePort {
         private KserveOutput() {
         }
 
-        static double[] probabilities(String body, String wantedName, java.util.function.Supplier<String> who) {
+        static double[] probabilities(String body, String wantedName, Supplier<String> who) {
             JsonObject root;
             try {
                 root = new JsonObject(body);
@@ -320,7 +323,7 @@ public final class HttpInferenceAdapter implements InferencePort {
             return probabilities;
         }
 
-        private static void flatten(Object data, List<Double> into, java.util.function.Supplier<String> who,
+        private static void flatten(Object data, List<Double> into, Supplier<String> who,
                                     String body) {
             if (data instanceof JsonArray array) {
                 for (Object element : array) {
@@ -338,7 +341,7 @@ public final class HttpInferenceAdapter implements InferencePort {
             }
         }
 
-        private static InvalidModelOutputException invalid(java.util.function.Supplier<String> who, String what,
+        private static InvalidModelOutputException invalid(Supplier<String> who, String what,
                                                            String body, Throwable cause) {
             return new InvalidModelOutputException("the answer of " + who.get() + " " + what + "; answer starts: "
                     + snippet(body), cause);
