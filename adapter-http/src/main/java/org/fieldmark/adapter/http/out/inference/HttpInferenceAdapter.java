@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -17,12 +18,14 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 import org.fieldmark.application.error.FieldmarkException;
 import org.fieldmark.application.error.InferenceFailedException;
 import org.fieldmark.application.error.InferenceTimeoutException;
@@ -45,6 +48,12 @@ import org.fieldmark.domain.ModelOutputJson;
 public final class HttpInferenceAdapter implements InferencePort {
 
     private static final int SNIPPET = 200;
+    /** Model answers are small JSON documents; 8 MiB holds a probability vector for ~400k classes. */
+    static final int MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+
+    /** What one attempt got back: status, headers and (at most {@link #MAX_ANSWER_BYTES} of) the body. */
+    private record Reply(int status, HttpHeaders headers, byte[] body, boolean truncated, long total) {
+    }
 
     private final HttpInferenceSettings settings;
     private final HttpClient client;
@@ -79,7 +88,12 @@ public final class HttpInferenceAdapter implements InferencePort {
         HttpRequest request = settings.protocol() == ModelServerProtocol.KSERVE_V2
                 ? kserveRequest(image)
                 : sageMakerRequest(image);
-        HttpResponse<byte[]> response = sendWithRetries(request);
+        Reply response = sendWithRetries(request);
+        if (response.truncated()) {
+            throw new InvalidModelOutputException("the answer of " + describe() + " is " + response.total()
+                    + " bytes, above the " + MAX_ANSWER_BYTES + " bytes a probability vector may take; answer starts: "
+                    + snippet(response.body()));
+        }
         String body = new String(response.body(), StandardCharsets.UTF_8);
         double[] probabilities = settings.protocol() == ModelServerProtocol.KSERVE_V2
                 ? KserveOutput.probabilities(body, settings.outputName(), this::describe)
@@ -98,7 +112,7 @@ public final class HttpInferenceAdapter implements InferencePort {
                 : URI.create(settings.baseUrl() + "/ping");
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout()).GET().build();
         try {
-            return send(request).statusCode() == 200;
+            return send(request).status() == 200;
         } catch (IOException | TimeoutException | ExecutionException e) {
             return false;
         } catch (InterruptedException e) {
@@ -154,10 +168,10 @@ public final class HttpInferenceAdapter implements InferencePort {
         }
     }
 
-    private HttpResponse<byte[]> sendWithRetries(HttpRequest request) {
+    private Reply sendWithRetries(HttpRequest request) {
         FieldmarkException last = null;
         for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
-            HttpResponse<byte[]> response;
+            Reply response;
             try {
                 response = send(request);
             } catch (TimeoutException | HttpTimeoutException e) {
@@ -180,7 +194,7 @@ public final class HttpInferenceAdapter implements InferencePort {
                 Thread.currentThread().interrupt();
                 throw new InferenceFailedException(describe() + ": interrupted while waiting for the model", true, e);
             }
-            int status = response.statusCode();
+            int status = response.status();
             if (status == 200) {
                 return response;
             }
@@ -205,27 +219,28 @@ public final class HttpInferenceAdapter implements InferencePort {
         throw last;
     }
 
-    private HttpResponse<byte[]> send(HttpRequest request)
+    private Reply send(HttpRequest request)
             throws IOException, InterruptedException, ExecutionException, TimeoutException {
         // sendAsync + a bounded get: the deadline covers the body too, and an interrupt or a
         // timeout cancels the exchange instead of leaving it running.
-        CompletableFuture<HttpResponse<byte[]>> pending =
-                client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        CappedBody body = new CappedBody(MAX_ANSWER_BYTES);
+        CompletableFuture<HttpResponse<Void>> pending = client.sendAsync(request, body.handler());
         Duration deadline = settings.requestTimeout().plus(settings.connectTimeout());
         try {
-            return pending.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+            HttpResponse<Void> response = pending.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+            return new Reply(response.statusCode(), response.headers(), body.bytes(), body.truncated(), body.total());
         } catch (TimeoutException | InterruptedException e) {
             pending.cancel(true);
             throw e;
         }
     }
 
-    private void pause(int attempt, HttpResponse<byte[]> response) {
+    private void pause(int attempt, Reply response) {
         if (attempt >= settings.maxAttempts()) {
             return;
         }
         Duration delay = backoff.delayAfter(attempt,
-                response == null ? java.util.Optional.empty() : response.headers().firstValue("Retry-After"),
+                response == null ? Optional.empty() : response.headers().firstValue("Retry-After"),
                 ZonedDateTime.now());
         try {
             Thread.sleep(delay.toMillis(), (int) (delay.toNanos() % 1_000_000));
@@ -259,7 +274,7 @@ public final class HttpInferenceAdapter implements InferencePort {
         private KserveOutput() {
         }
 
-        static double[] probabilities(String body, String wantedName, java.util.function.Supplier<String> who) {
+        static double[] probabilities(String body, String wantedName, Supplier<String> who) {
             JsonObject root;
             try {
                 root = new JsonObject(body);
@@ -308,7 +323,7 @@ public final class HttpInferenceAdapter implements InferencePort {
             return probabilities;
         }
 
-        private static void flatten(Object data, List<Double> into, java.util.function.Supplier<String> who,
+        private static void flatten(Object data, List<Double> into, Supplier<String> who,
                                     String body) {
             if (data instanceof JsonArray array) {
                 for (Object element : array) {
@@ -326,7 +341,7 @@ public final class HttpInferenceAdapter implements InferencePort {
             }
         }
 
-        private static InvalidModelOutputException invalid(java.util.function.Supplier<String> who, String what,
+        private static InvalidModelOutputException invalid(Supplier<String> who, String what,
                                                            String body, Throwable cause) {
             return new InvalidModelOutputException("the answer of " + who.get() + " " + what + "; answer starts: "
                     + snippet(body), cause);

@@ -1,4 +1,5 @@
 /**
- * Inference through an HTTP model server (SageMaker container contract, KServe v2). Built in the standalone-server issue.
+ * Inference through an HTTP model server: the SageMaker container contract or KServe Open
+ * Inference Protocol v2 ({@link org.fieldmark.adapter.http.out.inference.HttpInferenceAdapter}).
  */
 package org.fieldmark.adapter.http.out.inference;

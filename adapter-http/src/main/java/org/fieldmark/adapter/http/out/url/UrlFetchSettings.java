@@ -27,6 +27,8 @@ public record UrlFetchSettings(URI baseUrl, long maxBytes, Duration connectTimeo
                                List<String> acceptedContentTypes) {
 
     public static final long DEFAULT_MAX_BYTES = 6L * 1024 * 1024;
+    /** Images are held in one array: 1 GiB is far above any photo and well inside an array's reach. */
+    public static final long MAX_LIMIT = 1L << 30;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_TOTAL_TIMEOUT = Duration.ofSeconds(20);
@@ -42,8 +44,8 @@ public record UrlFetchSettings(URI baseUrl, long maxBytes, Duration connectTimeo
                 || baseUrl.getHost() == null)) {
             problems.add("the URL storage base URL '" + baseUrl + "' is not an http(s) URL with a host");
         }
-        if (maxBytes < 1) {
-            problems.add("the URL storage size limit must be at least 1 byte, was " + maxBytes);
+        if (maxBytes < 1 || maxBytes > MAX_LIMIT) {
+            problems.add("the URL storage size limit must be between 1 and " + MAX_LIMIT + " bytes, was " + maxBytes);
         }
         positive(problems, "connect timeout", connectTimeout);
         positive(problems, "read timeout", readTimeout);

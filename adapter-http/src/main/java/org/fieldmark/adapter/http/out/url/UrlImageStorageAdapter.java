@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.core.net.TrustOptions;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -18,7 +19,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -63,16 +63,24 @@ public final class UrlImageStorageAdapter implements ImageStoragePort, AutoClose
 
     /** Fetches with {@code vertx}'s event loops; closing the adapter closes only its own HTTP client. */
     public UrlImageStorageAdapter(Vertx vertx, UrlFetchSettings settings) {
-        this(vertx, settings, HostResolver.system(), address -> { });
+        this(vertx, settings, HostResolver.system(), address -> { }, null);
     }
 
+    /**
+     * For tests: another resolver, a hook that sees every address before it is connected to, and
+     * extra trusted certificates ({@code null}: the JDK's default trust).
+     */
     UrlImageStorageAdapter(Vertx vertx, UrlFetchSettings settings, HostResolver resolver,
-                           Consumer<InetSocketAddress> beforeConnect) {
+                           Consumer<InetSocketAddress> beforeConnect, TrustOptions trust) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.policy = settings.policy();
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.beforeConnect = Objects.requireNonNull(beforeConnect, "beforeConnect");
-        this.client = vertx.createHttpClient(new HttpClientOptions()
+        HttpClientOptions options = new HttpClientOptions();
+        if (trust != null) {
+            options.setTrustOptions(trust);
+        }
+        this.client = vertx.createHttpClient(options
                 .setForceSni(true)
                 .setVerifyHost(true)
                 .setKeepAlive(true)
@@ -223,6 +231,11 @@ public final class UrlImageStorageAdapter implements ImageStoragePort, AutoClose
                 .setIdleTimeout(settings.readTimeout().toMillis())
                 .putHeader("Accept", "image/*, application/octet-stream;q=0.5")
                 .putHeader("User-Agent", "fieldmark-url/1");
+        if (pinned.host().contains(":")) {
+            // An IPv6 literal: the Host header needs its brackets (RFC 9110 section 7.2); there is no SNI for it.
+            boolean defaultPort = pinned.port() == (pinned.ssl() ? 443 : 80);
+            options.putHeader("Host", "[" + pinned.host() + "]" + (defaultPort ? "" : ":" + pinned.port()));
+        }
         Promise<Hop> promise = Promise.promise();
         AtomicReference<HttpClientRequest> inFlight = new AtomicReference<>();
         long limit = settings.maxBytes();
@@ -239,6 +252,9 @@ public final class UrlImageStorageAdapter implements ImageStoragePort, AutoClose
                     return;
                 }
                 HttpClientResponse response = sent.result();
+                // Resetting the stream below (to skip a body we will not read) reports a
+                // StreamResetException here; the promise is complete by then, so nothing is lost.
+                response.exceptionHandler(promise::tryFail);
                 int status = response.statusCode();
                 String contentType = Optional.ofNullable(response.getHeader("Content-Type")).orElse("");
                 String etag = response.getHeader("ETag");
@@ -269,9 +285,8 @@ public final class UrlImageStorageAdapter implements ImageStoragePort, AutoClose
                     request.reset();
                     return;
                 }
-                ByteArrayOutputStream body = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
+                ByteArrayOutputStream body = new ByteArrayOutputStream((int) Math.max(8192, Math.min(declared, 1 << 20)));
                 response.handler(chunk -> readChunk(chunk, body, limit, promise, request, status, contentType, etag));
-                response.exceptionHandler(promise::tryFail);
                 response.endHandler(done -> promise.tryComplete(
                         new Hop(status, null, contentType, etag, body.toByteArray(), -1, false)));
             });

@@ -95,12 +95,12 @@ public final class WebhookNotificationAdapter implements NotificationPort {
                 request.header(WebhookSignature.HEADER, signature);
             }
             try {
-                HttpResponse<byte[]> response = send(request.build());
-                int status = response.statusCode();
+                CappedBody answer = new CappedBody(SNIPPET * 4);
+                int status = send(request.build(), answer).statusCode();
                 if (status >= 200 && status < 300) {
                     return;
                 }
-                lastFailure = "HTTP " + status + ": " + snippet(response.body());
+                lastFailure = "HTTP " + status + ": " + snippet(answer.bytes());
                 lastCause = null;
                 lastRetryable = status >= 500 || status == 429;
                 if (!lastRetryable) {
@@ -145,10 +145,10 @@ public final class WebhookNotificationAdapter implements NotificationPort {
                 lastCause);
     }
 
-    private HttpResponse<byte[]> send(HttpRequest request)
+    private HttpResponse<Void> send(HttpRequest request, CappedBody answer)
             throws InterruptedException, ExecutionException, TimeoutException {
-        CompletableFuture<HttpResponse<byte[]>> pending =
-                client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        // Receivers' answers are only quoted in errors: keep their start, drop the rest.
+        CompletableFuture<HttpResponse<Void>> pending = client.sendAsync(request, answer.handler());
         try {
             return pending.get(settings.requestTimeout().plus(settings.connectTimeout()).toMillis(),
                     TimeUnit.MILLISECONDS);

@@ -1,4 +1,5 @@
 /**
- * Notification by signed webhook. Built in the standalone-server issue.
+ * Notification by webhook: JSON POSTs signed with HMAC-SHA256, retried with backoff and jitter
+ * ({@link org.fieldmark.adapter.http.out.webhook.WebhookNotificationAdapter}).
  */
 package org.fieldmark.adapter.http.out.webhook;

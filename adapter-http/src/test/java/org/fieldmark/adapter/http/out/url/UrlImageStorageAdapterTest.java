@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.KeyStoreOptions;
+import io.vertx.core.net.TrustOptions;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -30,6 +35,7 @@ import org.fieldmark.application.port.out.StoredImage;
 import org.fieldmark.application.testing.ImageSamples;
 import org.fieldmark.application.testing.ImageStoragePortContract;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,13 +88,17 @@ class UrlImageStorageAdapterTest {
     }
 
     private UrlImageStorageAdapter adapter(UrlFetchSettings settings, HostResolver resolver) {
+        return adapter(settings, resolver, null);
+    }
+
+    private UrlImageStorageAdapter adapter(UrlFetchSettings settings, HostResolver resolver, TrustOptions trust) {
         UrlImageStorageAdapter adapter = new UrlImageStorageAdapter(vertx, settings, resolver, address -> {
             connects.add(address);
             if (!address.getAddress().isLoopbackAddress()) {
                 throw new AssertionError("the adapter was about to connect to " + address
                         + "; tests never send traffic off loopback");
             }
-        });
+        }, trust);
         opened.add(adapter);
         return adapter;
     }
@@ -457,7 +467,8 @@ class UrlImageStorageAdapterTest {
                         "'10.0.0.0/33' has a prefix length outside 0..32"),
                 Arguments.of((Runnable) () -> quick().withAllow(List.of("not a host!")),
                         "'not a host!' is neither an IP address"),
-                Arguments.of((Runnable) () -> quick().withMaxBytes(0), "size limit must be at least 1 byte"),
+                Arguments.of((Runnable) () -> quick().withMaxBytes(0), "size limit must be between 1 and 1073741824 bytes"),
+                Arguments.of((Runnable) () -> quick().withMaxBytes(3L << 30), "was 3221225472"),
                 Arguments.of((Runnable) () -> quick().withBaseUrl(URI.create("ftp://x/")),
                         "base URL 'ftp://x/' is not an http(s) URL"),
                 Arguments.of((Runnable) () -> quick().withAcceptedContentTypes(List.of("image")),
@@ -476,5 +487,97 @@ class UrlImageStorageAdapterTest {
                     assertThat(e.retryable()).isFalse();
                     assertThat(e.getMessage()).contains(phrase);
                 });
+    }
+
+    /** An HTTPS server on 127.0.0.1 with the certificate of {@code name}; records the SNI names it was asked for. */
+    private HttpServer httpsServer(String keystore, List<String> sniNames) throws Exception {
+        HttpServer https = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setSni(true)
+                .setHost("127.0.0.1").setPort(0)
+                .setKeyCertOptions(tls(keystore)));
+        https.requestHandler(request -> {
+            sniNames.add(String.valueOf(request.connection().indicatedServerName()));
+            request.response().putHeader("Content-Type", "image/jpeg").end(Buffer.buffer(PHOTO));
+        });
+        return https.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private static KeyStoreOptions tls(String keystore) {
+        return new KeyStoreOptions().setType("PKCS12").setPassword("changeit")
+                .setPath(java.nio.file.Path.of("src/test/resources/tls", keystore).toAbsolutePath().toString());
+    }
+
+    /** The first TLS handshake of a JVM is slow on a busy two-core machine: give it time. */
+    private static UrlFetchSettings patient() {
+        return UrlFetchSettings.defaults().withAllow(LOOPBACK_ONLY).withTimeouts(Duration.ofSeconds(20),
+                Duration.ofSeconds(20), Duration.ofSeconds(30));
+    }
+
+    private static final HostResolver BIRDS_TEST_IS_LOOPBACK = host -> {
+        if (!host.equals("birds.test")) {
+            throw new UnknownHostException(host);
+        }
+        return new InetAddress[] {InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})};
+    };
+
+    @Test
+    void speaksTlsToTheCheckedAddressWithTheOriginalNameForSniAndTheCertificateCheck() throws Exception {
+        List<String> sniNames = new CopyOnWriteArrayList<>();
+        HttpServer https = httpsServer("birds-test.p12", sniNames);
+        try {
+            StoredImage image = adapter(patient(), BIRDS_TEST_IS_LOOPBACK, tls("trust.p12"))
+                    .fetch(ImageReference.of("https://birds.test:" + https.actualPort() + "/a.jpg"));
+
+            assertThat(image.image().bytes()).isEqualTo(PHOTO);
+            assertThat(sniNames).containsExactly("birds.test");
+        } finally {
+            https.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void refusesACertificateForAnotherName() throws Exception {
+        HttpServer https = httpsServer("other-test.p12", new CopyOnWriteArrayList<>());
+        try {
+            UrlImageStorageAdapter storage = adapter(patient(), BIRDS_TEST_IS_LOOPBACK, tls("trust.p12"));
+
+            assertThatThrownBy(() -> storage.fetch(ImageReference.of("https://birds.test:" + https.actualPort()
+                    + "/a.jpg")))
+                    .isInstanceOfSatisfying(FieldmarkException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_UNAVAILABLE);
+                        assertThat(e.getMessage()).contains("https://birds.test:" + https.actualPort());
+                    });
+        } finally {
+            https.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void fetchesFromAnAllowListedIpv6LiteralWithABracketedHostHeader() throws IOException {
+        com.sun.net.httpserver.HttpServer v6;
+        try {
+            v6 = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress(InetAddress.getByName("::1"), 0), 0);
+        } catch (IOException noIpv6) {
+            Assumptions.abort("no IPv6 loopback on this machine: " + noIpv6);
+            return;
+        }
+        List<String> hosts = new CopyOnWriteArrayList<>();
+        v6.createContext("/", exchange -> {
+            hosts.add(exchange.getRequestHeaders().getFirst("Host"));
+            exchange.getResponseHeaders().add("Content-Type", "image/png");
+            exchange.sendResponseHeaders(200, PHOTO.length);
+            exchange.getResponseBody().write(PHOTO);
+            exchange.close();
+        });
+        v6.start();
+        try {
+            int port = v6.getAddress().getPort();
+            StoredImage image = adapter(quick().withAllow(List.of("::1/128")))
+                    .fetch(ImageReference.of("http://[::1]:" + port + "/a.png"));
+
+            assertThat(image.image().bytes()).isEqualTo(PHOTO);
+            assertThat(hosts).containsExactly("[::1]:" + port);
+        } finally {
+            v6.stop(0);
+        }
     }
 }
