@@ -89,11 +89,7 @@ public final class FieldmarkServer implements AutoCloseable {
                     registry);
             Router router = api.router(vertx);
             new WebPage(wiring.folderStorage()).mount(vertx, router);
-            if (!httpConfig.loopbackOnly() && httpConfig.apiKey() == null) {
-                LOG.log(Level.WARNING, "!!! Fieldmark listens on " + httpConfig.host() + " WITHOUT an API key: "
-                        + "anyone who can reach this address can use it. Set server.api-key (env "
-                        + "FIELDMARK_SERVER_API_KEY) or bind 127.0.0.1. !!!");
-            }
+            WebApi.exposureWarning(httpConfig.host(), settings).ifPresent(warning -> LOG.log(Level.WARNING, warning));
             HttpServer http = vertx.createHttpServer(new HttpServerOptions().setHost(httpConfig.host())
                             .setPort(httpConfig.port()))
                     .requestHandler(router)

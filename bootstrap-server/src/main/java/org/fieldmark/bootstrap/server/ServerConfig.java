@@ -25,11 +25,6 @@ record ServerConfig(Http http, Identification identification, Storage storage, I
     /** Where the server listens and how much work it takes on. */
     record Http(String host, int port, String apiKey, long maxBodyBytes, int workers, int queueCapacity,
                 int recentCapacity) {
-
-        boolean loopbackOnly() {
-            return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1")
-                    || host.startsWith("127.");
-        }
     }
 
     /** How probabilities become a message. {@code labels} is a built-in catalog name or a file. */

@@ -71,7 +71,7 @@ class ServerConfigLoaderTest {
         assertThat(config.notification().webhookUrl()).isEqualTo("https://example.org/hook");
         assertThat(config.notification().webhookSecret()).isEqualTo("s3cret");
         assertThat(config.storage().stateFile()).isEqualTo(Path.of("/srv/birds/.fieldmark-state"));
-        assertThat(config.http().loopbackOnly()).isFalse();
+        assertThat(config.http().host()).isEqualTo("0.0.0.0");
     }
 
     @Test

@@ -61,6 +61,12 @@ public final class WebApi {
     static final Set<String> ROUTES = Set.of("/health", "/ready", "/metrics", "/openapi.yaml", "/v1/classify",
             "/v1/identify", "/v1/events/s3", "/v1/identifications");
 
+    /**
+     * The browser page's own files (served by {@code WebPage} on the same router): public even with
+     * an API key, since they hold no data; the page then asks for the key and sends it on API calls.
+     */
+    static final Set<String> PAGE_ASSETS = Set.of("/", "/index.html", "/app.js", "/style.css");
+
     /** Content types {@code POST /v1/classify} takes as a raw body. */
     static final Set<String> RAW_IMAGE_TYPES = Set.of("image/jpeg", "image/png", "image/bmp", "application/x-image");
 
@@ -232,7 +238,8 @@ public final class WebApi {
             return;
         }
         ctx.addEndHandler(done -> inFlight.exit());
-        if (apiKeyDigest != null && !"/ready".equals(path) && !authorized(ctx.request().getHeader(HttpHeaders.AUTHORIZATION))) {
+        if (apiKeyDigest != null && !"/ready".equals(path) && !PAGE_ASSETS.contains(path)
+                && !authorized(ctx.request().getHeader(HttpHeaders.AUTHORIZATION))) {
             problems.send(ctx, Rejection.UNAUTHORIZED,
                     "send the API key as 'Authorization: Bearer <key>'");
             return;

@@ -80,12 +80,19 @@ class ApiKeyTest {
                 Arguments.of(HttpMethod.GET, "/v1/identifications", 401),
                 Arguments.of(HttpMethod.POST, "/v1/identify", 401),
                 Arguments.of(HttpMethod.POST, "/v1/events/s3", 401),
-                Arguments.of(HttpMethod.GET, "/v1/nowhere", 401));
+                Arguments.of(HttpMethod.GET, "/v1/nowhere", 401),
+                Arguments.of(HttpMethod.GET, "/v1/images?key=a.jpg", 401),
+                // The page's own files hold no data: let through (404 here, as no page is mounted).
+                Arguments.of(HttpMethod.GET, "/", 404),
+                Arguments.of(HttpMethod.GET, "/app.js", 404),
+                Arguments.of(HttpMethod.GET, "/style.css", 404),
+                Arguments.of(HttpMethod.GET, "/index.html", 404),
+                Arguments.of(HttpMethod.GET, "/other.js", 401));
     }
 
     @ParameterizedTest(name = "{0} {1} without a key -> {2}")
     @MethodSource("routes")
-    void onlyHealthAndReadinessAreOpen(HttpMethod method, String uri, int status) throws Exception {
+    void onlyHealthReadinessAndThePageAreOpen(HttpMethod method, String uri, int status) throws Exception {
         HttpResponse<Buffer> response = ApiFixture.send(api.client.request(method, uri)
                 .putHeader("Content-Type", "application/json"), Buffer.buffer("{}"));
 
