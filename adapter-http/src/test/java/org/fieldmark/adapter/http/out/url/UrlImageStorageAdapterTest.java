@@ -365,7 +365,7 @@ class UrlImageStorageAdapterTest {
                 Arguments.of("empty", Answer.image(new byte[0], "image/jpeg"), ErrorCode.IMAGE_EMPTY, false,
                         "is empty (0 bytes)"),
                 Arguments.of("silent past the read timeout", new Answer(200, PHOTO, Map.of("Content-Type",
-                        "image/jpeg"), -2, 3000), ErrorCode.STORAGE_UNAVAILABLE, true, "could not be fetched"));
+                        "image/jpeg"), -2, 4000), ErrorCode.STORAGE_UNAVAILABLE, true, "could not be fetched"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -373,7 +373,7 @@ class UrlImageStorageAdapterTest {
     void mapsEachBadAnswerToItsError(String name, Answer answer, ErrorCode code, boolean retryable, String phrase) {
         server.at("/birds/x.jpg", answer);
         UrlImageStorageAdapter storage = adapter(quick().withAllow(LOOPBACK_ONLY).withMaxBytes(4096)
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(5)));
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(1000), Duration.ofSeconds(8)));
 
         assertThatThrownBy(() -> storage.fetch(ImageReference.of(url("/birds/x.jpg"))))
                 .isInstanceOfSatisfying(FieldmarkException.class, e -> {

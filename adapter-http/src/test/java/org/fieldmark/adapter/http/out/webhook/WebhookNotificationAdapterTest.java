@@ -50,7 +50,7 @@ class WebhookNotificationAdapterTest {
     /** Tiny backoffs and a short request timeout, so retries and stalls cost milliseconds. */
     static WebhookSettings quick(URI url, String secret) {
         return WebhookSettings.of(url, secret)
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(1500))
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3))
                 .withRetries(3, Duration.ofMillis(1), Duration.ofMillis(4), Duration.ofSeconds(30));
     }
 
@@ -155,9 +155,9 @@ class WebhookNotificationAdapterTest {
 
     @Test
     void retriesAStalledReceiverAsATimeout() {
-        receiver.thenStall(5000);
+        receiver.thenStall(6000);
         WebhookNotificationAdapter impatient = new WebhookNotificationAdapter(quick(receiver.url(), SECRET)
-                .withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(300)));
+                .withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(1000)));
 
         impatient.publish(CARDINAL);
 
