@@ -100,6 +100,14 @@ class LambdaRuntimeIT {
                         "Bird [birds/card.jpg] is a: Northern Cardinal(0.94)",
                         "Bird [birds/x.jpg] may be a: Purple Martin(0.55), or Eastern Bluebird(0.30)",
                         "Bird [birds/gone.jpg] is a: Northern Cardinal(0.94)");
+
+                // An event the runtime cannot even read fails that invocation only.
+                Outcome malformed = runtime.invoke("req-3", "{\"Records\": [{\"s3\": ").get(2, TimeUnit.MINUTES);
+                Outcome after = runtime.invoke("req-4", S3Events.testEvent()).get(2, TimeUnit.MINUTES);
+
+                assertThat(malformed.error()).isTrue();
+                assertThat(after.error()).as(after.body()).isFalse();
+                assertThat(sns.messages()).hasSize(3);
             } finally {
                 stop(function);
             }
