@@ -22,6 +22,18 @@ public final class JsonLog {
         this.out = Objects.requireNonNull(out, "out");
     }
 
+    /** Fields in the order given: name, value, name, value, ... */
+    public static Map<String, Object> fields(Object... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("fields come in name/value pairs");
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            fields.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return fields;
+    }
+
     /** Lines from now on belong to this invocation. */
     public void requestId(String id) {
         this.requestId = id == null || id.isBlank() ? "unknown" : id;

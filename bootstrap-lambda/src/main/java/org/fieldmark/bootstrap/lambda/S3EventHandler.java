@@ -63,7 +63,7 @@ public final class S3EventHandler implements RequestHandler<S3Event, Map<String,
 
     private S3EventHandler(LambdaConfiguration config, JsonLog log) {
         this(LambdaWiring.wire(config, new AwsClients(config.aws()), log), config::accepts, log);
-        log.info("function.initialised", Map.of("inference", config.inference().name().toLowerCase(),
+        log.info("function.initialised", JsonLog.fields("inference", config.inference().name().toLowerCase(),
                 "notify", config.notification().name().toLowerCase(), "catalog", config.catalog().name(),
                 "keyPrefix", config.keyPrefix(), "keySuffix", config.keySuffix()));
     }
@@ -80,7 +80,7 @@ public final class S3EventHandler implements RequestHandler<S3Event, Map<String,
         log.requestId(context == null ? null : context.getAwsRequestId());
         List<S3EventNotificationRecord> records = event == null ? null : event.getRecords();
         if (records == null || records.isEmpty()) {
-            log.info("event.ignored", Map.of("reason", "no records: an s3:TestEvent or an empty event"));
+            log.info("event.ignored", JsonLog.fields("reason", "no records: an s3:TestEvent or an empty event"));
             return summary(0, 0, 0, 0);
         }
         List<IdentifyImageCommand> commands = new ArrayList<>();
@@ -93,7 +93,7 @@ public final class S3EventHandler implements RequestHandler<S3Event, Map<String,
             String eventName = record == null ? null : record.getEventName();
             if (eventName == null || !(eventName.startsWith("ObjectCreated:") || eventName.startsWith("s3:ObjectCreated:"))) {
                 ignored++;
-                log.info("record.ignored", Map.of("record", i, "eventName", String.valueOf(eventName),
+                log.info("record.ignored", JsonLog.fields("record", i, "eventName", String.valueOf(eventName),
                         "reason", "not an object creation"));
                 continue;
             }
@@ -106,14 +106,14 @@ public final class S3EventHandler implements RequestHandler<S3Event, Map<String,
             }
             if (!keyFilter.test(image.key())) {
                 ignored++;
-                log.info("record.ignored", Map.of("record", i, "bucket", image.bucket(), "key", image.key(),
+                log.info("record.ignored", JsonLog.fields("record", i, "bucket", image.bucket(), "key", image.key(),
                         "reason", "key outside the configured prefix/suffix"));
                 continue;
             }
             String identity = identity(image, record.getS3().getObject());
             if (done.contains(identity)) {
                 repeated++;
-                log.info("record.skipped", Map.of("record", i, "bucket", image.bucket(), "key", image.key(),
+                log.info("record.skipped", JsonLog.fields("record", i, "bucket", image.bucket(), "key", image.key(),
                         "reason", "already identified and notified by this container (a retry)"));
                 continue;
             }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -205,6 +207,24 @@ class S3EventHandlerTest {
                 new TestContext("r"));
 
         assertThat(messages()).containsExactly("Bird [anywhere/card.png] is a: Northern Cardinal(0.94)");
+    }
+
+    @Test
+    void appendsALinkThatReallyFetchesThePhotoWhenAskedTo() throws Exception {
+        Map<String, String> env = env();
+        env.put("PRESIGN_URL_TTL", "900");
+
+        handler(env).handleRequest(S3Events.parse(S3Events.json(Rec.created(BUCKET, "birds/card.jpg"))),
+                new TestContext("req-link"));
+
+        String[] lines = messages().get(0).split("\n");
+        assertThat(lines[0]).isEqualTo("Bird [birds/card.jpg] is a: Northern Cardinal(0.94)");
+        assertThat(lines[1]).startsWith(s3.endpoint() + "/feeder/birds/card.jpg?").contains("X-Amz-Expires=900");
+        HttpURLConnection get = (HttpURLConnection) URI.create(lines[1]).toURL().openConnection();
+        try (var in = get.getInputStream()) {
+            assertThat(get.getResponseCode()).isEqualTo(200);
+            assertThat(in.readAllBytes()).isEqualTo(ImageSamples.jpeg(CARDINAL));
+        }
     }
 
     @Test
