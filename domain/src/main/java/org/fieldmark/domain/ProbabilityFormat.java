@@ -23,6 +23,11 @@ public final class ProbabilityFormat {
 
     /** Two decimals, as Python formats {@code '{:2.2f}'} for a finite double. */
     public static String twoDecimals(double value) {
+        return appendTwoDecimals(new StringBuilder(8), value).toString();
+    }
+
+    /** Appends {@link #twoDecimals(double)} of {@code value} to {@code out}; messages use this. */
+    static StringBuilder appendTwoDecimals(StringBuilder out, double value) {
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException("cannot format a non-finite probability: " + value);
         }
@@ -32,20 +37,18 @@ public final class ProbabilityFormat {
         if (Math.abs(value) < EXACT_LONG_LIMIT) {
             long hundredths = hundredthsHalfEven(Double.doubleToRawLongBits(value) & ~SIGN_MASK);
             long cents = hundredths % 100;
-            StringBuilder text = new StringBuilder(16);
             if (negative) {
-                text.append('-');
+                out.append('-');
             }
-            return text.append(hundredths / 100).append('.')
-                    .append((char) ('0' + cents / 10)).append((char) ('0' + cents % 10))
-                    .toString();
+            return out.append(hundredths / 100).append('.')
+                    .append((char) ('0' + cents / 10)).append((char) ('0' + cents % 10));
         }
         // new BigDecimal(double) is the exact binary value, not the shortest decimal string.
         String text = new BigDecimal(value).setScale(2, RoundingMode.HALF_EVEN).toPlainString();
         if (negative && text.charAt(0) != '-') {
-            return "-" + text;
+            out.append('-');
         }
-        return text;
+        return out.append(text);
     }
 
     /**
