@@ -1,5 +1,6 @@
 package org.fieldmark.benchmarks;
 
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.fieldmark.domain.Identification;
@@ -37,7 +38,7 @@ public class IdentifyBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         catalog = Workloads.catalog(classes);
-        Workloads.Outcome kind = Workloads.Outcome.valueOf(outcome.toUpperCase(java.util.Locale.ROOT));
+        Workloads.Outcome kind = Workloads.Outcome.valueOf(outcome.toUpperCase(Locale.ROOT));
         probabilities = Workloads.probabilities(classes, kind, new Random(Workloads.SEED + classes));
         key = "birds/feeder/2024-05-17T06-41-12.jpg";
         Identification check = IdentificationRules.DEFAULT.identify(key, probabilities, catalog);
