@@ -91,22 +91,27 @@ public record IdentificationRules(double threshold, int topK, MessageTemplate te
         }
         for (int i = 0; i < p.length; i++) {
             double v = p[i];
-            if (Double.isNaN(v)) {
-                throw new ModelOutputException("model returned NaN for class " + i + describe(catalog, i));
-            }
-            if (Double.isInfinite(v)) {
-                throw new ModelOutputException("model returned an infinite value (" + v + ") for class " + i
-                        + describe(catalog, i));
-            }
-            if (v < 0.0) {
-                throw new ModelOutputException("model returned a negative probability (" + v + ") for class " + i
-                        + describe(catalog, i) + "; expected values in [0, 1]");
-            }
-            if (v > 1.0 + ABOVE_ONE_SLACK) {
-                throw new ModelOutputException("model returned a probability above 1 (" + v + ") for class " + i
-                        + describe(catalog, i) + "; expected values in [0, 1] (is it returning logits?)");
+            // One range test per class on the hot path; NaN fails it too and is named below.
+            if (!(v >= 0.0 && v <= 1.0 + ABOVE_ONE_SLACK)) {
+                throw notAProbability(v, i, catalog);
             }
         }
+    }
+
+    private static ModelOutputException notAProbability(double v, int i, SpeciesCatalog catalog) {
+        if (Double.isNaN(v)) {
+            return new ModelOutputException("model returned NaN for class " + i + describe(catalog, i));
+        }
+        if (Double.isInfinite(v)) {
+            return new ModelOutputException("model returned an infinite value (" + v + ") for class " + i
+                    + describe(catalog, i));
+        }
+        if (v < 0.0) {
+            return new ModelOutputException("model returned a negative probability (" + v + ") for class " + i
+                    + describe(catalog, i) + "; expected values in [0, 1]");
+        }
+        return new ModelOutputException("model returned a probability above 1 (" + v + ") for class " + i
+                + describe(catalog, i) + "; expected values in [0, 1] (is it returning logits?)");
     }
 
     private static String describe(SpeciesCatalog catalog, int index) {

@@ -61,54 +61,77 @@ public record MessageTemplate(String confident, String uncertain, String noBird,
     }
 
     String render(Kind kind, String key, List<RankedPrediction> predictions) {
-        StringBuilder joined = new StringBuilder(32 * predictions.size());
-        for (int i = 0; i < predictions.size(); i++) {
-            if (i > 0) {
-                joined.append(separator);
-            }
-            appendPrediction(joined, predictions.get(i));
-        }
         String template = switch (kind) {
             case CONFIDENT -> confident;
             case UNCERTAIN -> uncertain;
             case NO_BIRD -> noBird;
         };
-        StringBuilder out = new StringBuilder(template.length() + key.length() + joined.length());
-        substitute(template, out, name -> name.equals("key") ? key : joined);
+        StringBuilder out = new StringBuilder(template.length() + key.length() + 32 * predictions.size());
+        // Values go straight into the output and are never scanned again: a key or a name that
+        // contains "{name}" is printed as it is.
+        substitute(template, out, (o, t, start, end) -> {
+            if (named(t, start, end, "key")) {
+                o.append(key);
+            } else {
+                appendPredictions(o, predictions);
+            }
+        });
         return out.toString();
     }
 
-    private void appendPrediction(StringBuilder out, RankedPrediction p) {
-        substitute(prediction, out, name -> switch (name) {
-            case "name" -> p.name();
-            case "scientific" -> p.scientificName() != null ? p.scientificName() : p.name();
-            case "probability" -> ProbabilityFormat.twoDecimals(p.probability());
-            case "percent" -> Long.toString(Math.round(p.probability() * 100));
-            case "rank" -> Integer.toString(p.rank());
-            default -> throw new IllegalStateException("unchecked placeholder {" + name + "}");
-        });
+    private void appendPredictions(StringBuilder out, List<RankedPrediction> predictions) {
+        for (int i = 0; i < predictions.size(); i++) {
+            if (i > 0) {
+                out.append(separator);
+            }
+            RankedPrediction p = predictions.get(i);
+            substitute(prediction, out, (o, t, start, end) -> {
+                if (named(t, start, end, "name")) {
+                    o.append(p.name());
+                } else if (named(t, start, end, "scientific")) {
+                    o.append(p.scientificName() != null ? p.scientificName() : p.name());
+                } else if (named(t, start, end, "probability")) {
+                    ProbabilityFormat.appendTwoDecimals(o, p.probability());
+                } else if (named(t, start, end, "percent")) {
+                    o.append(Math.round(p.probability() * 100));
+                } else if (named(t, start, end, "rank")) {
+                    o.append(p.rank());
+                } else {
+                    throw new IllegalStateException("unchecked placeholder {" + t.substring(start, end) + "}");
+                }
+            });
+        }
     }
 
     enum Kind { CONFIDENT, UNCERTAIN, NO_BIRD }
 
-    private interface Values {
-        CharSequence of(String placeholder);
+    /** Appends the value of the placeholder named {@code template[start, end)}. */
+    private interface Placeholders {
+        void append(StringBuilder out, String template, int start, int end);
     }
 
-    private static void substitute(String template, StringBuilder out, Values values) {
+    /**
+     * Copies a validated template into {@code out}, replacing each placeholder. Names are matched
+     * in place rather than cut out as strings: this runs for every message.
+     */
+    private static void substitute(String template, StringBuilder out, Placeholders values) {
         int i = 0;
         int n = template.length();
         while (i < n) {
-            char c = template.charAt(i);
-            if (c == '{') {
-                int close = template.indexOf('}', i);
-                out.append(values.of(template.substring(i + 1, close)));
-                i = close + 1;
-            } else {
-                out.append(c);
-                i++;
+            int open = template.indexOf('{', i);
+            if (open < 0) {
+                out.append(template, i, n);
+                return;
             }
+            out.append(template, i, open);
+            int close = template.indexOf('}', open);
+            values.append(out, template, open + 1, close);
+            i = close + 1;
         }
+    }
+
+    private static boolean named(String template, int start, int end, String name) {
+        return end - start == name.length() && template.startsWith(name, start);
     }
 
     private static void check(String field, String template, Set<String> allowed, List<String> problems) {

@@ -3,9 +3,12 @@ package org.fieldmark.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -59,6 +62,55 @@ class ProbabilityFormatTest {
         }
         // String.format rounds the shortest decimal half-up: 0.125 -> 0.13, 0.145 -> 0.15.
         assertThat(differing).contains(0.125, 0.145).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    /** The definition: the double's exact decimal expansion, rounded half-to-even, sign kept. */
+    private static String exactHalfEven(double value) {
+        String text = new BigDecimal(value).setScale(2, RoundingMode.HALF_EVEN).toPlainString();
+        return Double.doubleToRawLongBits(value) < 0 && text.charAt(0) != '-' ? "-" + text : text;
+    }
+
+    @Test
+    void agreesWithTheExactDecimalExpansionOnBoundariesAndRandomValues() {
+        List<Double> values = new ArrayList<>();
+        // Every two-decimal rounding boundary (k + 0.5) / 100 and its neighbours, where an
+        // inexact shortcut would go wrong, and the binary ties such as 0.125 and 0.375.
+        for (int k = 0; k <= 1000; k++) {
+            double boundary = (k + 0.5) / 100;
+            values.add(boundary);
+            values.add(Math.nextUp(boundary));
+            values.add(Math.nextDown(boundary));
+            values.add(k / 8.0 + 1.0 / 16);
+        }
+        // Around the switch to BigDecimal at 2^31 and the smallest values.
+        for (double edge : new double[] {0x1p31, 0x1p-9, 0x1p-8, Double.MIN_VALUE, Double.MIN_NORMAL, Double.MAX_VALUE}) {
+            values.add(edge);
+            values.add(Math.nextUp(edge));
+            values.add(Math.nextDown(edge));
+        }
+        Random random = new Random(20240517);
+        for (int i = 0; i < 50_000; i++) {
+            values.add(random.nextDouble());
+            values.add((double) random.nextFloat());
+            values.add(random.nextDouble() * 1e-2);
+            values.add(random.nextDouble() * Math.scalb(1.0, random.nextInt(40)));
+        }
+        for (int i = 0; i < 2_000; i++) {
+            values.add(Double.longBitsToDouble(random.nextLong()));
+        }
+        List<String> mismatches = new ArrayList<>();
+        for (double value : values) {
+            for (double signed : new double[] {value, -value}) {
+                if (Double.isFinite(signed)) {
+                    String expected = exactHalfEven(signed);
+                    String actual = ProbabilityFormat.twoDecimals(signed);
+                    if (!actual.equals(expected) && mismatches.size() < 10) {
+                        mismatches.add(signed + ": expected " + expected + ", got " + actual);
+                    }
+                }
+            }
+        }
+        assertThat(mismatches).isEmpty();
     }
 
     @Test

@@ -1,0 +1,80 @@
+package org.fieldmark.benchmarks;
+
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.fieldmark.domain.Identification;
+import org.fieldmark.domain.IdentificationRules;
+import org.fieldmark.domain.ModelOutputJson;
+import org.fieldmark.domain.SpeciesCatalog;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Reading a model server's JSON answer ({@code [0.0012345678, ...]}) into the probability
+ * vector, alone and followed by the identification: the domain's whole share of one image.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class ModelOutputBenchmark {
+
+    @Param({"965"})
+    public int classes;
+
+    /**
+     * How the numbers are written: {@code double} is what Python's {@code json.dumps} writes for
+     * a float32 output widened to a float (17 significant digits, {@code 0.0012345678918063641});
+     * {@code float} is the shortest text of the float32 value ({@code 0.0012345679}).
+     */
+    @Param({"double", "float"})
+    public String digits;
+
+    private SpeciesCatalog catalog;
+    private String json;
+    private String[] numbers;
+    private String key;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        catalog = Workloads.catalog(classes);
+        double[] probabilities = Workloads.probabilities(classes, Workloads.Outcome.UNCERTAIN,
+                new Random(Workloads.SEED + classes));
+        numbers = Workloads.numbers(probabilities, digits.equals("float"));
+        json = "[" + String.join(", ", numbers) + "]";
+        key = "birds/feeder/2024-05-17T06-41-12.jpg";
+        double[] read = ModelOutputJson.parse(json);
+        for (int i = 0; i < probabilities.length; i++) {
+            if ((float) read[i] != (float) probabilities[i]) {
+                throw new IllegalStateException("the generated JSON reads back class " + i + " as " + read[i]
+                        + " instead of " + probabilities[i]);
+            }
+        }
+    }
+
+    @Benchmark
+    public double[] parseJson() {
+        return ModelOutputJson.parse(json);
+    }
+
+    @Benchmark
+    public Identification parseJsonAndIdentify() {
+        return IdentificationRules.DEFAULT.identify(key, ModelOutputJson.parse(json), catalog);
+    }
+
+    /** The JDK's number parsing alone over the same numbers: the floor for {@link #parseJson()}. */
+    @Benchmark
+    public double[] jdkParseDouble() {
+        double[] values = new double[numbers.length];
+        for (int i = 0; i < numbers.length; i++) {
+            values[i] = Double.parseDouble(numbers[i]);
+        }
+        return values;
+    }
+}
