@@ -35,4 +35,22 @@ public enum ImageFormat {
         }
         return Optional.empty();
     }
+
+    /**
+     * The first bytes in hex, for error messages about content that is not an image
+     * ({@code "3c 68 74 6d 6c 3e 6e 6f"}), or {@code "nothing: 0 bytes"}.
+     */
+    public static String describeStart(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            return "nothing: 0 bytes";
+        }
+        StringBuilder out = new StringBuilder(24);
+        for (int i = 0; i < Math.min(8, bytes.length); i++) {
+            if (i > 0) {
+                out.append(' ');
+            }
+            out.append(Character.forDigit((bytes[i] >> 4) & 0xF, 16)).append(Character.forDigit(bytes[i] & 0xF, 16));
+        }
+        return out.toString();
+    }
 }

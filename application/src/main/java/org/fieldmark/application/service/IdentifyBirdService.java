@@ -1,5 +1,6 @@
 package org.fieldmark.application.service;
 
+import org.fieldmark.application.json.JsonWriter;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -240,7 +241,7 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("event", event);
             line.putAll(fields.map);
-            log.log(level, JsonLine.of(line));
+            log.log(level, JsonWriter.write(line));
         }
     }
 

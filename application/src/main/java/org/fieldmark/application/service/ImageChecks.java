@@ -35,7 +35,7 @@ final class ImageChecks {
                     + "'; send image/jpeg, image/png or image/bmp (or application/x-image)");
         }
         return ImageFormat.sniff(image.bytes()).orElseThrow(() -> new UnsupportedImageException(
-                "image '" + key + "' is not a JPEG, PNG or BMP image (it starts with " + hexPrefix(image.bytes())
+                "image '" + key + "' is not a JPEG, PNG or BMP image (it starts with " + ImageFormat.describeStart(image.bytes())
                         + ")"));
     }
 
@@ -43,16 +43,5 @@ final class ImageChecks {
         int semicolon = contentType.indexOf(';');
         String type = semicolon >= 0 ? contentType.substring(0, semicolon) : contentType;
         return type.strip().toLowerCase(Locale.ROOT);
-    }
-
-    private static String hexPrefix(byte[] bytes) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < Math.min(8, bytes.length); i++) {
-            if (i > 0) {
-                out.append(' ');
-            }
-            out.append(String.format("%02x", bytes[i] & 0xFF));
-        }
-        return out.toString();
     }
 }

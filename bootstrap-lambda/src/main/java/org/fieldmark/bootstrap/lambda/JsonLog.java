@@ -1,5 +1,6 @@
 package org.fieldmark.bootstrap.lambda;
 
+import org.fieldmark.application.json.JsonWriter;
 import java.io.PrintStream;
 import java.lang.System.Logger;
 import java.text.MessageFormat;
@@ -46,7 +47,7 @@ public final class JsonLog {
         line.put("requestId", requestId);
         line.put("event", event);
         line.putAll(fields);
-        write(Json.object(line));
+        write(JsonWriter.write(line));
     }
 
     public void info(String event, Map<String, ?> fields) {
@@ -86,13 +87,13 @@ public final class JsonLog {
         if (message == null || !isLoggableLevel(level)) {
             return;
         }
-        String head = "{\"level\":" + Json.string(level == Logger.Level.WARNING ? "WARN" : level.getName())
-                + ",\"requestId\":" + Json.string(requestId);
+        String head = "{\"level\":" + JsonWriter.string(level == Logger.Level.WARNING ? "WARN" : level.getName())
+                + ",\"requestId\":" + JsonWriter.string(requestId);
         String text = message.strip();
         if (text.startsWith("{") && text.endsWith("}")) {
             write(text.length() == 2 ? head + "}" : head + "," + text.substring(1));
         } else {
-            write(head + ",\"message\":" + Json.string(text) + "}");
+            write(head + ",\"message\":" + JsonWriter.string(text) + "}");
         }
     }
 

@@ -1,5 +1,6 @@
 package org.fieldmark.adapter.local.log;
 
+import org.fieldmark.application.json.JsonWriter;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
@@ -56,7 +57,7 @@ public final class LogNotificationAdapter implements NotificationPort {
     public void publish(IdentificationResult result) {
         Objects.requireNonNull(result, "result");
         String line = switch (format) {
-            case JSON -> Json.object(fields(result));
+            case JSON -> JsonWriter.write(fields(result));
             case ORIGINAL -> "msg: " + result.message();
         };
         boolean loggable;

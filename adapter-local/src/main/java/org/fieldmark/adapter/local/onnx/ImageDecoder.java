@@ -44,7 +44,7 @@ final class ImageDecoder {
     static RgbImage decode(byte[] bytes, int minWidth, int minHeight) {
         ImageFormat format = ImageFormat.sniff(bytes).orElseThrow(() -> new UnsupportedImageException(
                 "unsupported image: the bytes are not a JPEG, PNG or BMP image (they start with "
-                        + hexPrefix(bytes) + ")"));
+                        + ImageFormat.describeStart(bytes) + ")"));
         ImageReader reader = readerFor(format);
         List<String> truncation = new ArrayList<>(1);
         try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
@@ -168,19 +168,5 @@ final class ImageDecoder {
     private static String describe(Exception e) {
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
-    }
-
-    private static String hexPrefix(byte[] bytes) {
-        if (bytes.length == 0) {
-            return "nothing: 0 bytes";
-        }
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < Math.min(8, bytes.length); i++) {
-            if (i > 0) {
-                out.append(' ');
-            }
-            out.append(String.format("%02x", bytes[i] & 0xFF));
-        }
-        return out.toString();
     }
 }

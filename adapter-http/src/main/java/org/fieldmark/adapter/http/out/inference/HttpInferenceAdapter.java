@@ -1,5 +1,6 @@
 package org.fieldmark.adapter.http.out.inference;
 
+import org.fieldmark.adapter.http.out.CappedBody;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,5 +1,6 @@
 package org.fieldmark.adapter.http.out.webhook;
 
+import org.fieldmark.adapter.http.out.CappedBody;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;

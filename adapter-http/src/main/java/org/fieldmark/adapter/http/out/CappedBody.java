@@ -1,4 +1,4 @@
-package org.fieldmark.adapter.http.out.webhook;
+package org.fieldmark.adapter.http.out;
 
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
@@ -8,18 +8,20 @@ import java.util.function.Consumer;
 /**
  * Keeps at most {@code limit} bytes of a response body and drops the rest (still reading it, so
  * the connection stays usable), remembering that it did: a misbehaving server cannot fill memory.
+ * Shared by the model-server and webhook clients.
  */
-final class CappedBody implements Consumer<Optional<byte[]>> {
+public final class CappedBody implements Consumer<Optional<byte[]>> {
 
     private final int limit;
     private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
     private long total;
 
-    CappedBody(int limit) {
+    public CappedBody(int limit) {
         this.limit = limit;
     }
 
-    HttpResponse.BodyHandler<Void> handler() {
+    /** A body handler that feeds this. */
+    public HttpResponse.BodyHandler<Void> handler() {
         return info -> HttpResponse.BodySubscribers.ofByteArrayConsumer(this);
     }
 
@@ -32,16 +34,18 @@ final class CappedBody implements Consumer<Optional<byte[]>> {
         });
     }
 
-    synchronized byte[] bytes() {
+    /** The bytes kept, at most the limit. */
+    public synchronized byte[] bytes() {
         return kept.toByteArray();
     }
 
     /** Whether the body was longer than the limit. */
-    synchronized boolean truncated() {
+    public synchronized boolean truncated() {
         return total > limit;
     }
 
-    synchronized long total() {
+    /** How many bytes the body had in all. */
+    public synchronized long total() {
         return total;
     }
 }
