@@ -12,6 +12,7 @@ import org.fieldmark.domain.SpeciesCatalog;
  * @param inference          which model runs ({@code INFERENCE})
  * @param notification       where messages go ({@code NOTIFY})
  * @param endpointName       SageMaker endpoint ({@code SAGEMAKER_ENDPOINT_NAME}), {@code null} unless SageMaker
+ *                           (with {@code INFERENCE=embedded} the bundled model runs in the function)
  * @param contentType        content type the image is sent to SageMaker as ({@code SAGEMAKER_CONTENT_TYPE})
  * @param inferenceTimeout   limit for one model call, retries included ({@code INFERENCE_TIMEOUT})
  * @param topicArn           SNS topic ({@code SNS_TOPIC_ARN}), {@code null} unless SNS
@@ -25,14 +26,16 @@ import org.fieldmark.domain.SpeciesCatalog;
  * @param keyPrefix          only keys starting with this are identified ({@code S3_KEY_PREFIX})
  * @param keySuffix          only keys ending with this are identified ({@code S3_KEY_SUFFIX})
  * @param aws                region and endpoint overrides ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL*})
+ * @param embeddedThreads    ONNX Runtime threads of the embedded model ({@code EMBEDDED_THREADS})
  */
 public record LambdaConfiguration(Inference inference, Notify notification, String endpointName, String contentType,
                                   Duration inferenceTimeout, String topicArn, String subject, SpeciesCatalog catalog,
                                   IdentificationRules rules, long maxImageBytes, boolean notifyWhenNoBird,
-                                  Duration presignTtl, String keyPrefix, String keySuffix, AwsClientSettings aws) {
+                                  Duration presignTtl, String keyPrefix, String keySuffix, AwsClientSettings aws,
+                                  int embeddedThreads) {
 
     /** The models the Lambda build can run. */
-    public enum Inference { SAGEMAKER }
+    public enum Inference { SAGEMAKER, EMBEDDED }
 
     /** Where the Lambda build can send messages. */
     public enum Notify { SNS, LOG }
@@ -45,6 +48,9 @@ public record LambdaConfiguration(Inference inference, Notify notification, Stri
         Objects.requireNonNull(keyPrefix, "keyPrefix");
         Objects.requireNonNull(keySuffix, "keySuffix");
         Objects.requireNonNull(aws, "aws");
+        if (embeddedThreads < 1) {
+            throw new IllegalArgumentException("embeddedThreads must be at least 1, not " + embeddedThreads);
+        }
     }
 
     /** {@code true} when the key passes the prefix and suffix filter. */

@@ -46,25 +46,32 @@ public final class LambdaEnvironment {
     public static final String AWS_ENDPOINT_URL_S3 = "AWS_ENDPOINT_URL_S3";
     public static final String AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME = "AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME";
     public static final String AWS_ENDPOINT_URL_SNS = "AWS_ENDPOINT_URL_SNS";
+    public static final String EMBEDDED_THREADS = "EMBEDDED_THREADS";
 
     /** Every variable this class reads, for the deployment template's test and the README. */
     public static final List<String> VARIABLES = List.of(SAGEMAKER_ENDPOINT_NAME, SNS_TOPIC_ARN, CERTAINTY_THRESHOLD,
             TOP_K, LABELS, MAX_IMAGE_BYTES, PRESIGN_URL_TTL, INFERENCE, NOTIFY, NOTIFY_WHEN_NO_BIRD, SNS_SUBJECT,
             SAGEMAKER_CONTENT_TYPE, INFERENCE_TIMEOUT, S3_KEY_PREFIX, S3_KEY_SUFFIX, AWS_REGION, AWS_ENDPOINT_URL,
-            AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME, AWS_ENDPOINT_URL_SNS);
+            AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME, AWS_ENDPOINT_URL_SNS, EMBEDDED_THREADS);
 
     /** The original workshop trigger's filter: {@code birds/} and {@code .jpg}. */
     public static final String DEFAULT_KEY_PREFIX = "birds/";
     public static final String DEFAULT_KEY_SUFFIX = ".jpg";
     public static final Duration DEFAULT_INFERENCE_TIMEOUT = Duration.ofSeconds(30);
 
+    public static final int DEFAULT_EMBEDDED_THREADS = 1;
+
     private static final Duration MAX_PRESIGN_TTL = Duration.ofDays(7);
+    private static final int MAX_EMBEDDED_THREADS = 64;
 
     private final Map<String, String> env;
+    private final ClassLoader loader;
     private final List<String> problems = new ArrayList<>();
+    private Boolean embeddedPackaged;
 
-    private LambdaEnvironment(Map<String, String> env) {
+    private LambdaEnvironment(Map<String, String> env, ClassLoader loader) {
         this.env = Objects.requireNonNull(env, "env");
+        this.loader = Objects.requireNonNull(loader, "loader");
     }
 
     /**
@@ -73,7 +80,12 @@ public final class LambdaEnvironment {
      * @throws ConfigurationInvalidException listing every missing or wrong variable
      */
     public static LambdaConfiguration read(Map<String, String> env) {
-        return new LambdaEnvironment(env).read();
+        return read(env, LambdaEnvironment.class.getClassLoader());
+    }
+
+    /** As {@link #read(Map)}, looking for the embedded model's classes in {@code loader} (tests hide them). */
+    static LambdaConfiguration read(Map<String, String> env, ClassLoader loader) {
+        return new LambdaEnvironment(env, loader).read();
     }
 
     private LambdaConfiguration read() {
@@ -86,7 +98,8 @@ public final class LambdaEnvironment {
         Duration timeout = duration(INFERENCE_TIMEOUT, DEFAULT_INFERENCE_TIMEOUT, Duration.ofMinutes(15));
         double threshold = threshold();
         int topK = topK();
-        SpeciesCatalog catalog = catalog();
+        SpeciesCatalog catalog = catalog(inference);
+        int embeddedThreads = embeddedThreads();
         long maxBytes = maxImageBytes();
         boolean notifyWhenNoBird = flag(NOTIFY_WHEN_NO_BIRD);
         Duration presign = duration(PRESIGN_URL_TTL, null, MAX_PRESIGN_TTL);
@@ -98,7 +111,7 @@ public final class LambdaEnvironment {
         }
         return new LambdaConfiguration(inference, notify, endpoint, contentType, timeout, topic, subject, catalog,
                 new IdentificationRules(threshold, topK, MessageTemplate.WORKSHOP), maxBytes, notifyWhenNoBird,
-                presign, prefix, suffix, aws);
+                presign, prefix, suffix, aws, embeddedThreads);
     }
 
     private String value(String name) {
@@ -111,13 +124,28 @@ public final class LambdaEnvironment {
         if (value == null || value.equalsIgnoreCase("sagemaker")) {
             return LambdaConfiguration.Inference.SAGEMAKER;
         }
-        if (value.equalsIgnoreCase("http") || value.equalsIgnoreCase("embedded")) {
+        if (value.equalsIgnoreCase("embedded")) {
+            if (!embeddedPackaged()) {
+                problems.add(INFERENCE + "=embedded needs the " + EmbeddedModel.ARTIFACT + " artifact (this function "
+                        + "runs the default fieldmark-lambda.jar, which leaves the bird model and ONNX Runtime out to "
+                        + "stay small); deploy " + EmbeddedModel.ARTIFACT + " or set " + INFERENCE + "=sagemaker");
+            }
+            return LambdaConfiguration.Inference.EMBEDDED;
+        }
+        if (value.equalsIgnoreCase("http")) {
             problems.add(INFERENCE + " is '" + value + "', which the Lambda build does not include yet; set it to "
-                    + "'sagemaker' (or leave it unset)");
+                    + "'sagemaker' (or leave it unset) or 'embedded'");
         } else {
-            problems.add(INFERENCE + " is '" + value + "'; set it to 'sagemaker' (or leave it unset)");
+            problems.add(INFERENCE + " is '" + value + "'; set it to 'sagemaker' (or leave it unset) or 'embedded'");
         }
         return LambdaConfiguration.Inference.SAGEMAKER;
+    }
+
+    private boolean embeddedPackaged() {
+        if (embeddedPackaged == null) {
+            embeddedPackaged = EmbeddedModel.isPackaged(loader);
+        }
+        return embeddedPackaged;
     }
 
     private LambdaConfiguration.Notify notifyChoice() {
@@ -205,30 +233,72 @@ public final class LambdaEnvironment {
         return IdentificationRules.DEFAULT_TOP_K;
     }
 
-    private SpeciesCatalog catalog() {
+    private SpeciesCatalog catalog(LambdaConfiguration.Inference inference) {
+        boolean embedded = inference == LambdaConfiguration.Inference.EMBEDDED;
         String value = value(LABELS);
+        if (value == null && embedded) {
+            // Without the model's classes INFERENCE already says which jar to deploy.
+            return embeddedPackaged() ? EmbeddedModel.catalog() : SpeciesCatalog.WORKSHOP_4;
+        }
         if (value == null) {
             return SpeciesCatalog.WORKSHOP_4;
         }
+        SpeciesCatalog catalog = namedCatalog(value);
+        if (embedded && embeddedPackaged() && catalog.size() != EmbeddedModel.catalog().size()) {
+            problems.add(LABELS + " is '" + value + "', which has " + catalog.size() + " classes, but the embedded "
+                    + "model has " + EmbeddedModel.catalog().size() + "; unset it (the model's own "
+                    + EmbeddedModel.CATALOG_NAME + ") or give a labels file with one line per model class");
+        }
+        return catalog;
+    }
+
+    private SpeciesCatalog namedCatalog(String value) {
         var builtIn = SpeciesCatalog.builtIn(value);
         if (builtIn.isPresent()) {
             return builtIn.get();
+        }
+        if (value.equals(EmbeddedModel.CATALOG_NAME)) {
+            if (embeddedPackaged()) {
+                return EmbeddedModel.catalog();
+            }
+            problems.add(LABELS + " is '" + value + "', which only the " + EmbeddedModel.ARTIFACT + " artifact "
+                    + "includes; deploy that jar, or set it to " + SpeciesCatalog.WORKSHOP_4_NAME + " or a labels file");
+            return SpeciesCatalog.WORKSHOP_4;
         }
         try {
             Path file = Path.of(value);
             if (!Files.isRegularFile(file)) {
                 problems.add(LABELS + " is '" + value + "', which is neither a built-in catalog ("
-                        + SpeciesCatalog.WORKSHOP_4_NAME + ") nor a readable labels file; set it to one of those");
+                        + SpeciesCatalog.WORKSHOP_4_NAME + " or " + EmbeddedModel.CATALOG_NAME
+                        + ") nor a readable labels file; set it to one of those");
                 return SpeciesCatalog.WORKSHOP_4;
             }
             return SpeciesCatalog.load(file);
         } catch (InvalidPathException e) {
             problems.add(LABELS + " is '" + value + "', which is not a file path; set it to "
-                    + SpeciesCatalog.WORKSHOP_4_NAME + " or a labels file");
+                    + SpeciesCatalog.WORKSHOP_4_NAME + ", " + EmbeddedModel.CATALOG_NAME + " or a labels file");
         } catch (IllegalArgumentException e) {
             problems.add(LABELS + " names a labels file that cannot be used: " + e.getMessage());
         }
         return SpeciesCatalog.WORKSHOP_4;
+    }
+
+    private int embeddedThreads() {
+        String value = value(EMBEDDED_THREADS);
+        if (value == null) {
+            return DEFAULT_EMBEDDED_THREADS;
+        }
+        try {
+            int threads = Integer.parseInt(value);
+            if (threads >= 1 && threads <= MAX_EMBEDDED_THREADS) {
+                return threads;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(EMBEDDED_THREADS + " is '" + value + "'; set it to a whole number from 1 to " + MAX_EMBEDDED_THREADS
+                + " (ONNX Runtime threads for one photo; 1 suits Lambda's small memory sizes)");
+        return DEFAULT_EMBEDDED_THREADS;
     }
 
     private long maxImageBytes() {

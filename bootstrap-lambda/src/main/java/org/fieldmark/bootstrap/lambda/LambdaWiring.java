@@ -35,6 +35,8 @@ public final class LambdaWiring {
         InferencePort inference = switch (config.inference()) {
             case SAGEMAKER -> new SageMakerInferenceAdapter(clients.sageMakerRuntime(),
                     new SageMakerSettings(config.endpointName(), config.contentType(), config.inferenceTimeout()));
+            // Loaded only here: the default jar has no adapter-local (LambdaEnvironment checked this one has).
+            case EMBEDDED -> EmbeddedModel.open(config.embeddedThreads());
         };
         NotificationPort notifier = switch (config.notification()) {
             case SNS -> new SnsNotificationAdapter(clients.sns(), new SnsSettings(config.topicArn(), config.subject()),

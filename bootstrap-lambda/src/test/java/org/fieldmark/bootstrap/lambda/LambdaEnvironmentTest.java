@@ -122,12 +122,15 @@ class LambdaEnvironmentTest {
                 Arguments.of("TOP_K", "two", List.of("whole number")),
                 Arguments.of("MAX_IMAGE_BYTES", "-1", List.of("size in bytes")),
                 Arguments.of("MAX_IMAGE_BYTES", "6MB", List.of("size in bytes")),
-                Arguments.of("LABELS", "workshop-5", List.of("neither a built-in catalog (workshop-4) nor a readable")),
+                Arguments.of("LABELS", "workshop-5", List.of("neither a built-in catalog (workshop-4 or inat-birds) nor a readable")),
                 Arguments.of("PRESIGN_URL_TTL", "forever", List.of("duration in seconds")),
                 Arguments.of("PRESIGN_URL_TTL", "P8D", List.of("at most 604800 seconds")),
                 Arguments.of("INFERENCE_TIMEOUT", "0", List.of("above 0")),
-                Arguments.of("INFERENCE", "embedded", List.of("does not include yet", "'sagemaker'")),
-                Arguments.of("INFERENCE", "gpu", List.of("set it to 'sagemaker'")),
+                Arguments.of("INFERENCE", "http", List.of("does not include yet", "'sagemaker'", "'embedded'")),
+                Arguments.of("INFERENCE", "gpu", List.of("set it to 'sagemaker'", "'embedded'")),
+                Arguments.of("EMBEDDED_THREADS", "0", List.of("whole number from 1 to 64")),
+                Arguments.of("EMBEDDED_THREADS", "65", List.of("whole number from 1 to 64")),
+                Arguments.of("EMBEDDED_THREADS", "two", List.of("whole number from 1 to 64")),
                 Arguments.of("NOTIFY", "webhook", List.of("does not include yet", "'log'")),
                 Arguments.of("NOTIFY", "sms", List.of("'sns'")),
                 Arguments.of("NOTIFY_WHEN_NO_BIRD", "yes", List.of("true or false")),
@@ -156,6 +159,101 @@ class LambdaEnvironmentTest {
                 .isInstanceOfSatisfying(ConfigurationInvalidException.class,
                         e -> assertThat(e.problems().get(0)).startsWith("LABELS names a labels file")
                                 .contains("line 2 is blank"));
+    }
+
+    private static final Map<String, String> EMBEDDED = Map.of(
+            "INFERENCE", "embedded",
+            "SNS_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:birds");
+
+    /** A class loader that sees only the JDK: what the default fieldmark-lambda.jar offers the embedded model. */
+    private static ClassLoader withoutTheEmbeddedModel() {
+        return new ClassLoader(ClassLoader.getPlatformClassLoader()) {
+        };
+    }
+
+    @Test
+    void embeddedNeedsNoSageMakerEndpointAndDefaultsToTheBundledModelsCatalog() {
+        LambdaConfiguration config = LambdaEnvironment.read(EMBEDDED);
+
+        assertThat(config.inference()).isEqualTo(LambdaConfiguration.Inference.EMBEDDED);
+        assertThat(config.endpointName()).isNull();
+        assertThat(config.catalog().name()).isEqualTo("inat-birds");
+        assertThat(config.catalog().size()).isEqualTo(965);
+        assertThat(config.embeddedThreads()).isEqualTo(1);
+        assertThat(LambdaEnvironment.read(MINIMAL).catalog()).isSameAs(SpeciesCatalog.WORKSHOP_4);
+    }
+
+    @Test
+    void readsTheEmbeddedThreadsAndCaseInsensitiveInference() {
+        Map<String, String> env = new HashMap<>(EMBEDDED);
+        env.put("INFERENCE", "Embedded");
+        env.put("EMBEDDED_THREADS", "2");
+
+        LambdaConfiguration config = LambdaEnvironment.read(env);
+
+        assertThat(config.inference()).isEqualTo(LambdaConfiguration.Inference.EMBEDDED);
+        assertThat(config.embeddedThreads()).isEqualTo(2);
+    }
+
+    @Test
+    void anExplicitLabelsFileWinsOverTheBundledCatalog(@TempDir Path dir) throws IOException {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 964; i++) {
+            lines.append("Species ").append(i).append('\n');
+        }
+        lines.append("background\n");
+        Path labels = Files.writeString(dir.resolve("mine.txt"), lines);
+        Map<String, String> env = new HashMap<>(EMBEDDED);
+        env.put("LABELS", labels.toString());
+
+        LambdaConfiguration config = LambdaEnvironment.read(env);
+
+        assertThat(config.catalog().size()).isEqualTo(965);
+        assertThat(config.catalog().species(0).name()).isEqualTo("Species 0");
+    }
+
+    @Test
+    void theBundledCatalogCanBeNamedForASageMakerEndpointServingTheSameModel() {
+        LambdaConfiguration config = LambdaEnvironment.read(with("LABELS", "inat-birds"));
+
+        assertThat(config.inference()).isEqualTo(LambdaConfiguration.Inference.SAGEMAKER);
+        assertThat(config.catalog().name()).isEqualTo("inat-birds");
+    }
+
+    @Test
+    void refusesLabelsThatDoNotFitTheEmbeddedModel() {
+        Map<String, String> env = new HashMap<>(EMBEDDED);
+        env.put("LABELS", "workshop-4");
+
+        assertThatThrownBy(() -> LambdaEnvironment.read(env))
+                .isInstanceOfSatisfying(ConfigurationInvalidException.class, e -> assertThat(e.problems()).containsExactly(
+                        "LABELS is 'workshop-4', which has 4 classes, but the embedded model has 965; unset it (the "
+                                + "model's own inat-birds) or give a labels file with one line per model class"));
+    }
+
+    @Test
+    void refusesEmbeddedInferenceInTheDefaultJarSayingWhichArtifactToDeploy() {
+        assertThatThrownBy(() -> LambdaEnvironment.read(EMBEDDED, withoutTheEmbeddedModel()))
+                .isInstanceOfSatisfying(ConfigurationInvalidException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION_INVALID);
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.problems()).containsExactly("INFERENCE=embedded needs the fieldmark-lambda-embedded.jar "
+                            + "artifact (this function runs the default fieldmark-lambda.jar, which leaves the bird model "
+                            + "and ONNX Runtime out to stay small); deploy fieldmark-lambda-embedded.jar or set "
+                            + "INFERENCE=sagemaker");
+                });
+    }
+
+    @Test
+    void refusesTheBundledCatalogInTheDefaultJar() {
+        assertThatThrownBy(() -> LambdaEnvironment.read(with("LABELS", "inat-birds"), withoutTheEmbeddedModel()))
+                .isInstanceOfSatisfying(ConfigurationInvalidException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CONFIGURATION_INVALID);
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.problems()).containsExactly("LABELS is 'inat-birds', which only the "
+                            + "fieldmark-lambda-embedded.jar artifact includes; deploy that jar, or set it to workshop-4 "
+                            + "or a labels file");
+                });
     }
 
     @Test

@@ -134,6 +134,59 @@ class LambdaRuntimeIT {
         }
     }
 
+    @Test
+    void theEmbeddedJarIdentifiesPhotosWithTheBundledModelAndNoSageMakerEndpoint() throws Exception {
+        s3.put(BUCKET, "birds/owl.jpg", EmbeddedS3EventHandlerTest.photo("owl.jpg"), "image/jpeg");
+        s3.put(BUCKET, "birds/parrot.jpg", EmbeddedS3EventHandlerTest.photo("parrot.jpg"), "image/jpeg");
+        // Its own SNS, so the messages of the other tests do not mix in.
+        try (FakeLambdaRuntimeApi runtime = new FakeLambdaRuntimeApi(); FakeSns topic = new FakeSns(Set.of(TOPIC))) {
+            Map<String, String> env = embeddedEnvironment(runtime);
+            env.put("AWS_ENDPOINT_URL_SNS", topic.endpoint().toString());
+            int invocationsBefore = sageMaker.invocations().size();
+            Process function = start(runtime, env, System.getProperty("fieldmark.lambda.embedded.jar"));
+            try {
+                String event = S3Events.json(Rec.created(BUCKET, "birds/owl.jpg"), Rec.created(BUCKET, "birds/parrot.jpg"));
+                Outcome outcome = runtime.invoke("req-e1", event).get(2, TimeUnit.MINUTES);
+
+                assertThat(outcome.error()).as(outcome.body()).isFalse();
+                assertThat(outcome.body()).contains("\"records\":2", "\"identified\":2");
+                assertThat(topic.messages()).containsExactly(
+                        "Bird [birds/owl.jpg] is a: Burrowing Owl(0.96)",
+                        "Bird [birds/parrot.jpg] is a: Scarlet Macaw(0.77)");
+                assertThat(sageMaker.invocations()).hasSize(invocationsBefore);
+            } finally {
+                stop(function);
+            }
+            String output = Files.readString(work.resolve("function.log"), StandardCharsets.UTF_8);
+            assertThat(output).contains("\"event\":\"function.initialised\"", "\"inference\":\"embedded\"",
+                    "\"catalog\":\"inat-birds\"");
+        }
+    }
+
+    @Test
+    void theDefaultJarRefusesEmbeddedInferenceAtInitNamingTheEmbeddedArtifact() throws Exception {
+        try (FakeLambdaRuntimeApi runtime = new FakeLambdaRuntimeApi()) {
+            Process function = start(runtime, embeddedEnvironment(runtime), System.getProperty("fieldmark.lambda.jar"));
+            try {
+                Outcome init = runtime.initError().get(2, TimeUnit.MINUTES);
+
+                assertThat(init.body()).contains("ConfigurationInvalidException",
+                        "INFERENCE=embedded needs the fieldmark-lambda-embedded.jar artifact (");
+            } finally {
+                stop(function);
+            }
+        }
+    }
+
+    /** INFERENCE=embedded and nothing about SageMaker. */
+    private Map<String, String> embeddedEnvironment(FakeLambdaRuntimeApi runtime) {
+        Map<String, String> env = environment(runtime);
+        env.remove("SAGEMAKER_ENDPOINT_NAME");
+        env.remove("AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME");
+        env.put("INFERENCE", "embedded");
+        return env;
+    }
+
     private Map<String, String> environment(FakeLambdaRuntimeApi runtime) {
         Map<String, String> env = new HashMap<>();
         env.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
@@ -159,7 +212,10 @@ class LambdaRuntimeIT {
     }
 
     private Process start(FakeLambdaRuntimeApi runtime, Map<String, String> env) throws IOException {
-        String jar = System.getProperty("fieldmark.lambda.jar");
+        return start(runtime, env, System.getProperty("fieldmark.lambda.jar"));
+    }
+
+    private Process start(FakeLambdaRuntimeApi runtime, Map<String, String> env, String jar) throws IOException {
         assertThat(Path.of(jar)).exists();
         List<String> classpath = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
