@@ -98,7 +98,7 @@ public final class FieldmarkServer implements AutoCloseable {
             FolderWatcher watcher = null;
             if (config.storage().kind() == ServerConfig.StorageKind.FOLDER && config.storage().watch()) {
                 watcher = new FolderWatcher(config.storage().folder(), config.storage().stateFile(),
-                        config.storage().pollInterval(), Duration.ofMillis(200),
+                        config.storage().pollInterval(), config.storage().stabilityDelay(),
                         reference -> wiring.useCase().identify(IdentifyImageCommand.notifying(reference)));
                 watcher.start();
             }

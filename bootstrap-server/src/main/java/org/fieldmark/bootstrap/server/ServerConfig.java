@@ -39,7 +39,7 @@ record ServerConfig(Http http, Identification identification, Storage storage, I
      * private addresses.
      */
     record Storage(StorageKind kind, Path folder, boolean watch, Path stateFile, Duration pollInterval,
-                   String s3Bucket, boolean urlEnabled, List<String> urlAllow) {
+                   Duration stabilityDelay, String s3Bucket, boolean urlEnabled, List<String> urlAllow) {
     }
 
     enum InferenceKind { EMBEDDED, SAGEMAKER, HTTP }

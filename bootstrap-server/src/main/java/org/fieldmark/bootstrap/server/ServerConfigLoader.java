@@ -49,6 +49,8 @@ final class ServerConfigLoader {
             ConfigOption.of("folder.state-file", null,
                     "remembers processed photos across restarts (default: <folder.path>/.fieldmark-state)"),
             ConfigOption.of("folder.poll-interval-ms", "1000", "how often the folder is rescanned"),
+            ConfigOption.of("folder.stability-delay-ms", "200",
+                    "how long a new photo's size and time must stay unchanged before it is identified"),
             ConfigOption.of("s3.bucket", null, "bucket to read when storage=s3"),
             ConfigOption.of("url.enabled", "true", "identify {\"url\": ...} requests (private addresses refused)"),
             ConfigOption.of("url.allow", null,
@@ -309,6 +311,7 @@ final class ServerConfigLoader {
             ServerConfig.Storage storage = new ServerConfig.Storage(storageKind, folder, bool("folder.watch"),
                     stateFile != null ? Path.of(stateFile) : folder.resolve(".fieldmark-state"),
                     Duration.ofMillis(integer("folder.poll-interval-ms", 50, 3_600_000)),
+                    Duration.ofMillis(integer("folder.stability-delay-ms", 0, 600_000)),
                     requiredWhen("s3.bucket", storageKind == ServerConfig.StorageKind.S3, "storage=s3",
                             "the bucket holding the photos"),
                     bool("url.enabled"), list("url.allow"));

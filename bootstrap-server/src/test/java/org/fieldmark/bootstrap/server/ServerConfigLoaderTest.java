@@ -39,6 +39,7 @@ class ServerConfigLoaderTest {
         assertThat(config.storage().stateFile()).isEqualTo(Path.of("./birds/.fieldmark-state"));
         assertThat(config.storage().watch()).isTrue();
         assertThat(config.storage().pollInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.storage().stabilityDelay()).isEqualTo(Duration.ofMillis(200));
         assertThat(config.inference().kind()).isEqualTo(ServerConfig.InferenceKind.EMBEDDED);
         assertThat(config.identification().labels()).isEqualTo("inat-birds");
         assertThat(config.identification().threshold()).isEqualTo(0.70);
