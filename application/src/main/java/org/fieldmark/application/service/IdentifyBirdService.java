@@ -137,16 +137,14 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase {
                 .with("modelId", output.modelId())
                 .with("notify", send));
 
+        // What is notified carries the time spent so far; what is returned adds the notification.
         IdentificationResult result = new IdentificationResult(source, stored.version(), stored.contentType(),
                 stored.contentLength(), identification, output.modelId(),
-                new Timings(millis(fetched - start), millis(inferred - fetched), 0));
+                new Timings(millis(fetched - start), millis(inferred - fetched), millis(inferred - start)));
         if (send) {
             publish(result);
         }
-        IdentificationResult done = new IdentificationResult(result.source(), result.version(),
-                result.contentType(), result.contentLength(), identification, output.modelId(),
-                new Timings(result.timings().fetchMillis(), result.timings().inferenceMillis(),
-                        millis(nanoTime.getAsLong() - start)));
+        IdentificationResult done = result.withTotalMillis(millis(nanoTime.getAsLong() - start));
         recent.record(done);
         return done;
     }

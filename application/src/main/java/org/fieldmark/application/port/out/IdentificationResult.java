@@ -28,6 +28,12 @@ public record IdentificationResult(ImageReference source, String version, String
         contentType = contentType == null ? "" : contentType;
     }
 
+    /** This result with another total time, e.g. once the notification is done. */
+    public IdentificationResult withTotalMillis(double totalMillis) {
+        return new IdentificationResult(source, version, contentType, contentLength, identification, modelId,
+                new Timings(timings.fetchMillis(), timings.inferenceMillis(), totalMillis));
+    }
+
     /** The message for people. */
     public String message() {
         return identification.message();

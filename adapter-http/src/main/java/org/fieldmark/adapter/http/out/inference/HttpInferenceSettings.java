@@ -1,5 +1,6 @@
 package org.fieldmark.adapter.http.out.inference;
 
+import org.fieldmark.adapter.http.out.SettingsChecks;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,14 +64,14 @@ public record HttpInferenceSettings(URI baseUrl, ModelServerProtocol protocol, S
             problems.add("the KServe model name '" + modelName
                     + "' is missing or invalid; set it to the model's name (letters, digits, '.', '_', '-')");
         }
-        positive(problems, "connect timeout", connectTimeout);
-        positive(problems, "request timeout", requestTimeout);
+        SettingsChecks.positive(problems, "inference", "connect timeout", connectTimeout);
+        SettingsChecks.positive(problems, "inference", "request timeout", requestTimeout);
         if (maxAttempts < 1 || maxAttempts > 10) {
             problems.add("the inference max attempts " + maxAttempts + " is outside 1..10");
         }
-        notNegative(problems, "initial backoff", initialBackoff);
-        notNegative(problems, "max backoff", maxBackoff);
-        notNegative(problems, "max Retry-After", maxRetryAfter);
+        SettingsChecks.notNegative(problems, "inference", "initial backoff", initialBackoff);
+        SettingsChecks.notNegative(problems, "inference", "max backoff", maxBackoff);
+        SettingsChecks.notNegative(problems, "inference", "max Retry-After", maxRetryAfter);
         if (!problems.isEmpty()) {
             throw new ConfigurationInvalidException(problems);
         }
@@ -106,17 +107,5 @@ public record HttpInferenceSettings(URI baseUrl, ModelServerProtocol protocol, S
     public HttpInferenceSettings withTensors(String input, String output) {
         return new HttpInferenceSettings(baseUrl, protocol, modelName, input, output, connectTimeout,
                 requestTimeout, maxAttempts, initialBackoff, maxBackoff, maxRetryAfter);
-    }
-
-    private static void positive(List<String> problems, String what, Duration value) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            problems.add("the inference " + what + " must be positive, was " + value);
-        }
-    }
-
-    private static void notNegative(List<String> problems, String what, Duration value) {
-        if (value == null || value.isNegative()) {
-            problems.add("the inference " + what + " must be zero or positive, was " + value);
-        }
     }
 }

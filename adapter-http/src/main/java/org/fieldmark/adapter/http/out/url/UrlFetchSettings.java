@@ -1,5 +1,6 @@
 package org.fieldmark.adapter.http.out.url;
 
+import org.fieldmark.adapter.http.out.SettingsChecks;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,9 +48,9 @@ public record UrlFetchSettings(URI baseUrl, long maxBytes, Duration connectTimeo
         if (maxBytes < 1 || maxBytes > MAX_LIMIT) {
             problems.add("the URL storage size limit must be between 1 and " + MAX_LIMIT + " bytes, was " + maxBytes);
         }
-        positive(problems, "connect timeout", connectTimeout);
-        positive(problems, "read timeout", readTimeout);
-        positive(problems, "total timeout", totalTimeout);
+        SettingsChecks.positive(problems, "URL storage", "connect timeout", connectTimeout);
+        SettingsChecks.positive(problems, "URL storage", "read timeout", readTimeout);
+        SettingsChecks.positive(problems, "URL storage", "total timeout", totalTimeout);
         if (maxRedirects < 0 || maxRedirects > 10) {
             problems.add("the URL storage max redirects " + maxRedirects + " is outside 0..10");
         }
@@ -103,11 +104,5 @@ public record UrlFetchSettings(URI baseUrl, long maxBytes, Duration connectTimeo
     /** The allow-list, read. */
     AddressPolicy policy() {
         return AddressPolicy.of(allow, new ArrayList<>());
-    }
-
-    private static void positive(List<String> problems, String what, Duration value) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            problems.add("the URL storage " + what + " must be positive, was " + value);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package org.fieldmark.adapter.http.out.webhook;
 
+import org.fieldmark.adapter.http.out.SettingsChecks;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,14 +41,14 @@ public record WebhookSettings(URI url, String secret, Duration connectTimeout, D
             problems.add("the webhook URL '" + WebhookNotificationAdapter.redacted(url)
                     + "' is not an http(s) URL with a host");
         }
-        positive(problems, "connect timeout", connectTimeout);
-        positive(problems, "request timeout", requestTimeout);
+        SettingsChecks.positive(problems, "webhook", "connect timeout", connectTimeout);
+        SettingsChecks.positive(problems, "webhook", "request timeout", requestTimeout);
         if (maxAttempts < 1 || maxAttempts > 20) {
             problems.add("the webhook max attempts " + maxAttempts + " is outside 1..20");
         }
-        notNegative(problems, "initial backoff", initialBackoff);
-        notNegative(problems, "max backoff", maxBackoff);
-        notNegative(problems, "max total time", maxTotalTime);
+        SettingsChecks.notNegative(problems, "webhook", "initial backoff", initialBackoff);
+        SettingsChecks.notNegative(problems, "webhook", "max backoff", maxBackoff);
+        SettingsChecks.notNegative(problems, "webhook", "max total time", maxTotalTime);
         if (!problems.isEmpty()) {
             throw new ConfigurationInvalidException(problems);
         }
@@ -82,17 +83,5 @@ public record WebhookSettings(URI url, String secret, Duration connectTimeout, D
                 + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout + ", maxAttempts="
                 + maxAttempts + ", initialBackoff=" + initialBackoff + ", maxBackoff=" + maxBackoff
                 + ", maxTotalTime=" + maxTotalTime + "]";
-    }
-
-    private static void positive(List<String> problems, String what, Duration value) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            problems.add("the webhook " + what + " must be positive, was " + value);
-        }
-    }
-
-    private static void notNegative(List<String> problems, String what, Duration value) {
-        if (value == null || value.isNegative()) {
-            problems.add("the webhook " + what + " must be zero or positive, was " + value);
-        }
     }
 }
