@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.fieldmark.domain.Identification;
+import org.fieldmark.domain.sighting.Sighting;
 
 /**
  * One identified image: where it came from, what the model said, and how long each step took.
@@ -16,9 +17,12 @@ import org.fieldmark.domain.Identification;
  * @param identification ranked predictions and the message
  * @param modelId        which model answered
  * @param timings        how long each step took
+ * @param sighting       the bird-log entry recorded for it, with the notification policy's decision;
+ *                       {@code null} when no log is kept or nothing was recorded
  */
 public record IdentificationResult(ImageReference source, String version, String contentType, long contentLength,
-                                   Identification identification, String modelId, Timings timings) {
+                                   Identification identification, String modelId, Timings timings,
+                                   Sighting sighting) {
 
     public IdentificationResult {
         Objects.requireNonNull(source, "source");
@@ -28,10 +32,22 @@ public record IdentificationResult(ImageReference source, String version, String
         contentType = contentType == null ? "" : contentType;
     }
 
+    /** A result without a bird-log entry. */
+    public IdentificationResult(ImageReference source, String version, String contentType, long contentLength,
+                                Identification identification, String modelId, Timings timings) {
+        this(source, version, contentType, contentLength, identification, modelId, timings, null);
+    }
+
+    /** This result with the bird-log entry recorded for it. */
+    public IdentificationResult withSighting(Sighting recorded) {
+        return new IdentificationResult(source, version, contentType, contentLength, identification, modelId, timings,
+                recorded);
+    }
+
     /** This result with another total time, e.g. once the notification is done. */
     public IdentificationResult withTotalMillis(double totalMillis) {
         return new IdentificationResult(source, version, contentType, contentLength, identification, modelId,
-                new Timings(timings.fetchMillis(), timings.inferenceMillis(), totalMillis));
+                new Timings(timings.fetchMillis(), timings.inferenceMillis(), totalMillis), sighting);
     }
 
     /** The message for people. */
@@ -52,6 +68,14 @@ public record IdentificationResult(ImageReference source, String version, String
         map.put("contentLength", contentLength);
         map.put("modelId", modelId);
         map.put("timings", timings.toMap());
+        if (sighting != null) {
+            Map<String, Object> logged = new LinkedHashMap<>();
+            logged.put("id", sighting.id());
+            logged.put("source", sighting.source());
+            logged.put("notified", sighting.notified());
+            logged.put("reason", sighting.reason());
+            map.put("sighting", logged);
+        }
         return map;
     }
 

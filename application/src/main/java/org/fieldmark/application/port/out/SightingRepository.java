@@ -1,0 +1,38 @@
+package org.fieldmark.application.port.out;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.fieldmark.domain.sighting.Review;
+import org.fieldmark.domain.sighting.Sighting;
+import org.fieldmark.domain.sighting.SightingHistory;
+
+/**
+ * Where the bird log is kept: SQLite for the server, S3 for the Lambda, memory for tests. It
+ * also answers the notification policy's history questions ({@link SightingHistory}), from the
+ * same store. Species filters use the effective (reviewed) scientific name, ignoring case.
+ * A store that cannot be reached raises a retryable
+ * {@link org.fieldmark.application.error.StorageUnavailableException}. Every adapter passes the
+ * shared {@code SightingRepositoryContract}.
+ */
+public interface SightingRepository extends SightingHistory {
+
+    /**
+     * Stores a new sighting.
+     *
+     * @throws IllegalArgumentException when a sighting with that id is already stored
+     */
+    void save(Sighting sighting);
+
+    /** The sighting with that id, if stored. */
+    Optional<Sighting> find(String id);
+
+    /** Stores a person's correction; empty when no sighting has that id. Reviewing again replaces it. */
+    Optional<Sighting> review(String id, Review review);
+
+    /** Every sighting within {@code [from, toExclusive)}, oldest first (ties by id). */
+    List<Sighting> between(Instant from, Instant toExclusive);
+
+    /** One page of sightings matching the query, newest first (ties by id, descending). */
+    SightingPage page(SightingQuery query);
+}

@@ -1,0 +1,135 @@
+package org.fieldmark.application.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.fieldmark.application.error.InvalidRequestException;
+import org.fieldmark.application.port.out.SightingPage;
+import org.fieldmark.application.port.out.SightingQuery;
+import org.fieldmark.application.port.out.SightingRepository;
+import org.fieldmark.domain.sighting.Review;
+import org.fieldmark.domain.sighting.Sighting;
+
+/**
+ * The bird log in memory: for tests, and for a server told not to keep a log on disk. Lost on
+ * restart. Thread-safe; every query scans, which is fine for the few thousand sightings a
+ * process keeps.
+ */
+public final class InMemorySightingRepository implements SightingRepository {
+
+    /** Oldest first, ties by id. */
+    static final Comparator<Sighting> CHRONOLOGICAL =
+            Comparator.comparing(Sighting::time).thenComparing(Sighting::id);
+
+    private final Map<String, Sighting> byId = new LinkedHashMap<>();
+
+    @Override
+    public synchronized void save(Sighting sighting) {
+        Objects.requireNonNull(sighting, "sighting");
+        if (byId.putIfAbsent(sighting.id(), sighting) != null) {
+            throw new IllegalArgumentException("a sighting with id '" + sighting.id() + "' is already stored");
+        }
+    }
+
+    @Override
+    public synchronized Optional<Sighting> find(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    @Override
+    public synchronized Optional<Sighting> review(String id, Review review) {
+        Objects.requireNonNull(review, "review");
+        Sighting stored = byId.get(id);
+        if (stored == null) {
+            return Optional.empty();
+        }
+        Sighting reviewed = stored.withReview(review);
+        byId.put(id, reviewed);
+        return Optional.of(reviewed);
+    }
+
+    @Override
+    public synchronized List<Sighting> between(Instant from, Instant toExclusive) {
+        return select(s -> !s.time().isBefore(from) && s.time().isBefore(toExclusive), CHRONOLOGICAL);
+    }
+
+    @Override
+    public synchronized SightingPage page(SightingQuery query) {
+        Cursor after = Cursor.parse(query.cursor());
+        List<Sighting> matching = select(s -> (query.from() == null || !s.time().isBefore(query.from()))
+                && (query.toExclusive() == null || s.time().isBefore(query.toExclusive()))
+                && (query.species() == null || s.isSpecies(query.species()))
+                && (after == null || after.isAfter(s)), CHRONOLOGICAL.reversed());
+        if (matching.size() <= query.limit()) {
+            return new SightingPage(matching, null);
+        }
+        List<Sighting> page = matching.subList(0, query.limit());
+        return new SightingPage(page, Cursor.of(page.get(page.size() - 1)));
+    }
+
+    @Override
+    public synchronized Optional<Instant> lastNotified(String scientificName, Instant since) {
+        return byId.values().stream()
+                .filter(s -> s.notified() && s.isSpecies(scientificName) && !s.time().isBefore(since))
+                .map(Sighting::time)
+                .max(Comparator.naturalOrder());
+    }
+
+    @Override
+    public synchronized boolean recordedBefore(String scientificName, Instant before) {
+        return byId.values().stream().anyMatch(s -> s.isSpecies(scientificName) && s.time().isBefore(before));
+    }
+
+    @Override
+    public synchronized boolean recordedBetween(String scientificName, Instant from, Instant toExclusive) {
+        return byId.values().stream().anyMatch(s -> s.isSpecies(scientificName)
+                && !s.time().isBefore(from) && s.time().isBefore(toExclusive));
+    }
+
+    private List<Sighting> select(Predicate<Sighting> filter, Comparator<Sighting> order) {
+        List<Sighting> selected = new ArrayList<>();
+        for (Sighting sighting : byId.values()) {
+            if (filter.test(sighting)) {
+                selected.add(sighting);
+            }
+        }
+        selected.sort(order);
+        return selected;
+    }
+
+    /** Where a page ended: the last sighting's time and id. Opaque to callers. */
+    private record Cursor(Instant time, String id) {
+
+        static String of(Sighting last) {
+            return last.time() + "|" + last.id();
+        }
+
+        static Cursor parse(String text) {
+            if (text == null) {
+                return null;
+            }
+            int bar = text.indexOf('|');
+            try {
+                if (bar < 0) {
+                    throw new IllegalArgumentException("no '|'");
+                }
+                return new Cursor(Instant.parse(text.substring(0, bar)), text.substring(bar + 1));
+            } catch (RuntimeException e) {
+                throw new InvalidRequestException("cursor '" + text + "' is not one this log handed out;"
+                        + " pass the nextCursor of the previous page", e);
+            }
+        }
+
+        /** Whether {@code s} comes after this cursor in newest-first order (is older). */
+        boolean isAfter(Sighting s) {
+            int byTime = s.time().compareTo(time);
+            return byTime < 0 || (byTime == 0 && s.id().compareTo(id) < 0);
+        }
+    }
+}
