@@ -151,12 +151,12 @@ public final class MqttNotificationAdapter implements NotificationPort, AutoClos
 
     private void awaitConnection(String describe, long deadline) {
         while (true) {
+            if (shutDown) {
+                throw new NotificationFailedException(describe + " failed: the MQTT notifier is closed", false);
+            }
             CompletableFuture<Void> current = connection;
             if (current.isDone() && !current.isCompletedExceptionally()) {
                 return;
-            }
-            if (shutDown) {
-                throw new NotificationFailedException(describe + " failed: the MQTT notifier is closed", false);
             }
             Failure failure = lastFailure;
             if (failure != null && !failure.retryable()) {
