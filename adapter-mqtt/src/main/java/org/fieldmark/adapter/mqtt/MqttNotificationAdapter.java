@@ -172,9 +172,10 @@ public final class MqttNotificationAdapter implements NotificationPort, AutoClos
             } catch (ExecutionException e) {
                 // The attempt was refused for good: the loop reports lastFailure.
             } catch (TimeoutException e) {
+                Failure last = lastFailure;
                 throw new NotificationFailedException(describe + " failed: not connected within "
                         + settings.publishTimeout().toMillis() + " ms"
-                        + (failure == null ? "" : "; last failure: " + failure.text()), true);
+                        + (last == null ? "" : "; last failure: " + last.text()), true);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new NotificationFailedException(describe + " was interrupted while connecting", true, e);
