@@ -189,6 +189,24 @@ class MqttNotificationAdapterTest {
     }
 
     @Test
+    void aBrokerThatNeverAcknowledgesIsARetryableFailureAfterTheTimeout() {
+        MqttNotificationAdapter port = notifier(settingsFor(broker.url(), "hung")
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(700)));
+        port.publish(sighting("s-13", "feeder"));
+        broker.pause();
+        try {
+            assertThatThrownBy(() -> port.publish(sighting("s-14", "feeder")))
+                    .isInstanceOfSatisfying(NotificationFailedException.class, e -> {
+                        assertThat(e.retryable()).isTrue();
+                        assertThat(e.getMessage()).endsWith(
+                                "failed: the broker did not acknowledge (PUBACK) within 700 ms");
+                    });
+        } finally {
+            broker.resume();
+        }
+    }
+
+    @Test
     void refusesToBlockAnEventLoop() throws Exception {
         MqttNotificationAdapter port = notifier(settingsFor(broker.url(), "event-loop"));
         CompletableFuture<Throwable> thrown = new CompletableFuture<>();

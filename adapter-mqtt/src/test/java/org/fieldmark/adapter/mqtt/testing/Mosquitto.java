@@ -125,6 +125,24 @@ public final class Mosquitto implements AutoCloseable {
         }
     }
 
+    /** Freezes the broker (SIGSTOP): connections stay open, nothing is answered, as with a hung broker. */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** Thaws a {@link #pause() paused} broker (SIGCONT). */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            run(List.of("kill", "-" + name, Long.toString(process.pid())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Starts the broker again on the same port, with the same config (retained messages are gone: no persistence). */
     public void restart() {
         kill();
@@ -143,6 +161,7 @@ public final class Mosquitto implements AutoCloseable {
     @Override
     public void close() {
         if (process != null) {
+            resume();
             process.destroy();
             waitFor(process);
             process = null;
@@ -242,6 +261,19 @@ public final class Mosquitto implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** For tests of a wrong trust anchor: another CA's certificate, unrelated to any broker here. */
+    public static final class TestCertificatesAccess {
+
+        private TestCertificatesAccess() {
+        }
+
+        /** Generates a fresh CA and server pair in {@code dir} and returns that CA's PEM certificate. */
+        public static Path otherCa(Path dir) throws IOException {
+            Files.createDirectories(dir);
+            return TestCertificates.generate(dir);
         }
     }
 
