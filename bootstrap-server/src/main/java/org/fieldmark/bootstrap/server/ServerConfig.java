@@ -50,9 +50,27 @@ record ServerConfig(Http http, Identification identification, Storage storage, I
                      Duration timeout) {
     }
 
-    enum NotifyKind { LOG, SNS, WEBHOOK }
+    enum NotifyKind { LOG, SNS, WEBHOOK, MQTT }
 
-    /** Who is told. */
-    record Notify(NotifyKind kind, String snsTopicArn, String webhookUrl, String webhookSecret) {
+    /** Who is told: every channel in {@code kinds}, in that order (at least one, no repeats). */
+    record Notify(List<NotifyKind> kinds, String snsTopicArn, String webhookUrl, String webhookSecret, Mqtt mqtt) {
+
+        boolean uses(NotifyKind kind) {
+            return kinds.contains(kind);
+        }
+    }
+
+    /** The MQTT broker and topics when notify includes mqtt; file paths and the URL are checked when wired. */
+    record Mqtt(String url, String username, String password, String clientId, String topicPrefix,
+                String discoveryPrefix, boolean discovery, String caFile, String trustStore, String trustStorePassword,
+                Duration publishTimeout) {
+
+        @Override
+        public String toString() {
+            // Passwords never reach a log line.
+            return "Mqtt[url=" + url + ", username=" + username + ", clientId=" + clientId + ", topicPrefix="
+                    + topicPrefix + ", discoveryPrefix=" + discoveryPrefix + ", discovery=" + discovery + ", caFile="
+                    + caFile + ", trustStore=" + trustStore + ", publishTimeout=" + publishTimeout + "]";
+        }
     }
 }

@@ -4,8 +4,10 @@ import io.vertx.core.Vertx;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.fieldmark.adapter.http.out.inference.HttpInferenceAdapter;
 import org.fieldmark.adapter.http.out.inference.HttpInferenceSettings;
@@ -17,11 +19,14 @@ import org.fieldmark.adapter.local.folder.FolderImageStorageAdapter;
 import org.fieldmark.adapter.local.log.LogNotificationAdapter;
 import org.fieldmark.adapter.local.onnx.BundledBirdModel;
 import org.fieldmark.adapter.local.onnx.EmbeddedOnnxInferenceAdapter;
+import org.fieldmark.adapter.mqtt.MqttNotificationAdapter;
+import org.fieldmark.adapter.mqtt.MqttSettings;
 import org.fieldmark.application.error.ConfigurationInvalidException;
 import org.fieldmark.application.port.in.IdentifyBirdUseCase;
 import org.fieldmark.application.port.out.ImageStoragePort;
 import org.fieldmark.application.port.out.InferencePort;
 import org.fieldmark.application.port.out.NotificationPort;
+import org.fieldmark.application.service.CompositeNotifier;
 import org.fieldmark.application.service.IdentificationSettings;
 import org.fieldmark.application.service.IdentifyBirdService;
 import org.fieldmark.application.service.RecentIdentifications;
@@ -94,7 +99,7 @@ final class ServerWiring implements AutoCloseable {
         long maxImageBytes = config.identification().maxImageBytes();
         AwsWiring aws = config.storage().kind() == ServerConfig.StorageKind.S3
                 || config.inference().kind() == ServerConfig.InferenceKind.SAGEMAKER
-                || config.notification().kind() == ServerConfig.NotifyKind.SNS
+                || config.notification().uses(ServerConfig.NotifyKind.SNS)
                 ? new AwsWiring(config.aws(), resources) : null;
         ServerConfig.Storage storageConfig = config.storage();
         UrlFetchSettings urlSettings = UrlFetchSettings.defaults().withMaxBytes(maxImageBytes)
@@ -141,12 +146,19 @@ final class ServerWiring implements AutoCloseable {
         }
 
         ServerConfig.Notify notifyConfig = config.notification();
-        NotificationPort notifier = switch (notifyConfig.kind()) {
-            case LOG -> new LogNotificationAdapter();
-            case WEBHOOK -> new WebhookNotificationAdapter(WebhookSettings.of(
-                    uri("webhook.url", notifyConfig.webhookUrl()), notifyConfig.webhookSecret()));
-            case SNS -> aws.notifier(notifyConfig.snsTopicArn());
-        };
+        Map<String, NotificationPort> channels = new LinkedHashMap<>();
+        for (ServerConfig.NotifyKind kind : notifyConfig.kinds()) {
+            NotificationPort channel = switch (kind) {
+                case LOG -> new LogNotificationAdapter();
+                case WEBHOOK -> new WebhookNotificationAdapter(WebhookSettings.of(
+                        uri("webhook.url", notifyConfig.webhookUrl()), notifyConfig.webhookSecret()));
+                case SNS -> aws.notifier(notifyConfig.snsTopicArn());
+                case MQTT -> closing(resources, new MqttNotificationAdapter(vertx, mqttSettings(notifyConfig.mqtt())));
+            };
+            channels.put(kind.name().toLowerCase(Locale.ROOT), channel);
+        }
+        NotificationPort notifier = channels.size() == 1 ? channels.values().iterator().next()
+                : new CompositeNotifier(channels);
 
         RecentIdentifications recent = new RecentIdentifications(config.http().recentCapacity());
         IdentificationSettings settings = new IdentificationSettings(catalog, rules, maxImageBytes,
@@ -160,6 +172,14 @@ final class ServerWiring implements AutoCloseable {
         }
         return new ServerWiring(config, storage, folder, inference, notifier, recent, useCase, urlUseCase, readiness,
                 resources);
+    }
+
+    private static MqttSettings mqttSettings(ServerConfig.Mqtt mqtt) {
+        return new MqttSettings(uri("mqtt.url", mqtt.url()), mqtt.username(), mqtt.password(), mqtt.clientId(),
+                mqtt.caFile() == null ? null : Path.of(mqtt.caFile()),
+                mqtt.trustStore() == null ? null : Path.of(mqtt.trustStore()), mqtt.trustStorePassword(),
+                mqtt.topicPrefix(), mqtt.discoveryPrefix(), mqtt.discovery(), MqttSettings.DEFAULT_CONNECT_TIMEOUT,
+                mqtt.publishTimeout(), MqttSettings.DEFAULT_INITIAL_BACKOFF, MqttSettings.DEFAULT_MAX_BACKOFF);
     }
 
     private static <T extends AutoCloseable> T closing(List<AutoCloseable> resources, T resource) {
@@ -220,7 +240,8 @@ final class ServerWiring implements AutoCloseable {
         return "storage=" + config.storage().kind().name().toLowerCase(Locale.ROOT)
                 + (folder != null ? " " + folder.root() : "")
                 + ", inference=" + config.inference().kind().name().toLowerCase(Locale.ROOT)
-                + ", notify=" + config.notification().kind().name().toLowerCase(Locale.ROOT)
+                + ", notify=" + String.join(",", config.notification().kinds().stream()
+                        .map(kind -> kind.name().toLowerCase(Locale.ROOT)).toList())
                 + ", labels=" + config.identification().labels();
     }
 
