@@ -100,11 +100,11 @@ final class MqttMessages {
         return new JsonObject(json).encode();
     }
 
-    /** The digest text as JSON: {@code {"time": ..., "text": ...}}. */
+    /** The digest text as JSON: {@code {"time": ..., "message": ...}}. */
     String digest(String text, Instant now) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("time", now.toString());
-        json.put("text", text);
+        json.put("message", text);
         return new JsonObject(json).encode();
     }
 

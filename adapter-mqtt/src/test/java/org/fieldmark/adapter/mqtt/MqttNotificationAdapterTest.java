@@ -97,6 +97,18 @@ class MqttNotificationAdapterTest {
     }
 
     @Test
+    void publishesADigestToTheDigestTopic() {
+        try (MqttProbe probe = MqttProbe.subscribe(vertx, broker.port(), "fieldmark/#")) {
+            notifier(settingsFor(broker.url(), "digest")).publishDigestText("Fieldmark digest for 2026-05-01: no birds");
+
+            assertThat(probe.flush()).filteredOn(m -> !m.topic().equals("fieldmark/status"))
+                    .extracting(MqttProbe.Received::topic, MqttProbe.Received::payload)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("fieldmark/digest",
+                            "{\"time\":\"2026-05-01T06:30:00Z\",\"message\":\"Fieldmark digest for 2026-05-01: no birds\"}"));
+        }
+    }
+
+    @Test
     void publishesHomeAssistantDiscoveryRetainedOncePerSource() {
         MqttNotificationAdapter port = notifier(settingsFor(broker.url(), "discovery"));
         try (MqttProbe live = MqttProbe.subscribe(vertx, broker.port(), "homeassistant/sensor/+/config",

@@ -41,7 +41,7 @@ class MqttNotifierPassesTheContractTest extends NotificationPortContract {
 
     @BeforeEach
     void connect() {
-        probe = MqttProbe.subscribe(vertx, broker.port(), "fieldmark/+/sighting");
+        probe = MqttProbe.subscribe(vertx, broker.port(), "fieldmark/+/sighting", "fieldmark/digest");
         notifier = new MqttNotificationAdapter(vertx, MqttNotificationAdapterTest.settingsFor(broker.url(), "contract"));
     }
 
