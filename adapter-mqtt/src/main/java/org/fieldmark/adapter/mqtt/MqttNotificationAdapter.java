@@ -128,24 +128,40 @@ public final class MqttNotificationAdapter implements NotificationPort, AutoClos
         }
         String describe = "MQTT publish of " + what + " to " + settings.broker();
         long deadline = System.nanoTime() + settings.publishTimeout().toNanos();
-        awaitConnection(describe, deadline);
-        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-        context.runOnContext(v -> send(source, outgoing, acknowledged));
-        try {
-            acknowledged.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw new NotificationFailedException(describe + " failed: the broker did not acknowledge (PUBACK) "
-                    + "within " + settings.publishTimeout().toMillis() + " ms", true, e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof NotificationFailedException failed) {
-                throw new NotificationFailedException(describe + " failed: " + failed.getMessage(),
-                        failed.retryable(), failed);
+        while (true) {
+            awaitConnection(describe, deadline);
+            CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+            context.runOnContext(v -> send(source, outgoing, acknowledged));
+            try {
+                acknowledged.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                return;
+            } catch (TimeoutException e) {
+                throw new NotificationFailedException(describe + " failed: the broker did not acknowledge (PUBACK) "
+                        + "within " + settings.publishTimeout().toMillis() + " ms", true, e);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof NotSentYet) {
+                    // The connection dropped before anything went out: wait for the next one, same deadline.
+                    continue;
+                }
+                if (cause instanceof NotificationFailedException failed) {
+                    throw new NotificationFailedException(describe + " failed: " + failed.getMessage(),
+                            failed.retryable(), failed);
+                }
+                throw new NotificationFailedException(describe + " failed: " + cause, true, cause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new NotificationFailedException(describe + " was interrupted", true, e);
             }
-            throw new NotificationFailedException(describe + " failed: " + cause, true, cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NotificationFailedException(describe + " was interrupted", true, e);
+        }
+    }
+
+    /** Nothing was sent because the connection had just dropped; safe to send again without duplicates. */
+    private static final class NotSentYet extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotSentYet() {
+            super("the connection was lost before publishing", null, false, false);
         }
     }
 
@@ -187,8 +203,7 @@ public final class MqttNotificationAdapter implements NotificationPort, AutoClos
 
     private void send(String source, List<MqttMessages.Message> outgoing, CompletableFuture<Void> acknowledged) {
         if (!connected || client == null) {
-            acknowledged.completeExceptionally(new NotificationFailedException(
-                    "the connection was lost before publishing", true));
+            acknowledged.completeExceptionally(new NotSentYet());
             return;
         }
         List<Future<Void>> acks = new ArrayList<>();
