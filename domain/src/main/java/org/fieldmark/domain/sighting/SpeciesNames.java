@@ -28,14 +28,17 @@ public final class SpeciesNames {
         this.scientificByCommon = scientificByCommon;
     }
 
-    /** The bird classes of {@code catalog} that have a scientific name. */
+    /**
+     * The bird classes of {@code catalog}. A class without a scientific name (the workshop's
+     * catalog) is keyed by its display name, as its sightings are.
+     */
     public static SpeciesNames of(SpeciesCatalog catalog) {
         Map<String, String> common = new HashMap<>();
         Map<String, String> scientific = new HashMap<>();
         for (Species species : catalog.species()) {
-            if (species.bird() && species.scientificName() != null) {
-                common.putIfAbsent(Sighting.key(species.scientificName()), species.name());
-                scientific.putIfAbsent(Sighting.key(species.name()), species.scientificName());
+            if (species.bird()) {
+                common.putIfAbsent(Sighting.key(species.key()), species.name());
+                scientific.putIfAbsent(Sighting.key(species.name()), species.key());
             }
         }
         return new SpeciesNames(Map.copyOf(common), Map.copyOf(scientific));
@@ -72,11 +75,19 @@ public final class SpeciesNames {
     }
 
     /**
-     * {@code name} with the genus capitalised and the rest in lower case, e.g. {@code passer DOMESTICUS}
-     * becomes {@code Passer domesticus}; white space is collapsed.
+     * {@code name} with white space collapsed and the genus capitalised ({@code passer domesticus}
+     * becomes {@code Passer domesticus}). The epithets keep their case, so a common name such as
+     * {@code Big Bird} still does not {@link #looksScientific look scientific}.
      */
     public static String normalizedScientific(String name) {
-        String collapsed = name.strip().replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT);
-        return collapsed.isEmpty() ? collapsed : Character.toUpperCase(collapsed.charAt(0)) + collapsed.substring(1);
+        String collapsed = name.strip().replaceAll("\\s+", " ");
+        int space = collapsed.indexOf(' ');
+        String genus = space < 0 ? collapsed : collapsed.substring(0, space);
+        String rest = space < 0 ? "" : collapsed.substring(space);
+        if (genus.isEmpty()) {
+            return collapsed;
+        }
+        return genus.substring(0, 1).toUpperCase(java.util.Locale.ROOT)
+                + genus.substring(1).toLowerCase(java.util.Locale.ROOT) + rest;
     }
 }
