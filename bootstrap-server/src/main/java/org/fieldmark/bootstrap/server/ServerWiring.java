@@ -3,6 +3,7 @@ package org.fieldmark.bootstrap.server;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,16 +24,21 @@ import org.fieldmark.adapter.mqtt.MqttNotificationAdapter;
 import org.fieldmark.adapter.mqtt.MqttSettings;
 import org.fieldmark.application.error.ConfigurationInvalidException;
 import org.fieldmark.application.port.in.IdentifyBirdUseCase;
+import org.fieldmark.application.port.in.SightingsUseCase;
 import org.fieldmark.application.port.out.ImageStoragePort;
 import org.fieldmark.application.port.out.InferencePort;
 import org.fieldmark.application.port.out.NotificationPort;
+import org.fieldmark.application.port.out.SightingRepository;
 import org.fieldmark.application.service.CompositeNotifier;
 import org.fieldmark.application.service.IdentificationSettings;
 import org.fieldmark.application.service.IdentifyBirdService;
+import org.fieldmark.application.service.InMemorySightingRepository;
 import org.fieldmark.application.service.RecentIdentifications;
+import org.fieldmark.application.service.SightingsService;
 import org.fieldmark.domain.IdentificationRules;
 import org.fieldmark.domain.MessageTemplate;
 import org.fieldmark.domain.SpeciesCatalog;
+import org.fieldmark.domain.sighting.SpeciesNames;
 
 /**
  * Builds the ports the configuration names, with plain constructors, and the use cases on top.
@@ -48,12 +54,15 @@ final class ServerWiring implements AutoCloseable {
     private final RecentIdentifications recent;
     private final IdentifyBirdService useCase;
     private final IdentifyBirdService urlUseCase;
+    private final SightingRepository sightingRepository;
+    private final SightingsService sightings;
     private final BooleanSupplier readiness;
     private final List<AutoCloseable> resources;
 
     private ServerWiring(ServerConfig config, ImageStoragePort storage, FolderImageStorageAdapter folder,
                          InferencePort inference, NotificationPort notifier, RecentIdentifications recent,
-                         IdentifyBirdService useCase, IdentifyBirdService urlUseCase, BooleanSupplier readiness,
+                         IdentifyBirdService useCase, IdentifyBirdService urlUseCase,
+                         SightingRepository sightingRepository, SightingsService sightings, BooleanSupplier readiness,
                          List<AutoCloseable> resources) {
         this.config = config;
         this.storage = storage;
@@ -63,6 +72,8 @@ final class ServerWiring implements AutoCloseable {
         this.recent = recent;
         this.useCase = useCase;
         this.urlUseCase = urlUseCase;
+        this.sightingRepository = sightingRepository;
+        this.sightings = sightings;
         this.readiness = readiness;
         this.resources = resources;
     }
@@ -170,8 +181,19 @@ final class ServerWiring implements AutoCloseable {
                     : closing(resources, new UrlImageStorageAdapter(vertx, urlSettings));
             urlUseCase = new IdentifyBirdService(urls, inference, notifier, settings, recent);
         }
-        return new ServerWiring(config, storage, folder, inference, notifier, recent, useCase, urlUseCase, readiness,
-                resources);
+        SightingRepository sightingRepository = sightingRepository(config, resources);
+        SightingsService sightings = new SightingsService(sightingRepository, SpeciesNames.of(catalog),
+                Clock.systemDefaultZone());
+        return new ServerWiring(config, storage, folder, inference, notifier, recent, useCase, urlUseCase,
+                sightingRepository, sightings, readiness, resources);
+    }
+
+    /**
+     * The one place the bird log's store is chosen. Memory for now (lost on restart); the
+     * {@code sightings.store} option (SQLite by default) plugs in here.
+     */
+    private static SightingRepository sightingRepository(ServerConfig config, List<AutoCloseable> resources) {
+        return new InMemorySightingRepository();
     }
 
     private static MqttSettings mqttSettings(ServerConfig.Mqtt mqtt) {
@@ -220,6 +242,16 @@ final class ServerWiring implements AutoCloseable {
     /** The use case for {@code {"url": ...}} requests, or {@code null} when URL fetching is off. */
     IdentifyBirdUseCase urlUseCase() {
         return urlUseCase;
+    }
+
+    /** The bird log's queries, statistics, reviews and export. */
+    SightingsUseCase sightings() {
+        return sightings;
+    }
+
+    /** The bird log's store. */
+    SightingRepository sightingRepository() {
+        return sightingRepository;
     }
 
     RecentIdentifications recent() {
