@@ -129,6 +129,6 @@ final class SqliteSchema {
         if (notABird) {
             return null;
         }
-        return (reviewName != null ? reviewName : scientificName).toLowerCase(java.util.Locale.ROOT).substring(0, 5);
+        return Sighting.key(reviewName != null ? reviewName : scientificName);
     }
 }
