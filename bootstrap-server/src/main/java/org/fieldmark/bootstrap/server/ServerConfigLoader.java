@@ -76,7 +76,11 @@ final class ServerConfigLoader {
             ConfigOption.of("notify", "log", "who is told: log, sns or webhook"),
             ConfigOption.withEnv("sns.topic-arn", "SNS_TOPIC_ARN", null, "SNS topic ARN when notify=sns"),
             ConfigOption.of("webhook.url", null, "webhook URL when notify=webhook"),
-            ConfigOption.of("webhook.secret", null, "signs webhook bodies (X-Fieldmark-Signature) when set"));
+            ConfigOption.of("webhook.secret", null, "signs webhook bodies (X-Fieldmark-Signature) when set"),
+            ConfigOption.of("sightings.store", "sqlite",
+                    "where the bird log is kept: sqlite (a file, kept across restarts) or memory (lost on restart)"),
+            ConfigOption.of("sightings.path", "./data/fieldmark.db",
+                    "the SQLite bird log when sightings.store=sqlite (folders created if absent)"));
 
     private static final Map<String, ConfigOption> BY_NAME = byName();
 
@@ -338,7 +342,9 @@ final class ServerConfigLoader {
             ServerConfig.Aws aws = new ServerConfig.Aws(optional("aws.region"), optionalUri("aws.endpoint"),
                     optionalUri("aws.endpoint-s3"), optionalUri("aws.endpoint-sagemaker-runtime"),
                     optionalUri("aws.endpoint-sns"));
-            return new ServerConfig(http, identification, storage, inference, notify, aws);
+            ServerConfig.Sightings sightings = new ServerConfig.Sightings(choice("sightings.store",
+                    ServerConfig.SightingsStore.class, ServerConfig.SightingsStore.SQLITE), path("sightings.path"));
+            return new ServerConfig(http, identification, storage, inference, notify, aws, sightings);
         }
 
         private String text(String name) {
@@ -348,6 +354,16 @@ final class ServerConfigLoader {
                 return "";
             }
             return value.strip();
+        }
+
+        private Path path(String name) {
+            String value = text(name);
+            try {
+                return Path.of(value);
+            } catch (java.nio.file.InvalidPathException e) {
+                problems.add(name + " is not a usable path: " + e.getMessage());
+                return Path.of(".");
+            }
         }
 
         private String optional(String name) {

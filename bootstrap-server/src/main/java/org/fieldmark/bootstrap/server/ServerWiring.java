@@ -17,13 +17,17 @@ import org.fieldmark.adapter.local.folder.FolderImageStorageAdapter;
 import org.fieldmark.adapter.local.log.LogNotificationAdapter;
 import org.fieldmark.adapter.local.onnx.BundledBirdModel;
 import org.fieldmark.adapter.local.onnx.EmbeddedOnnxInferenceAdapter;
+import org.fieldmark.adapter.local.sqlite.SqliteSightingRepositoryAdapter;
 import org.fieldmark.application.error.ConfigurationInvalidException;
+import org.fieldmark.application.error.StorageUnavailableException;
 import org.fieldmark.application.port.in.IdentifyBirdUseCase;
 import org.fieldmark.application.port.out.ImageStoragePort;
 import org.fieldmark.application.port.out.InferencePort;
 import org.fieldmark.application.port.out.NotificationPort;
+import org.fieldmark.application.port.out.SightingRepository;
 import org.fieldmark.application.service.IdentificationSettings;
 import org.fieldmark.application.service.IdentifyBirdService;
+import org.fieldmark.application.service.InMemorySightingRepository;
 import org.fieldmark.application.service.RecentIdentifications;
 import org.fieldmark.domain.IdentificationRules;
 import org.fieldmark.domain.MessageTemplate;
@@ -41,6 +45,7 @@ final class ServerWiring implements AutoCloseable {
     private final InferencePort inference;
     private final NotificationPort notifier;
     private final RecentIdentifications recent;
+    private final SightingRepository sightings;
     private final IdentifyBirdService useCase;
     private final IdentifyBirdService urlUseCase;
     private final BooleanSupplier readiness;
@@ -48,7 +53,7 @@ final class ServerWiring implements AutoCloseable {
 
     private ServerWiring(ServerConfig config, ImageStoragePort storage, FolderImageStorageAdapter folder,
                          InferencePort inference, NotificationPort notifier, RecentIdentifications recent,
-                         IdentifyBirdService useCase, IdentifyBirdService urlUseCase, BooleanSupplier readiness,
+                         SightingRepository sightings, IdentifyBirdService useCase, IdentifyBirdService urlUseCase, BooleanSupplier readiness,
                          List<AutoCloseable> resources) {
         this.config = config;
         this.storage = storage;
@@ -56,6 +61,7 @@ final class ServerWiring implements AutoCloseable {
         this.inference = inference;
         this.notifier = notifier;
         this.recent = recent;
+        this.sightings = sightings;
         this.useCase = useCase;
         this.urlUseCase = urlUseCase;
         this.readiness = readiness;
@@ -149,6 +155,7 @@ final class ServerWiring implements AutoCloseable {
         };
 
         RecentIdentifications recent = new RecentIdentifications(config.http().recentCapacity());
+        SightingRepository sightings = sightings(config.sightings(), resources);
         IdentificationSettings settings = new IdentificationSettings(catalog, rules, maxImageBytes,
                 config.identification().notifyNoBird());
         IdentifyBirdService useCase = new IdentifyBirdService(storage, inference, notifier, settings, recent);
@@ -158,8 +165,25 @@ final class ServerWiring implements AutoCloseable {
                     : closing(resources, new UrlImageStorageAdapter(vertx, urlSettings));
             urlUseCase = new IdentifyBirdService(urls, inference, notifier, settings, recent);
         }
-        return new ServerWiring(config, storage, folder, inference, notifier, recent, useCase, urlUseCase, readiness,
-                resources);
+        return new ServerWiring(config, storage, folder, inference, notifier, recent, sightings, useCase, urlUseCase,
+                readiness, resources);
+    }
+
+    /**
+     * The bird log the configuration names: the SQLite file (opened, migrated, closed with the
+     * server) or memory. A file that cannot be used stops the start with a sentence saying why.
+     */
+    static SightingRepository sightings(ServerConfig.Sightings config, List<AutoCloseable> resources) {
+        return switch (config.store()) {
+            case MEMORY -> new InMemorySightingRepository();
+            case SQLITE -> {
+                try {
+                    yield closing(resources, SqliteSightingRepositoryAdapter.open(config.path()));
+                } catch (StorageUnavailableException e) {
+                    throw new ConfigurationInvalidException(List.of("sightings.path: " + e.getMessage()));
+                }
+            }
+        };
     }
 
     private static <T extends AutoCloseable> T closing(List<AutoCloseable> resources, T resource) {
@@ -206,6 +230,11 @@ final class ServerWiring implements AutoCloseable {
         return recent;
     }
 
+    /** The bird log. */
+    SightingRepository sightings() {
+        return sightings;
+    }
+
     /** The watched folder's store, for the page's photo list; {@code null} when images live elsewhere. */
     FolderImageStorageAdapter folderStorage() {
         return folder;
@@ -221,7 +250,9 @@ final class ServerWiring implements AutoCloseable {
                 + (folder != null ? " " + folder.root() : "")
                 + ", inference=" + config.inference().kind().name().toLowerCase(Locale.ROOT)
                 + ", notify=" + config.notification().kind().name().toLowerCase(Locale.ROOT)
-                + ", labels=" + config.identification().labels();
+                + ", labels=" + config.identification().labels()
+                + ", sightings=" + (config.sightings().store() == ServerConfig.SightingsStore.SQLITE
+                        ? config.sightings().path().toString() : "memory");
     }
 
     @Override
