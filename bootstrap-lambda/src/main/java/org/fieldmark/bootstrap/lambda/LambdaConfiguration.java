@@ -3,6 +3,7 @@ package org.fieldmark.bootstrap.lambda;
 import java.time.Duration;
 import java.util.Objects;
 import org.fieldmark.adapter.aws.AwsClientSettings;
+import org.fieldmark.adapter.aws.s3.S3SightingSettings;
 import org.fieldmark.domain.IdentificationRules;
 import org.fieldmark.domain.SpeciesCatalog;
 
@@ -27,12 +28,14 @@ import org.fieldmark.domain.SpeciesCatalog;
  * @param keySuffix          only keys ending with this are identified ({@code S3_KEY_SUFFIX})
  * @param aws                region and endpoint overrides ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL*})
  * @param embeddedThreads    ONNX Runtime threads of the embedded model ({@code EMBEDDED_THREADS})
+ * @param sightings          the S3 bird log ({@code SIGHTINGS_BUCKET}, {@code SIGHTINGS_PREFIX}); {@code null}
+ *                           keeps it in memory, per container
  */
 public record LambdaConfiguration(Inference inference, Notify notification, String endpointName, String contentType,
                                   Duration inferenceTimeout, String topicArn, String subject, SpeciesCatalog catalog,
                                   IdentificationRules rules, long maxImageBytes, boolean notifyWhenNoBird,
                                   Duration presignTtl, String keyPrefix, String keySuffix, AwsClientSettings aws,
-                                  int embeddedThreads) {
+                                  int embeddedThreads, S3SightingSettings sightings) {
 
     /** The models the Lambda build can run. */
     public enum Inference { SAGEMAKER, EMBEDDED }

@@ -6,6 +6,7 @@ import java.util.function.Function;
 import org.fieldmark.adapter.aws.AwsClients;
 import org.fieldmark.adapter.aws.s3.S3ImageStorageAdapter;
 import org.fieldmark.adapter.aws.s3.S3PresignedLinks;
+import org.fieldmark.adapter.aws.s3.S3SightingRepositoryAdapter;
 import org.fieldmark.adapter.aws.s3.S3StorageSettings;
 import org.fieldmark.adapter.aws.sagemaker.SageMakerInferenceAdapter;
 import org.fieldmark.adapter.aws.sagemaker.SageMakerSettings;
@@ -16,8 +17,10 @@ import org.fieldmark.application.port.out.ImageReference;
 import org.fieldmark.application.port.out.ImageStoragePort;
 import org.fieldmark.application.port.out.InferencePort;
 import org.fieldmark.application.port.out.NotificationPort;
+import org.fieldmark.application.port.out.SightingRepository;
 import org.fieldmark.application.service.IdentificationSettings;
 import org.fieldmark.application.service.IdentifyBirdService;
+import org.fieldmark.application.service.InMemorySightingRepository;
 import org.fieldmark.application.service.RecentIdentifications;
 
 /** Builds the use case from the configuration with plain constructors; SDK clients are made here, once. */
@@ -47,6 +50,17 @@ public final class LambdaWiring {
                 new IdentificationSettings(config.catalog(), config.rules(), config.maxImageBytes(),
                         config.notifyWhenNoBird()),
                 new RecentIdentifications(), log.serviceLogger(), System::nanoTime);
+    }
+
+    /**
+     * The bird log: the S3 store when {@code SIGHTINGS_BUCKET} is set, else memory (each container
+     * then keeps its own, lost when it is recycled).
+     */
+    public static SightingRepository sightings(LambdaConfiguration config, AwsClients clients) {
+        if (config.sightings() == null) {
+            return new InMemorySightingRepository();
+        }
+        return new S3SightingRepositoryAdapter(clients.s3(), config.sightings());
     }
 
     private static Function<ImageReference, Optional<String>> links(LambdaConfiguration config, AwsClients clients) {

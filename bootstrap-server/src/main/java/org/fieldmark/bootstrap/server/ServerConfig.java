@@ -13,9 +13,16 @@ import java.util.List;
  * @param inference      which model answers
  * @param notification   who is told
  * @param aws            AWS region and endpoint overrides
+ * @param sightings      where the bird log is kept
  */
 record ServerConfig(Http http, Identification identification, Storage storage, Inference inference, Notify notification,
-                    Aws aws) {
+                    Aws aws, Sightings sightings) {
+
+    enum SightingsStore { SQLITE, MEMORY }
+
+    /** Where the bird log is kept: a SQLite file at {@code path}, or memory (lost on restart). */
+    record Sightings(SightingsStore store, Path path) {
+    }
 
     /** Region and endpoint overrides for the AWS clients; {@code null} means the SDK's own. */
     record Aws(String region, java.net.URI endpoint, java.net.URI s3Endpoint, java.net.URI sageMakerRuntimeEndpoint,

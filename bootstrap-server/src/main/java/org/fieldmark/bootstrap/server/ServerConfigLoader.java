@@ -90,7 +90,11 @@ final class ServerConfigLoader {
             ConfigOption.of("mqtt.trust-store", null, "PKCS#12 or JKS trust store instead of mqtt.ca-file"),
             ConfigOption.of("mqtt.trust-store-password", null, "password of mqtt.trust-store"),
             ConfigOption.of("mqtt.publish-timeout-ms", "10000",
-                    "how long one notification may wait for the broker's acknowledgement"));
+                    "how long one notification may wait for the broker's acknowledgement"),
+            ConfigOption.of("sightings.store", "sqlite",
+                    "where the bird log is kept: sqlite (a file, kept across restarts) or memory (lost on restart)"),
+            ConfigOption.of("sightings.path", "./data/fieldmark.db",
+                    "the SQLite bird log when sightings.store=sqlite (folders created if absent)"));
 
     private static final Map<String, ConfigOption> BY_NAME = byName();
 
@@ -359,7 +363,9 @@ final class ServerConfigLoader {
             ServerConfig.Aws aws = new ServerConfig.Aws(optional("aws.region"), optionalUri("aws.endpoint"),
                     optionalUri("aws.endpoint-s3"), optionalUri("aws.endpoint-sagemaker-runtime"),
                     optionalUri("aws.endpoint-sns"));
-            return new ServerConfig(http, identification, storage, inference, notify, aws);
+            ServerConfig.Sightings sightings = new ServerConfig.Sightings(choice("sightings.store",
+                    ServerConfig.SightingsStore.class, ServerConfig.SightingsStore.SQLITE), path("sightings.path"));
+            return new ServerConfig(http, identification, storage, inference, notify, aws, sightings);
         }
 
         private String text(String name) {
@@ -369,6 +375,16 @@ final class ServerConfigLoader {
                 return "";
             }
             return value.strip();
+        }
+
+        private Path path(String name) {
+            String value = text(name);
+            try {
+                return Path.of(value);
+            } catch (java.nio.file.InvalidPathException e) {
+                problems.add(name + " is not a usable path: " + e.getMessage());
+                return Path.of(".");
+            }
         }
 
         private String optional(String name) {

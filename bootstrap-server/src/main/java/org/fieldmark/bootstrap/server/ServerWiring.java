@@ -20,9 +20,11 @@ import org.fieldmark.adapter.local.folder.FolderImageStorageAdapter;
 import org.fieldmark.adapter.local.log.LogNotificationAdapter;
 import org.fieldmark.adapter.local.onnx.BundledBirdModel;
 import org.fieldmark.adapter.local.onnx.EmbeddedOnnxInferenceAdapter;
+import org.fieldmark.adapter.local.sqlite.SqliteSightingRepositoryAdapter;
 import org.fieldmark.adapter.mqtt.MqttNotificationAdapter;
 import org.fieldmark.adapter.mqtt.MqttSettings;
 import org.fieldmark.application.error.ConfigurationInvalidException;
+import org.fieldmark.application.error.StorageUnavailableException;
 import org.fieldmark.application.port.in.IdentifyBirdUseCase;
 import org.fieldmark.application.port.in.SightingsUseCase;
 import org.fieldmark.application.port.out.ImageStoragePort;
@@ -172,6 +174,7 @@ final class ServerWiring implements AutoCloseable {
                 : new CompositeNotifier(channels);
 
         RecentIdentifications recent = new RecentIdentifications(config.http().recentCapacity());
+        SightingRepository sightingRepository = sightings(config.sightings(), resources);
         IdentificationSettings settings = new IdentificationSettings(catalog, rules, maxImageBytes,
                 config.identification().notifyNoBird());
         IdentifyBirdService useCase = new IdentifyBirdService(storage, inference, notifier, settings, recent);
@@ -181,7 +184,6 @@ final class ServerWiring implements AutoCloseable {
                     : closing(resources, new UrlImageStorageAdapter(vertx, urlSettings));
             urlUseCase = new IdentifyBirdService(urls, inference, notifier, settings, recent);
         }
-        SightingRepository sightingRepository = sightingRepository(config, resources);
         SightingsService sightings = new SightingsService(sightingRepository, SpeciesNames.of(catalog),
                 Clock.systemDefaultZone());
         return new ServerWiring(config, storage, folder, inference, notifier, recent, useCase, urlUseCase,
@@ -189,11 +191,20 @@ final class ServerWiring implements AutoCloseable {
     }
 
     /**
-     * The one place the bird log's store is chosen. Memory for now (lost on restart); the
-     * {@code sightings.store} option (SQLite by default) plugs in here.
+     * The bird log the configuration names: the SQLite file (opened, migrated, closed with the
+     * server) or memory. A file that cannot be used stops the start with a sentence saying why.
      */
-    private static SightingRepository sightingRepository(ServerConfig config, List<AutoCloseable> resources) {
-        return new InMemorySightingRepository();
+    static SightingRepository sightings(ServerConfig.Sightings config, List<AutoCloseable> resources) {
+        return switch (config.store()) {
+            case MEMORY -> new InMemorySightingRepository();
+            case SQLITE -> {
+                try {
+                    yield closing(resources, SqliteSightingRepositoryAdapter.open(config.path()));
+                } catch (StorageUnavailableException e) {
+                    throw new ConfigurationInvalidException(List.of("sightings.path: " + e.getMessage()));
+                }
+            }
+        };
     }
 
     private static MqttSettings mqttSettings(ServerConfig.Mqtt mqtt) {
@@ -274,7 +285,9 @@ final class ServerWiring implements AutoCloseable {
                 + ", inference=" + config.inference().kind().name().toLowerCase(Locale.ROOT)
                 + ", notify=" + String.join(",", config.notification().kinds().stream()
                         .map(kind -> kind.name().toLowerCase(Locale.ROOT)).toList())
-                + ", labels=" + config.identification().labels();
+                + ", labels=" + config.identification().labels()
+                + ", sightings=" + (config.sightings().store() == ServerConfig.SightingsStore.SQLITE
+                        ? config.sightings().path().toString() : "memory");
     }
 
     @Override

@@ -53,7 +53,7 @@ class BrowserTest {
         assertThat(CHROMEDRIVER).as("chromedriver (apt-get install chromium-driver; .ci/run does it)").isExecutable();
         server = FieldmarkServer.start(new ServerConfigLoader(java.util.Map.of(), path -> "")
                 .load(new String[] {"--server.port=0", "--folder.path=" + work.resolve("birds"),
-                        "--folder.poll-interval-ms=200"}));
+                        "--folder.poll-interval-ms=200", "--sightings.path=" + work.resolve("data/fieldmark.db")}));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",

@@ -45,6 +45,20 @@ class ServerConfigLoaderTest {
         assertThat(config.identification().threshold()).isEqualTo(0.70);
         assertThat(config.identification().topK()).isEqualTo(2);
         assertThat(config.notification().kinds()).containsExactly(ServerConfig.NotifyKind.LOG);
+        assertThat(config.sightings().store()).isEqualTo(ServerConfig.SightingsStore.SQLITE);
+        assertThat(config.sightings().path()).isEqualTo(Path.of("./data/fieldmark.db"));
+    }
+
+    @Test
+    void keepsTheBirdLogWhereItIsToldOrInMemory() {
+        ServerConfig config = loader(Map.of("FIELDMARK_SIGHTINGS_PATH", "/var/lib/fieldmark/log.db"))
+                .load(new String[] {"--sightings.store=memory"});
+
+        assertThat(config.sightings()).isEqualTo(new ServerConfig.Sightings(ServerConfig.SightingsStore.MEMORY,
+                Path.of("/var/lib/fieldmark/log.db")));
+        assertThatThrownBy(() -> loader(Map.of()).load(new String[] {"--sightings.store=postgres"}))
+                .isInstanceOfSatisfying(ConfigurationInvalidException.class, e -> assertThat(e.problems())
+                        .containsExactly("sightings.store must be one of sqlite, memory, got 'postgres'"));
     }
 
     @Test
