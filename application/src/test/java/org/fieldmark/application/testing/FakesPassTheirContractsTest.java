@@ -2,11 +2,13 @@ package org.fieldmark.application.testing;
 
 import java.util.List;
 import org.fieldmark.application.error.NotificationFailedException;
+import org.fieldmark.application.port.out.IdempotencyPort;
 import org.fieldmark.application.port.out.ImageBytes;
 import org.fieldmark.application.port.out.ImageReference;
 import org.fieldmark.application.port.out.ImageStoragePort;
 import org.fieldmark.application.port.out.InferencePort;
 import org.fieldmark.application.port.out.NotificationPort;
+import org.fieldmark.application.service.InMemoryIdempotency;
 import org.junit.jupiter.api.Nested;
 
 /** The in-memory fakes behave like the real adapters, so use-case tests built on them mean something. */
@@ -71,6 +73,27 @@ class FakesPassTheirContractsTest {
         @Override
         protected void breakChannel() {
             notifier.failWith(new NotificationFailedException("receiver down", true));
+        }
+    }
+
+    @Nested
+    class InMemory extends IdempotencyPortContract {
+        private final MutableClock clock = new MutableClock();
+        private final InMemoryIdempotency port = new InMemoryIdempotency(CLAIM_TIMEOUT, clock, 100);
+
+        @Override
+        protected IdempotencyPort port() {
+            return port;
+        }
+
+        @Override
+        protected IdempotencyPort samePortElsewhere() {
+            return port;
+        }
+
+        @Override
+        protected MutableClock clock() {
+            return clock;
         }
     }
 }
