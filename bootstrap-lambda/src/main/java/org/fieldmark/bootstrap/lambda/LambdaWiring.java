@@ -4,6 +4,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.fieldmark.adapter.aws.AwsClients;
+import org.fieldmark.adapter.aws.s3.S3IdempotencyAdapter;
+import org.fieldmark.adapter.aws.s3.S3IdempotencySettings;
 import org.fieldmark.adapter.aws.s3.S3ImageStorageAdapter;
 import org.fieldmark.adapter.aws.s3.S3PresignedLinks;
 import org.fieldmark.adapter.aws.s3.S3StorageSettings;
@@ -12,12 +14,16 @@ import org.fieldmark.adapter.aws.sagemaker.SageMakerSettings;
 import org.fieldmark.adapter.aws.sns.SnsNotificationAdapter;
 import org.fieldmark.adapter.aws.sns.SnsSettings;
 import org.fieldmark.application.port.in.IdentifyBirdUseCase;
+import org.fieldmark.application.port.in.IdentifyOnceUseCase;
+import org.fieldmark.application.port.out.IdempotencyPort;
 import org.fieldmark.application.port.out.ImageReference;
 import org.fieldmark.application.port.out.ImageStoragePort;
 import org.fieldmark.application.port.out.InferencePort;
 import org.fieldmark.application.port.out.NotificationPort;
 import org.fieldmark.application.service.IdentificationSettings;
 import org.fieldmark.application.service.IdentifyBirdService;
+import org.fieldmark.application.service.IdentifyOnceService;
+import org.fieldmark.application.service.InMemoryIdempotency;
 import org.fieldmark.application.service.RecentIdentifications;
 
 /** Builds the use case from the configuration with plain constructors; SDK clients are made here, once. */
@@ -47,6 +53,19 @@ public final class LambdaWiring {
                 new IdentificationSettings(config.catalog(), config.rules(), config.maxImageBytes(),
                         config.notifyWhenNoBird()),
                 new RecentIdentifications(), log.serviceLogger(), System::nanoTime);
+    }
+
+    /**
+     * The identification service behind claims: in the S3 bucket {@code IDEMPOTENCY_BUCKET} names, or in this
+     * container's memory without one.
+     */
+    public static IdentifyOnceUseCase once(LambdaConfiguration config, AwsClients clients, JsonLog log) {
+        LambdaConfiguration.Delivery delivery = config.delivery();
+        IdempotencyPort claims = delivery.idempotencyBucket() == null
+                ? new InMemoryIdempotency(delivery.claimTimeout())
+                : new S3IdempotencyAdapter(clients.s3(), new S3IdempotencySettings(delivery.idempotencyBucket(),
+                        delivery.idempotencyPrefix(), delivery.claimTimeout()));
+        return new IdentifyOnceService(wire(config, clients, log), claims, log.serviceLogger());
     }
 
     private static Function<ImageReference, Optional<String>> links(LambdaConfiguration config, AwsClients clients) {
