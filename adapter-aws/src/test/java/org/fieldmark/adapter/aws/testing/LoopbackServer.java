@@ -71,14 +71,21 @@ public abstract class LoopbackServer implements AutoCloseable {
      */
     public void failNextWhere(Predicate<Request> which, Fault fault) {
         synchronized (targetedFaults) {
-            targetedFaults.add(new Targeted(which, fault));
+            targetedFaults.add(new Targeted(which, fault, true));
         }
     }
 
-    /** Targeted faults not met yet. */
+    /** Every request that {@code which} picks meets {@code fault} until {@link #heal()}; others pass. */
+    public void failAlwaysWhere(Predicate<Request> which, Fault fault) {
+        synchronized (targetedFaults) {
+            targetedFaults.add(new Targeted(which, fault, false));
+        }
+    }
+
+    /** Faults for the next request of a kind ({@link #failNextWhere}) not met yet. */
     public int pendingFaults() {
         synchronized (targetedFaults) {
-            return targetedFaults.size();
+            return (int) targetedFaults.stream().filter(Targeted::once).count();
         }
     }
 
@@ -145,7 +152,9 @@ public abstract class LoopbackServer implements AutoCloseable {
             for (Iterator<Targeted> it = targetedFaults.iterator(); it.hasNext(); ) {
                 Targeted targeted = it.next();
                 if (targeted.which().test(request)) {
-                    it.remove();
+                    if (targeted.once()) {
+                        it.remove();
+                    }
                     return targeted.fault();
                 }
             }
@@ -164,7 +173,7 @@ public abstract class LoopbackServer implements AutoCloseable {
     public record Request(String method, String rawPath, String rawQuery, byte[] body) {
     }
 
-    private record Targeted(Predicate<Request> which, Fault fault) {
+    private record Targeted(Predicate<Request> which, Fault fault, boolean once) {
     }
 
     protected static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
