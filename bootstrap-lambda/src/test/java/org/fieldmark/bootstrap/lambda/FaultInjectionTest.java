@@ -1,7 +1,6 @@
 package org.fieldmark.bootstrap.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -63,7 +62,7 @@ class FaultInjectionTest {
     static final String BUCKET = "feeder";
     static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:birds";
     static final String ENDPOINT = "bird-classifier";
-    static final int PHOTOS = 560;
+    static final int PHOTOS = 500;
     static final Duration CLAIM_TIMEOUT = Duration.ofMinutes(15);
     static final Duration CLIENT_TIMEOUT = Duration.ofMillis(500);
     static final Duration PAST_CLIENT_TIMEOUT = Duration.ofMillis(800);
@@ -229,8 +228,8 @@ class FaultInjectionTest {
         }
         sageMaker.answerWith(FaultInjectionTest::modelAnswer);
         List<Integer> identifiable = photos.keySet().stream().filter(p -> photos.get(p).identifiable()).toList();
-        List<Integer> crashing = List.of(identifiable.get(3), identifiable.get(101), identifiable.get(202),
-                identifiable.get(303), identifiable.get(404));
+        List<Integer> crashing = List.of(identifiable.get(3), identifiable.get(90), identifiable.get(180),
+                identifiable.get(270), identifiable.get(360));
         crashing.forEach(p -> crashKeys.add(key(p)));
 
         List<Message> messages = new ArrayList<>();
@@ -437,18 +436,5 @@ class FaultInjectionTest {
         sqs.setBody(message.body());
         sqs.setEventSource("aws:sqs");
         return sqs;
-    }
-
-    @Test
-    void theModelOfTheQueueIsNotTheHandlersOwnAnswer() {
-        // The suite compares the handler with the model above; this keeps the model honest about a
-        // message the handler cannot know is fine: a crash takes the whole batch's answer with it.
-        Crashing crashing = new Crashing(new org.fieldmark.application.service.InMemoryIdempotency(CLAIM_TIMEOUT),
-                new HashSet<>(Set.of("birds/p0001.jpg")));
-        EventKey key = new EventKey(BUCKET, "birds/p0001.jpg", "e", "s");
-
-        assertThat(crashing.claim(key)).isEqualTo(IdempotencyPort.Claim.FIRST_TIME);
-        assertThatThrownBy(() -> crashing.complete(key)).isInstanceOf(ContainerCrash.class);
-        assertThat(crashing.claim(key)).isEqualTo(IdempotencyPort.Claim.IN_FLIGHT);
     }
 }
