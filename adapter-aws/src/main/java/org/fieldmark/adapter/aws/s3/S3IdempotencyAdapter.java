@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fieldmark.adapter.aws.AwsErrors;
@@ -39,6 +40,7 @@ public final class S3IdempotencyAdapter implements IdempotencyPort {
 
     private static final Pattern STATE = Pattern.compile("\"state\":\"(in-flight|done)\"");
     private static final Pattern AT = Pattern.compile("\"at\":\"([^\"]+)\"");
+    private static final Pattern TOKEN = Pattern.compile("\"claim\":\"([^\"]+)\"");
     /** A marker that vanishes between a refused create and its read (released meanwhile) is tried again, this often. */
     private static final int ATTEMPTS = 3;
 
@@ -60,13 +62,19 @@ public final class S3IdempotencyAdapter implements IdempotencyPort {
     @Override
     public Claim claim(EventKey event) {
         String marker = markerKey(event);
+        // Names this attempt's marker: when the SDK retried a create whose first try did land (the
+        // answer was lost), the retry's 412 meets our own marker, and the claim is still ours.
+        String token = UUID.randomUUID().toString();
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            if (write(marker, event, "in-flight", "*", null)) {
+            if (write(marker, event, "in-flight", token, "*", null)) {
                 return Claim.FIRST_TIME;
             }
             Marker existing = read(marker);
             if (existing == null) {
                 continue;
+            }
+            if (token.equals(existing.token())) {
+                return Claim.FIRST_TIME;
             }
             if (existing.done()) {
                 return Claim.ALREADY_DONE;
@@ -75,14 +83,18 @@ public final class S3IdempotencyAdapter implements IdempotencyPort {
                 return Claim.IN_FLIGHT;
             }
             // Only the delivery whose write still finds the stale marker's ETag takes it over.
-            return write(marker, event, "in-flight", null, existing.eTag()) ? Claim.FIRST_TIME : Claim.IN_FLIGHT;
+            if (write(marker, event, "in-flight", token, null, existing.eTag())) {
+                return Claim.FIRST_TIME;
+            }
+            Marker now = read(marker);
+            return now != null && token.equals(now.token()) ? Claim.FIRST_TIME : Claim.IN_FLIGHT;
         }
         return Claim.IN_FLIGHT;
     }
 
     @Override
     public void complete(EventKey event) {
-        write(markerKey(event), event, "done", null, null);
+        write(markerKey(event), event, "done", null, null, null);
     }
 
     @Override
@@ -108,8 +120,8 @@ public final class S3IdempotencyAdapter implements IdempotencyPort {
     }
 
     /** {@code false} when the condition failed: the marker exists ({@code ifNoneMatch}) or changed ({@code ifMatch}). */
-    private boolean write(String marker, EventKey event, String state, String ifNoneMatch, String ifMatch) {
-        String body = content(event, state);
+    private boolean write(String marker, EventKey event, String state, String token, String ifNoneMatch, String ifMatch) {
+        String body = content(event, state, token);
         try {
             s3.putObject(r -> r.bucket(settings.bucket()).key(marker).contentType("application/json")
                     .ifNoneMatch(ifNoneMatch).ifMatch(ifMatch), RequestBody.fromString(body, StandardCharsets.UTF_8));
@@ -132,6 +144,7 @@ public final class S3IdempotencyAdapter implements IdempotencyPort {
             String text = bytes.asString(StandardCharsets.UTF_8);
             Matcher state = STATE.matcher(text);
             Matcher at = AT.matcher(text);
+            Matcher token = TOKEN.matcher(text);
             Instant stamped = bytes.response().lastModified();
             if (at.find()) {
                 try {
@@ -141,7 +154,7 @@ public final class S3IdempotencyAdapter implements IdempotencyPort {
                 }
             }
             return new Marker(state.find() && state.group(1).equals("done"),
-                    stamped == null ? Instant.EPOCH : stamped, bytes.response().eTag());
+                    stamped == null ? Instant.EPOCH : stamped, bytes.response().eTag(), token.find() ? token.group(1) : null);
         } catch (NoSuchKeyException e) {
             return null;
         } catch (S3Exception e) {
@@ -154,10 +167,13 @@ public final class S3IdempotencyAdapter implements IdempotencyPort {
         }
     }
 
-    private String content(EventKey event, String state) {
+    private String content(EventKey event, String state, String token) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("state", state);
         fields.put("at", clock.instant().toString());
+        if (token != null) {
+            fields.put("claim", token);
+        }
         fields.put("bucket", event.bucket());
         fields.put("key", event.key());
         fields.put("version", event.version());
@@ -182,6 +198,6 @@ public final class S3IdempotencyAdapter implements IdempotencyPort {
                 + settings.bucket() + "/" + marker + ": " + e.getMessage(), true, e);
     }
 
-    private record Marker(boolean done, Instant at, String eTag) {
+    private record Marker(boolean done, Instant at, String eTag, String token) {
     }
 }
