@@ -2,12 +2,14 @@ package org.fieldmark.application.testing;
 
 import java.util.List;
 import org.fieldmark.application.error.NotificationFailedException;
+import org.fieldmark.application.port.out.IdempotencyPort;
 import org.fieldmark.application.port.out.ImageBytes;
 import org.fieldmark.application.port.out.ImageReference;
 import org.fieldmark.application.port.out.ImageStoragePort;
 import org.fieldmark.application.port.out.InferencePort;
 import org.fieldmark.application.port.out.NotificationPort;
 import org.fieldmark.application.port.out.SightingRepository;
+import org.fieldmark.application.service.InMemoryIdempotency;
 import org.fieldmark.application.service.InMemorySightingRepository;
 import org.junit.jupiter.api.Nested;
 
@@ -81,6 +83,27 @@ class FakesPassTheirContractsTest {
         @Override
         protected SightingRepository emptyRepository() {
             return new InMemorySightingRepository();
+        }
+    }
+
+    @Nested
+    class InMemory extends IdempotencyPortContract {
+        private final MutableClock clock = new MutableClock();
+        private final InMemoryIdempotency port = new InMemoryIdempotency(CLAIM_TIMEOUT, clock, 100);
+
+        @Override
+        protected IdempotencyPort port() {
+            return port;
+        }
+
+        @Override
+        protected IdempotencyPort samePortElsewhere() {
+            return port;
+        }
+
+        @Override
+        protected MutableClock clock() {
+            return clock;
         }
     }
 }

@@ -30,18 +30,38 @@ import org.fieldmark.domain.SpeciesCatalog;
  * @param embeddedThreads    ONNX Runtime threads of the embedded model ({@code EMBEDDED_THREADS})
  * @param sightings          the S3 bird log ({@code SIGHTINGS_BUCKET}, {@code SIGHTINGS_PREFIX}); {@code null}
  *                           keeps it in memory, per container
+ * @param delivery           how duplicate deliveries and failed records are handled ({@code IDEMPOTENCY_*},
+ *                           {@code NON_RETRYABLE_TO_DLQ})
  */
 public record LambdaConfiguration(Inference inference, Notify notification, String endpointName, String contentType,
                                   Duration inferenceTimeout, String topicArn, String subject, SpeciesCatalog catalog,
                                   IdentificationRules rules, long maxImageBytes, boolean notifyWhenNoBird,
                                   Duration presignTtl, String keyPrefix, String keySuffix, AwsClientSettings aws,
-                                  int embeddedThreads, S3SightingSettings sightings) {
+                                  int embeddedThreads, S3SightingSettings sightings, Delivery delivery) {
 
     /** The models the Lambda build can run. */
     public enum Inference { SAGEMAKER, EMBEDDED }
 
     /** Where the Lambda build can send messages. */
     public enum Notify { SNS, LOG }
+
+    /**
+     * How deliveries are made idempotent and failures reported.
+     *
+     * @param idempotencyBucket bucket of the claim markers ({@code IDEMPOTENCY_BUCKET}); {@code null} keeps
+     *                          claims in the container's memory, which catches only the duplicates it sees itself
+     * @param idempotencyPrefix key prefix of the markers ({@code IDEMPOTENCY_PREFIX})
+     * @param claimTimeout      after this an unfinished claim may be taken over ({@code IDEMPOTENCY_CLAIM_TIMEOUT})
+     * @param nonRetryableToDlq report SQS messages that can never succeed as failed, so that the queue's redrive
+     *                          policy moves them to the dead-letter queue ({@code NON_RETRYABLE_TO_DLQ})
+     */
+    public record Delivery(String idempotencyBucket, String idempotencyPrefix, Duration claimTimeout,
+                           boolean nonRetryableToDlq) {
+        public Delivery {
+            Objects.requireNonNull(idempotencyPrefix, "idempotencyPrefix");
+            Objects.requireNonNull(claimTimeout, "claimTimeout");
+        }
+    }
 
     public LambdaConfiguration {
         Objects.requireNonNull(inference, "inference");
@@ -51,6 +71,7 @@ public record LambdaConfiguration(Inference inference, Notify notification, Stri
         Objects.requireNonNull(keyPrefix, "keyPrefix");
         Objects.requireNonNull(keySuffix, "keySuffix");
         Objects.requireNonNull(aws, "aws");
+        Objects.requireNonNull(delivery, "delivery");
         if (embeddedThreads < 1) {
             throw new IllegalArgumentException("embeddedThreads must be at least 1, not " + embeddedThreads);
         }

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.fieldmark.adapter.aws.AwsClientSettings;
+import org.fieldmark.adapter.aws.s3.S3IdempotencySettings;
 import org.fieldmark.adapter.aws.s3.S3SightingSettings;
 import org.fieldmark.application.error.ConfigurationInvalidException;
 import org.fieldmark.application.service.IdentificationSettings;
@@ -50,13 +51,18 @@ public final class LambdaEnvironment {
     public static final String EMBEDDED_THREADS = "EMBEDDED_THREADS";
     public static final String SIGHTINGS_BUCKET = "SIGHTINGS_BUCKET";
     public static final String SIGHTINGS_PREFIX = "SIGHTINGS_PREFIX";
+    public static final String IDEMPOTENCY_BUCKET = "IDEMPOTENCY_BUCKET";
+    public static final String IDEMPOTENCY_PREFIX = "IDEMPOTENCY_PREFIX";
+    public static final String IDEMPOTENCY_CLAIM_TIMEOUT = "IDEMPOTENCY_CLAIM_TIMEOUT";
+    public static final String NON_RETRYABLE_TO_DLQ = "NON_RETRYABLE_TO_DLQ";
 
     /** Every variable this class reads, for the deployment template's test and the README. */
     public static final List<String> VARIABLES = List.of(SAGEMAKER_ENDPOINT_NAME, SNS_TOPIC_ARN, CERTAINTY_THRESHOLD,
             TOP_K, LABELS, MAX_IMAGE_BYTES, PRESIGN_URL_TTL, INFERENCE, NOTIFY, NOTIFY_WHEN_NO_BIRD, SNS_SUBJECT,
             SAGEMAKER_CONTENT_TYPE, INFERENCE_TIMEOUT, S3_KEY_PREFIX, S3_KEY_SUFFIX, AWS_REGION, AWS_ENDPOINT_URL,
             AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME, AWS_ENDPOINT_URL_SNS, EMBEDDED_THREADS,
-            SIGHTINGS_BUCKET, SIGHTINGS_PREFIX);
+            SIGHTINGS_BUCKET, SIGHTINGS_PREFIX,
+            IDEMPOTENCY_BUCKET, IDEMPOTENCY_PREFIX, IDEMPOTENCY_CLAIM_TIMEOUT, NON_RETRYABLE_TO_DLQ);
 
     /** The original workshop trigger's filter: {@code birds/} and {@code .jpg}. */
     public static final String DEFAULT_KEY_PREFIX = "birds/";
@@ -64,6 +70,10 @@ public final class LambdaEnvironment {
     public static final Duration DEFAULT_INFERENCE_TIMEOUT = Duration.ofSeconds(30);
 
     public static final int DEFAULT_EMBEDDED_THREADS = 1;
+
+    public static final String DEFAULT_IDEMPOTENCY_PREFIX = S3IdempotencySettings.DEFAULT_PREFIX;
+    /** Lambda's longest function timeout: an attempt still running never loses its claim. */
+    public static final Duration DEFAULT_CLAIM_TIMEOUT = S3IdempotencySettings.DEFAULT_CLAIM_TIMEOUT;
 
     private static final Duration MAX_PRESIGN_TTL = Duration.ofDays(7);
     private static final int MAX_EMBEDDED_THREADS = 64;
@@ -111,12 +121,13 @@ public final class LambdaEnvironment {
         String suffix = env.getOrDefault(S3_KEY_SUFFIX, DEFAULT_KEY_SUFFIX);
         AwsClientSettings aws = aws();
         S3SightingSettings sightings = sightings();
+        LambdaConfiguration.Delivery delivery = delivery(prefix, suffix);
         if (!problems.isEmpty()) {
             throw new ConfigurationInvalidException(problems);
         }
         return new LambdaConfiguration(inference, notify, endpoint, contentType, timeout, topic, subject, catalog,
                 new IdentificationRules(threshold, topK, MessageTemplate.WORKSHOP), maxBytes, notifyWhenNoBird,
-                presign, prefix, suffix, aws, embeddedThreads, sightings);
+                presign, prefix, suffix, aws, embeddedThreads, sightings, delivery);
     }
 
     /** The S3 bird log, or {@code null} when {@code SIGHTINGS_BUCKET} is unset (memory, per container). */
@@ -138,6 +149,25 @@ public final class LambdaEnvironment {
                     + S3SightingSettings.DEFAULT_PREFIX);
             return null;
         }
+    }
+
+    private LambdaConfiguration.Delivery delivery(String keyPrefix, String keySuffix) {
+        String bucket = value(IDEMPOTENCY_BUCKET);
+        if (bucket != null && !bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+            problems.add(IDEMPOTENCY_BUCKET + " is '" + bucket + "', which is not an S3 bucket name; set it to the "
+                    + "name of the bucket for the claim markers (the photo bucket will do), or unset it");
+        }
+        String prefix = env.getOrDefault(IDEMPOTENCY_PREFIX, DEFAULT_IDEMPOTENCY_PREFIX).strip();
+        if (prefix.isEmpty() || prefix.length() > 900) {
+            problems.add(IDEMPOTENCY_PREFIX + " is '" + prefix + "'; set it to a key prefix of 1 to 900 characters "
+                    + "such as " + DEFAULT_IDEMPOTENCY_PREFIX + ", which a lifecycle rule expires");
+        } else if (bucket != null && (prefix + "0".repeat(64)).startsWith(keyPrefix) && keySuffix.isEmpty()) {
+            problems.add(IDEMPOTENCY_PREFIX + " is '" + prefix + "', so the claim markers would pass the "
+                    + S3_KEY_PREFIX + "/" + S3_KEY_SUFFIX + " filter and be identified as photos; set it outside "
+                    + S3_KEY_PREFIX + " ('" + keyPrefix + "')");
+        }
+        Duration claimTimeout = duration(IDEMPOTENCY_CLAIM_TIMEOUT, DEFAULT_CLAIM_TIMEOUT, Duration.ofDays(1));
+        return new LambdaConfiguration.Delivery(bucket, prefix, claimTimeout, flag(NON_RETRYABLE_TO_DLQ));
     }
 
     private String value(String name) {

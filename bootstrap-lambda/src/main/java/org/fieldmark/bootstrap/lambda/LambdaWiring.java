@@ -4,6 +4,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.fieldmark.adapter.aws.AwsClients;
+import org.fieldmark.adapter.aws.s3.S3IdempotencyAdapter;
+import org.fieldmark.adapter.aws.s3.S3IdempotencySettings;
 import org.fieldmark.adapter.aws.s3.S3ImageStorageAdapter;
 import org.fieldmark.adapter.aws.s3.S3PresignedLinks;
 import org.fieldmark.adapter.aws.s3.S3SightingRepositoryAdapter;
@@ -13,6 +15,8 @@ import org.fieldmark.adapter.aws.sagemaker.SageMakerSettings;
 import org.fieldmark.adapter.aws.sns.SnsNotificationAdapter;
 import org.fieldmark.adapter.aws.sns.SnsSettings;
 import org.fieldmark.application.port.in.IdentifyBirdUseCase;
+import org.fieldmark.application.port.in.IdentifyOnceUseCase;
+import org.fieldmark.application.port.out.IdempotencyPort;
 import org.fieldmark.application.port.out.ImageReference;
 import org.fieldmark.application.port.out.ImageStoragePort;
 import org.fieldmark.application.port.out.InferencePort;
@@ -20,6 +24,8 @@ import org.fieldmark.application.port.out.NotificationPort;
 import org.fieldmark.application.port.out.SightingRepository;
 import org.fieldmark.application.service.IdentificationSettings;
 import org.fieldmark.application.service.IdentifyBirdService;
+import org.fieldmark.application.service.IdentifyOnceService;
+import org.fieldmark.application.service.InMemoryIdempotency;
 import org.fieldmark.application.service.InMemorySightingRepository;
 import org.fieldmark.application.service.RecentIdentifications;
 
@@ -61,6 +67,19 @@ public final class LambdaWiring {
             return new InMemorySightingRepository();
         }
         return new S3SightingRepositoryAdapter(clients.s3(), config.sightings());
+    }
+
+    /**
+     * The identification service behind claims: in the S3 bucket {@code IDEMPOTENCY_BUCKET} names, or in this
+     * container's memory without one.
+     */
+    public static IdentifyOnceUseCase once(LambdaConfiguration config, AwsClients clients, JsonLog log) {
+        LambdaConfiguration.Delivery delivery = config.delivery();
+        IdempotencyPort claims = delivery.idempotencyBucket() == null
+                ? new InMemoryIdempotency(delivery.claimTimeout())
+                : new S3IdempotencyAdapter(clients.s3(), new S3IdempotencySettings(delivery.idempotencyBucket(),
+                        delivery.idempotencyPrefix(), delivery.claimTimeout()));
+        return new IdentifyOnceService(wire(config, clients, log), claims, log.serviceLogger());
     }
 
     private static Function<ImageReference, Optional<String>> links(LambdaConfiguration config, AwsClients clients) {

@@ -64,7 +64,8 @@ class DeployablesIT {
     @Test
     void theDefaultJarIsNoLargerThanBeforeTheEmbeddedModel() throws IOException {
         // 11,048,826 bytes when the Lambda build had no embedded model; the model must not leak in.
-        assertThat(Files.size(Path.of(System.getProperty("fieldmark.lambda.jar")))).isLessThan(11_100_000L);
+        // 11,123,957 with the SQS and EventBridge handlers, claims and the SQS event classes (issue 6).
+        assertThat(Files.size(Path.of(System.getProperty("fieldmark.lambda.jar")))).isLessThan(11_150_000L);
         assertThat(Files.size(Path.of(System.getProperty("fieldmark.lambda.embedded.jar"))))
                 .isGreaterThan(Files.size(Path.of(System.getProperty("fieldmark.lambda.jar"))));
     }

@@ -48,16 +48,36 @@ class DeploymentTemplateTest {
         return (List<Object>) value;
     }
 
-    @Test
-    void namesAHandlerClassThatLambdaCanConstruct() throws Exception {
-        String handler = (String) function.get("Handler");
-        String className = handler.substring(0, handler.indexOf("::"));
-        String method = handler.substring(handler.indexOf("::") + 2);
+    static Map<String, Object> resource(String name) {
+        return map(map(template.get("Resources")).get(name));
+    }
 
-        Class<?> type = Class.forName(className);
-        assertThat(RequestHandler.class).isAssignableFrom(type);
-        assertThat(Modifier.isPublic(type.getConstructor().getModifiers())).isTrue();
-        assertThat(type.getMethods()).anySatisfy(m -> assertThat(m.getName()).isEqualTo(method));
+    /** The handler per event source: {@code Fn::If [FromSqs, sqs, Fn::If [FromEventBridge, eventbridge, s3]]}. */
+    static Map<String, String> handlers() {
+        List<Object> outer = list(map(function.get("Handler")).get("Fn::If"));
+        List<Object> inner = list(map(outer.get(2)).get("Fn::If"));
+        assertThat(outer.get(0)).isEqualTo("FromSqs");
+        assertThat(inner.get(0)).isEqualTo("FromEventBridge");
+        return Map.of("sqs", (String) outer.get(1), "eventbridge", (String) inner.get(1), "s3", (String) inner.get(2));
+    }
+
+    @Test
+    void namesForEachEventSourceAHandlerClassThatLambdaCanConstruct() throws Exception {
+        Map<String, String> handlers = handlers();
+        assertThat(handlers).containsEntry("s3", "org.fieldmark.bootstrap.lambda.S3EventHandler::handleRequest")
+                .containsEntry("sqs", "org.fieldmark.bootstrap.lambda.SqsEventHandler::handleRequest")
+                .containsEntry("eventbridge", "org.fieldmark.bootstrap.lambda.EventBridgeHandler::handleRequest");
+        assertThat(list(map(map(template.get("Parameters")).get("EventSource")).get("AllowedValues")))
+                .containsExactlyInAnyOrderElementsOf(handlers.keySet());
+        for (String handler : handlers.values()) {
+            String className = handler.substring(0, handler.indexOf("::"));
+            String method = handler.substring(handler.indexOf("::") + 2);
+
+            Class<?> type = Class.forName(className);
+            assertThat(RequestHandler.class).isAssignableFrom(type);
+            assertThat(Modifier.isPublic(type.getConstructor().getModifiers())).isTrue();
+            assertThat(type.getMethods()).anySatisfy(m -> assertThat(m.getName()).isEqualTo(method));
+        }
         assertThat(function.get("Runtime")).isEqualTo("java17");
         assertThat((String) function.get("CodeUri")).isEqualTo("../bootstrap-lambda/target/fieldmark-lambda.jar");
         assertThat(map(function.get("SnapStart"))).containsEntry("ApplyOn", "PublishedVersions");
@@ -82,7 +102,11 @@ class DeploymentTemplateTest {
     void grantsNoWildcardResourcesAndNoWildcardActions() {
         List<Object> statements = new ArrayList<>();
         for (Object policy : list(function.get("Policies"))) {
-            statements.addAll(list(map(policy).get("Statement")));
+            for (Object statement : list(map(policy).get("Statement"))) {
+                // A statement only some event sources need: Fn::If [condition, statement, AWS::NoValue].
+                Object conditional = map(statement).get("Fn::If");
+                statements.add(conditional == null ? statement : list(conditional).get(1));
+            }
         }
         assertThat(statements).hasSize(6);
         for (Object statement : statements) {
@@ -96,29 +120,102 @@ class DeploymentTemplateTest {
             String text = resource.toString();
             assertThat(text).doesNotContain(":*", "::*", "/*/");
             if (text.contains("*")) {
-                // The only wildcards allowed: the objects under the trigger's and the bird log's key prefix.
+                // The only wildcards allowed: the objects under the trigger's key prefix, the bird log's
+                // prefix and the claim markers.
                 assertThat(map(resource).get("Fn::Sub")).isIn(
                         "arn:${AWS::Partition}:s3:::${AWS::StackName}-${AWS::AccountId}-photos/${KeyPrefix}*",
-                        "arn:${AWS::Partition}:s3:::${AWS::StackName}-${AWS::AccountId}-photos/${SightingsPrefix}*");
+                        "arn:${AWS::Partition}:s3:::${AWS::StackName}-${AWS::AccountId}-photos/${SightingsPrefix}*",
+                        "arn:${AWS::Partition}:s3:::${AWS::StackName}-${AWS::AccountId}-photos/${IdempotencyPrefix}*");
             }
         }
     }
 
-    @Test
-    void triggersOnTheKeysTheFunctionIdentifiesByDefault() {
-        Map<String, Object> parameters = map(template.get("Parameters"));
-        Map<String, Object> event = map(map(map(function.get("Events")).get("PhotoUploaded")).get("Properties"));
-        List<Object> rules = list(map(map(event.get("Filter")).get("S3Key")).get("Rules"));
-        Map<String, Object> variables = map(map(function.get("Environment")).get("Variables"));
+    /** The value of {@code Fn::If [condition, value, ...]}, checking the condition. */
+    static Object when(String condition, Object value) {
+        List<Object> branches = list(map(value).get("Fn::If"));
+        assertThat(branches.get(0)).isEqualTo(condition);
+        return branches.get(1);
+    }
 
-        assertThat(map(parameters.get("KeyPrefix")).get("Default")).isEqualTo(LambdaEnvironment.DEFAULT_KEY_PREFIX);
-        assertThat(map(parameters.get("KeySuffix")).get("Default")).isEqualTo(LambdaEnvironment.DEFAULT_KEY_SUFFIX);
-        assertThat(rules).containsExactly(
+    @Test
+    void triggersOnTheKeysTheFunctionIdentifiesByDefaultThroughTheBucketOrTheQueue() {
+        Map<String, Object> parameters = map(template.get("Parameters"));
+        Map<String, Object> notifications = map(map(resource("PhotoBucket").get("Properties")).get("NotificationConfiguration"));
+        Map<String, Object> variables = map(map(function.get("Environment")).get("Variables"));
+        List<Object> expectedRules = List.of(
                 Map.of("Name", "prefix", "Value", Map.of("Ref", "KeyPrefix")),
                 Map.of("Name", "suffix", "Value", Map.of("Ref", "KeySuffix")));
+
+        Map<String, Object> toFunction = map(list(when("FromS3", notifications.get("LambdaConfigurations"))).get(0));
+        Map<String, Object> toQueue = map(list(when("FromSqs", notifications.get("QueueConfigurations"))).get(0));
+        for (Map<String, Object> destination : List.of(toFunction, toQueue)) {
+            assertThat(destination.get("Event")).isEqualTo("s3:ObjectCreated:*");
+            assertThat(list(map(map(destination.get("Filter")).get("S3Key")).get("Rules"))).isEqualTo(expectedRules);
+        }
+        assertThat(toFunction.get("Function")).isEqualTo(Map.of("Ref", "IdentifyFunction.Alias"));
+        assertThat(toQueue.get("Queue")).isEqualTo(Map.of("Fn::GetAtt", List.of("PhotoEvents", "Arn")));
+        assertThat(map(parameters.get("KeyPrefix")).get("Default")).isEqualTo(LambdaEnvironment.DEFAULT_KEY_PREFIX);
+        assertThat(map(parameters.get("KeySuffix")).get("Default")).isEqualTo(LambdaEnvironment.DEFAULT_KEY_SUFFIX);
         assertThat(variables).containsEntry("S3_KEY_PREFIX", Map.of("Ref", "KeyPrefix"))
                 .containsEntry("S3_KEY_SUFFIX", Map.of("Ref", "KeySuffix"));
-        assertThat(event.get("Events")).isEqualTo("s3:ObjectCreated:*");
+        assertThat(resource("S3InvokePermission")).containsEntry("Condition", "FromS3");
+        assertThat(map(resource("S3InvokePermission").get("Properties"))).containsEntry("Principal", "s3.amazonaws.com");
+    }
+
+    @Test
+    void withSqsReportsPartialBatchFailuresAndMovesMessagesThatKeepFailingToADeadLetterQueue() {
+        Map<String, Object> queue = resource("PhotoEvents");
+        Map<String, Object> queueProperties = map(queue.get("Properties"));
+        Map<String, Object> mapping = resource("PhotoEventsMapping");
+        Map<String, Object> redrive = map(queueProperties.get("RedrivePolicy"));
+        int functionTimeout = (Integer) function.get("Timeout");
+
+        assertThat((Integer) queueProperties.get("VisibilityTimeout")).isGreaterThanOrEqualTo(6 * functionTimeout);
+        assertThat(redrive.get("deadLetterTargetArn")).isEqualTo(Map.of("Fn::GetAtt", List.of("PhotoEventsDeadLetters", "Arn")));
+        assertThat(redrive.get("maxReceiveCount")).isEqualTo(Map.of("Ref", "MaxReceiveCount"));
+        assertThat(list(map(mapping.get("Properties")).get("FunctionResponseTypes"))).containsExactly("ReportBatchItemFailures");
+        assertThat(map(mapping.get("Properties")).get("EventSourceArn")).isEqualTo(Map.of("Fn::GetAtt", List.of("PhotoEvents", "Arn")));
+        for (String name : List.of("PhotoEvents", "PhotoEventsDeadLetters", "PhotoEventsPolicy", "PhotoEventsMapping")) {
+            assertThat(resource(name)).as(name).containsEntry("Condition", "FromSqs");
+        }
+        assertThat(map(map(function.get("Environment")).get("Variables")))
+                .containsEntry("NON_RETRYABLE_TO_DLQ", Map.of("Ref", "NonRetryableToDlq"));
+    }
+
+    @Test
+    void withEventBridgeARuleOnTheBucketsObjectCreatedEventsInvokesTheFunction() {
+        Map<String, Object> rule = resource("PhotoUploadedRule");
+        Map<String, Object> pattern = map(map(rule.get("Properties")).get("EventPattern"));
+        Map<String, Object> notifications = map(map(resource("PhotoBucket").get("Properties")).get("NotificationConfiguration"));
+        Map<String, Object> permission = resource("EventBridgeInvokePermission");
+
+        assertThat(rule).containsEntry("Condition", "FromEventBridge");
+        assertThat(pattern.get("source")).isEqualTo(List.of("aws.s3"));
+        assertThat(pattern.get("detail-type")).isEqualTo(List.of("Object Created"));
+        assertThat(map(map(pattern.get("detail")).get("object")).get("key")).isEqualTo(List.of(Map.of("prefix", Map.of("Ref", "KeyPrefix"))));
+        assertThat(map(list(map(rule.get("Properties")).get("Targets")).get(0)).get("Arn")).isEqualTo(Map.of("Ref", "IdentifyFunction.Alias"));
+        assertThat(when("FromEventBridge", notifications.get("EventBridgeConfiguration"))).isEqualTo(Map.of("EventBridgeEnabled", true));
+        assertThat(permission).containsEntry("Condition", "FromEventBridge");
+        assertThat(map(permission.get("Properties"))).containsEntry("Principal", "events.amazonaws.com");
+    }
+
+    @Test
+    void keepsClaimMarkersUnderTheirOwnPrefixWhichALifecycleRuleExpires() {
+        Map<String, Object> parameters = map(template.get("Parameters"));
+        Map<String, Object> lifecycle = map(list(map(map(resource("PhotoBucket").get("Properties"))
+                .get("LifecycleConfiguration")).get("Rules")).get(0));
+        Map<String, Object> variables = map(map(function.get("Environment")).get("Variables"));
+
+        assertThat(lifecycle).containsEntry("Status", "Enabled").containsEntry("Prefix", Map.of("Ref", "IdempotencyPrefix"))
+                .containsEntry("ExpirationInDays", Map.of("Ref", "MarkerExpiryDays"));
+        assertThat(map(parameters.get("IdempotencyPrefix")).get("Default")).isEqualTo(LambdaEnvironment.DEFAULT_IDEMPOTENCY_PREFIX);
+        assertThat((String) map(parameters.get("IdempotencyPrefix")).get("Default"))
+                .doesNotStartWith((String) map(parameters.get("KeyPrefix")).get("Default"));
+        assertThat(variables).containsEntry("IDEMPOTENCY_BUCKET", Map.of("Fn::Sub", "${AWS::StackName}-${AWS::AccountId}-photos"))
+                .containsEntry("IDEMPOTENCY_PREFIX", Map.of("Ref", "IdempotencyPrefix"))
+                .containsEntry("IDEMPOTENCY_CLAIM_TIMEOUT", Map.of("Ref", "ClaimTimeoutSeconds"));
+        assertThat((Integer) map(parameters.get("ClaimTimeoutSeconds")).get("MinValue"))
+                .as("a claim outlives the longest attempt").isGreaterThan((Integer) function.get("Timeout"));
     }
 
     @Test

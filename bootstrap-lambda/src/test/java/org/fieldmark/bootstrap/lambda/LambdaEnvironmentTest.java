@@ -151,7 +151,41 @@ class LambdaEnvironmentTest {
                 Arguments.of("AWS_ENDPOINT_URL_S3", "ftp://127.0.0.1", List.of("http(s) URL")),
                 Arguments.of("SIGHTINGS_BUCKET", "My_Bucket", List.of("not an S3 bucket name", "in memory")),
                 Arguments.of("SIGHTINGS_BUCKET", "s3://birds", List.of("not an S3 bucket name")),
-                Arguments.of("SIGHTINGS_PREFIX", "/fieldmark/", List.of("must not start with '/'", "fieldmark/")));
+                Arguments.of("SIGHTINGS_PREFIX", "/fieldmark/", List.of("must not start with '/'", "fieldmark/")),
+                Arguments.of("IDEMPOTENCY_BUCKET", "My_Bucket", List.of("not an S3 bucket name", "photo bucket will do")),
+                Arguments.of("IDEMPOTENCY_BUCKET", "arn:aws:s3:::feeder", List.of("not an S3 bucket name")),
+                Arguments.of("IDEMPOTENCY_PREFIX", "   ", List.of("1 to 900 characters", "fieldmark-idempotency/")),
+                Arguments.of("IDEMPOTENCY_CLAIM_TIMEOUT", "0", List.of("above 0")),
+                Arguments.of("IDEMPOTENCY_CLAIM_TIMEOUT", "P2D", List.of("at most 86400 seconds")),
+                Arguments.of("IDEMPOTENCY_CLAIM_TIMEOUT", "soon", List.of("duration in seconds")),
+                Arguments.of("NON_RETRYABLE_TO_DLQ", "maybe", List.of("true or false")));
+    }
+
+    @Test
+    void keepsClaimsInMemoryUnlessABucketIsNamedAndReadsTheDeliverySettings() {
+        LambdaConfiguration.Delivery defaults = LambdaEnvironment.read(with("AWS_REGION", "us-east-1")).delivery();
+        Map<String, String> env = new java.util.HashMap<>(with("IDEMPOTENCY_BUCKET", "feeder-photos"));
+        env.put("IDEMPOTENCY_PREFIX", "claims/");
+        env.put("IDEMPOTENCY_CLAIM_TIMEOUT", "PT20M");
+        env.put("NON_RETRYABLE_TO_DLQ", "true");
+        LambdaConfiguration.Delivery set = LambdaEnvironment.read(env).delivery();
+
+        assertThat(defaults).isEqualTo(new LambdaConfiguration.Delivery(null, "fieldmark-idempotency/",
+                java.time.Duration.ofMinutes(15), false));
+        assertThat(set).isEqualTo(new LambdaConfiguration.Delivery("feeder-photos", "claims/",
+                java.time.Duration.ofMinutes(20), true));
+    }
+
+    @Test
+    void refusesMarkersThatTheKeyFilterWouldHandToTheModelAsPhotos() {
+        Map<String, String> env = new java.util.HashMap<>(with("IDEMPOTENCY_BUCKET", "feeder-photos"));
+        env.put("IDEMPOTENCY_PREFIX", "birds/claims/");
+        env.put("S3_KEY_SUFFIX", "");
+
+        assertThatThrownBy(() -> LambdaEnvironment.read(env)).isInstanceOfSatisfying(ConfigurationInvalidException.class,
+                e -> assertThat(e.problems()).containsExactly("IDEMPOTENCY_PREFIX is 'birds/claims/', so the claim markers "
+                        + "would pass the S3_KEY_PREFIX/S3_KEY_SUFFIX filter and be identified as photos; set it outside "
+                        + "S3_KEY_PREFIX ('birds/')"));
     }
 
     @ParameterizedTest(name = "{0}={1}")

@@ -118,6 +118,67 @@ class LambdaRuntimeIT {
     }
 
     @Test
+    void theSqsHandlerPublishesOncePerPhotoWhenEveryEventIsDeliveredTwiceShuffledAcrossBatchesAndContainers()
+            throws Exception {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            keys.add("birds/replay-" + i + ".jpg");
+            s3.put(BUCKET, keys.get(i), ImageSamples.jpeg(i % 2 == 0 ? 1000 : 1001), "image/jpeg");
+        }
+        List<String[]> messages = new ArrayList<>();
+        for (String key : keys) {
+            String event = S3Events.json(Rec.created(BUCKET, key));
+            messages.add(new String[] {"a-" + key, event});
+            messages.add(new String[] {"b-" + key, FaultInjectionTest.snsEnvelope(event)});
+        }
+        java.util.Collections.shuffle(messages, new java.util.Random(6));
+        try (FakeSns topic = new FakeSns(Set.of(TOPIC))) {
+            List<String> responses = new ArrayList<>();
+            // Two containers, as Lambda scales out: the claims in the bucket are what they share.
+            for (int container = 0; container < 2; container++) {
+                try (FakeLambdaRuntimeApi runtime = new FakeLambdaRuntimeApi()) {
+                    Map<String, String> env = environment(runtime);
+                    env.put("AWS_ENDPOINT_URL_SNS", topic.endpoint().toString());
+                    env.put("IDEMPOTENCY_BUCKET", BUCKET);
+                    Process function = start(runtime, env, System.getProperty("fieldmark.lambda.jar"),
+                            "org.fieldmark.bootstrap.lambda.SqsEventHandler::handleRequest");
+                    try {
+                        // The first container gets the first half of the batches, the second the rest: each
+                        // container also meets duplicates the other one already handled.
+                        for (int batch = container * 3; batch < container * 3 + 3; batch++) {
+                            Outcome outcome = runtime.invoke("sqs-" + batch, sqsBatch(messages.subList(batch * 4,
+                                    batch * 4 + 4))).get(2, TimeUnit.MINUTES);
+                            assertThat(outcome.error()).as(outcome.body()).isFalse();
+                            responses.add(outcome.body());
+                        }
+                    } finally {
+                        stop(function);
+                    }
+                }
+            }
+
+            assertThat(responses).containsOnly("{\"batchItemFailures\":[]}");
+            assertThat(topic.messages()).hasSize(keys.size()).doesNotHaveDuplicates();
+            assertThat(topic.messages()).allSatisfy(m -> assertThat(m).startsWith("Bird [birds/replay-"));
+        }
+    }
+
+    /** An SQS event as Lambda's poller hands it to the function. */
+    private static String sqsBatch(List<String[]> messages) {
+        StringBuilder json = new StringBuilder("{\"Records\":[");
+        for (int i = 0; i < messages.size(); i++) {
+            json.append(i == 0 ? "" : ",").append("{\"messageId\":")
+                    .append(org.fieldmark.application.json.JsonWriter.string(messages.get(i)[0]))
+                    .append(",\"receiptHandle\":\"AQEB\",\"body\":")
+                    .append(org.fieldmark.application.json.JsonWriter.string(messages.get(i)[1]))
+                    .append(",\"attributes\":{\"ApproximateReceiveCount\":\"1\"},\"messageAttributes\":{},"
+                            + "\"md5OfBody\":\"x\",\"eventSource\":\"aws:sqs\",\"eventSourceARN\":"
+                            + "\"arn:aws:sqs:us-east-1:123456789012:photos\",\"awsRegion\":\"us-east-1\"}");
+        }
+        return json.append("]}").toString();
+    }
+
+    @Test
     void reportsAMissingTopicToTheInitErrorEndpointWithASentenceSayingWhatToSet() throws Exception {
         try (FakeLambdaRuntimeApi runtime = new FakeLambdaRuntimeApi()) {
             Map<String, String> env = environment(runtime);
@@ -216,6 +277,11 @@ class LambdaRuntimeIT {
     }
 
     private Process start(FakeLambdaRuntimeApi runtime, Map<String, String> env, String jar) throws IOException {
+        return start(runtime, env, jar, HANDLER);
+    }
+
+    private Process start(FakeLambdaRuntimeApi runtime, Map<String, String> env, String jar, String handler)
+            throws IOException {
         assertThat(Path.of(jar)).exists();
         List<String> classpath = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
@@ -229,7 +295,7 @@ class LambdaRuntimeIT {
         classpath.add(jar);
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", String.join(File.pathSeparator, classpath),
-                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", HANDLER);
+                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler);
         builder.environment().clear();
         builder.environment().putAll(env);
         builder.redirectErrorStream(true);

@@ -10,21 +10,27 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * A JDK HTTP server on 127.0.0.1 and a free port that speaks one AWS wire protocol, counts the
- * requests it got and fails on command: the next few requests or all of them, until healed.
+ * requests it got and fails on command: the next few requests, the next few of a kind, or all of
+ * them, until healed.
  */
 public abstract class LoopbackServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService pool;
     private final Queue<Fault> nextFaults = new ConcurrentLinkedQueue<>();
+    private final List<Targeted> targetedFaults = new ArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
     private volatile Fault everyFault;
 
@@ -59,6 +65,30 @@ public abstract class LoopbackServer implements AutoCloseable {
         nextFaults.add(fault);
     }
 
+    /**
+     * The next request that {@code which} picks meets {@code fault}; others pass. Several calls
+     * queue several faults, met in the order given (e.g. twice for a client that tries twice).
+     */
+    public void failNextWhere(Predicate<Request> which, Fault fault) {
+        synchronized (targetedFaults) {
+            targetedFaults.add(new Targeted(which, fault, true));
+        }
+    }
+
+    /** Every request that {@code which} picks meets {@code fault} until {@link #heal()}; others pass. */
+    public void failAlwaysWhere(Predicate<Request> which, Fault fault) {
+        synchronized (targetedFaults) {
+            targetedFaults.add(new Targeted(which, fault, false));
+        }
+    }
+
+    /** Faults for the next request of a kind ({@link #failNextWhere}) not met yet. */
+    public int pendingFaults() {
+        synchronized (targetedFaults) {
+            return (int) targetedFaults.stream().filter(Targeted::once).count();
+        }
+    }
+
     /** Every request meets {@code fault} until {@link #heal()}. */
     public void failAlways(Fault fault) {
         everyFault = fault;
@@ -67,6 +97,9 @@ public abstract class LoopbackServer implements AutoCloseable {
     public void heal() {
         everyFault = null;
         nextFaults.clear();
+        synchronized (targetedFaults) {
+            targetedFaults.clear();
+        }
     }
 
     @Override
@@ -88,7 +121,11 @@ public abstract class LoopbackServer implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
             }
-            Fault fault = nextFaults.poll();
+            Fault fault = targeted(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestURI().getRawQuery(), body));
+            if (fault == null) {
+                fault = nextFaults.poll();
+            }
             if (fault == null) {
                 fault = everyFault;
             }
@@ -108,6 +145,35 @@ public abstract class LoopbackServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // The client may have given up (a timeout test); nothing to answer then.
         }
+    }
+
+    private Fault targeted(Request request) {
+        synchronized (targetedFaults) {
+            for (Iterator<Targeted> it = targetedFaults.iterator(); it.hasNext(); ) {
+                Targeted targeted = it.next();
+                if (targeted.which().test(request)) {
+                    if (targeted.once()) {
+                        it.remove();
+                    }
+                    return targeted.fault();
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A request as it arrived, for picking which ones fail.
+     *
+     * @param method   the HTTP method
+     * @param rawPath  the path, still percent-encoded
+     * @param rawQuery the query string or {@code null}
+     * @param body     the body
+     */
+    public record Request(String method, String rawPath, String rawQuery, byte[] body) {
+    }
+
+    private record Targeted(Predicate<Request> which, Fault fault, boolean once) {
     }
 
     protected static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {

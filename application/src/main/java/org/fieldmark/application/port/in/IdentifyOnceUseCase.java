@@ -1,0 +1,15 @@
+package org.fieldmark.application.port.in;
+
+/**
+ * Identify the photo of a new-object event and notify at most once per upload, however often
+ * the event is delivered. Deliveries of one event are told apart by its
+ * {@link NewObjectEvent#key() key}: the first one that claims it identifies and notifies; a
+ * delivery after that finds it {@link EventOutcome.Status#ALREADY_DONE done}, one during it finds
+ * it {@link EventOutcome.Status#IN_FLIGHT in flight}. A failed attempt gives its claim up, so a
+ * retry can succeed. Failures come back as {@link EventOutcome.Status#FAILED} outcomes, never thrown.
+ */
+public interface IdentifyOnceUseCase {
+
+    /** Claims, fetches, identifies, notifies and completes; or says why nothing was done. */
+    EventOutcome identifyOnce(NewObjectEvent event);
+}

@@ -1,0 +1,26 @@
+package org.fieldmark.application.port.in;
+
+import java.util.Objects;
+import org.fieldmark.application.port.out.EventKey;
+import org.fieldmark.application.port.out.ImageReference;
+
+/**
+ * A storage event saying a new object was written: identify it and notify, once per upload.
+ *
+ * @param image     the new object (key decoded)
+ * @param version   its version id, else its ETag; {@code null} or empty when the event had neither
+ * @param sequencer the event's sequencer; {@code null} or empty when it had none
+ */
+public record NewObjectEvent(ImageReference image, String version, String sequencer) {
+
+    public NewObjectEvent {
+        Objects.requireNonNull(image, "image");
+        version = version == null ? "" : version;
+        sequencer = sequencer == null ? "" : sequencer;
+    }
+
+    /** The same for every delivery of this event. */
+    public EventKey key() {
+        return new EventKey(image.bucket(), image.key(), version, sequencer);
+    }
+}

@@ -1,0 +1,125 @@
+package org.fieldmark.bootstrap.lambda;
+
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.fieldmark.application.error.InvalidRequestException;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+
+/**
+ * Reads the three shapes an S3 upload reaches the function in into {@link ObjectNotice}s: an
+ * {@link S3Event} (S3 invoking directly), an S3 event notification as JSON text (an SQS message
+ * body, bare or wrapped in an SNS envelope), and an EventBridge {@code Object Created} event.
+ * What cannot be read is an {@link InvalidRequestException} saying what is missing.
+ */
+final class Notices {
+
+    private Notices() {
+    }
+
+    /** The records of an event the Lambda runtime already read; none for a test event. */
+    static List<ObjectNotice> of(S3Event event) {
+        List<S3EventNotificationRecord> records = event == null ? null : event.getRecords();
+        List<ObjectNotice> notices = new ArrayList<>();
+        for (int i = 0; records != null && i < records.size(); i++) {
+            S3EventNotificationRecord record = records.get(i);
+            var s3 = record == null ? null : record.getS3();
+            var bucket = s3 == null ? null : s3.getBucket();
+            var object = s3 == null ? null : s3.getObject();
+            notices.add(new ObjectNotice("record " + i, record == null ? null : record.getEventName(),
+                    bucket == null ? null : bucket.getName(), object == null ? null : object.getKey(),
+                    object == null ? null : object.getVersionId(), object == null ? null : object.geteTag(),
+                    object == null ? null : object.getSequencer()));
+        }
+        return notices;
+    }
+
+    /**
+     * The records of an S3 event notification in JSON, bare or as the {@code Message} of an SNS
+     * notification; none for S3's {@code s3:TestEvent}.
+     *
+     * @param where names the message in errors, e.g. {@code message 4f1c...}
+     * @throws InvalidRequestException when the text is not JSON or not an S3 event notification
+     */
+    static List<ObjectNotice> ofJson(String text, String where) {
+        JsonNode root = parse(text, where);
+        Optional<JsonNode> type = root.field("Type");
+        if (type.isPresent() && type.get().isString() && type.get().asString().equals("Notification")) {
+            JsonNode message = root.field("Message").filter(JsonNode::isString).orElseThrow(
+                    () -> new InvalidRequestException(where + " is an SNS notification without a Message text"));
+            root = parse(message.asString(), where + " (the SNS notification's Message)");
+        }
+        if (text(root, "Event").filter(e -> e.equals("s3:TestEvent")).isPresent()) {
+            return List.of();
+        }
+        JsonNode records = root.field("Records").filter(JsonNode::isArray).orElseThrow(() -> new InvalidRequestException(
+                where + " is JSON but not an S3 event notification: it has no Records array"));
+        List<ObjectNotice> notices = new ArrayList<>();
+        List<JsonNode> list = records.asArray();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode record = list.get(i);
+            String name = where + " record " + i;
+            if (!record.isObject()) {
+                throw new InvalidRequestException(name + " is not a JSON object");
+            }
+            JsonNode s3 = record.field("s3").filter(JsonNode::isObject).orElse(null);
+            JsonNode bucket = s3 == null ? null : s3.field("bucket").filter(JsonNode::isObject).orElse(null);
+            JsonNode object = s3 == null ? null : s3.field("object").filter(JsonNode::isObject).orElse(null);
+            notices.add(new ObjectNotice(name, text(record, "eventName").orElse(null),
+                    bucket == null ? null : text(bucket, "name").orElse(null),
+                    object == null ? null : text(object, "key").orElse(null),
+                    object == null ? null : text(object, "versionId").orElse(null),
+                    object == null ? null : text(object, "eTag").orElse(null),
+                    object == null ? null : text(object, "sequencer").orElse(null)));
+        }
+        return notices;
+    }
+
+    /**
+     * The object of an EventBridge event from S3 ({@code detail.bucket.name}, {@code detail.object.key},
+     * {@code version-id}, {@code etag}, {@code sequencer}), as the Lambda runtime reads it into maps.
+     *
+     * @throws InvalidRequestException when it has no {@code detail}
+     */
+    static ObjectNotice ofEventBridge(Map<String, Object> event) {
+        String where = "event " + (event == null ? null : event.get("id"));
+        Object detail = event == null ? null : event.get("detail");
+        if (!(detail instanceof Map<?, ?> fields)) {
+            throw new InvalidRequestException(where + " has no detail object; route only S3 'Object Created' events "
+                    + "(source aws.s3) to this function");
+        }
+        Map<?, ?> bucket = fields.get("bucket") instanceof Map<?, ?> b ? b : Map.of();
+        Map<?, ?> object = fields.get("object") instanceof Map<?, ?> o ? o : Map.of();
+        return new ObjectNotice(where, string(event.get("detail-type")), string(bucket.get("name")),
+                string(object.get("key")), string(object.get("version-id")), string(object.get("etag")),
+                string(object.get("sequencer")));
+    }
+
+    private static JsonNode parse(String text, String where) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidRequestException(where + " has an empty body; expected an S3 event notification");
+        }
+        JsonNode node;
+        try {
+            node = JsonNode.parser().parse(text);
+        } catch (RuntimeException e) {
+            throw new InvalidRequestException(where + " is not JSON (" + e.getMessage() + "); expected an S3 event "
+                    + "notification", e);
+        }
+        if (!node.isObject()) {
+            throw new InvalidRequestException(where + " is JSON but not an object; expected an S3 event notification");
+        }
+        return node;
+    }
+
+    private static Optional<String> text(JsonNode node, String field) {
+        return node.field(field).filter(JsonNode::isString).map(JsonNode::asString);
+    }
+
+    private static String string(Object value) {
+        return value == null ? null : value.toString();
+    }
+}
