@@ -108,7 +108,7 @@ class DeploymentTemplateTest {
                 statements.add(conditional == null ? statement : list(conditional).get(1));
             }
         }
-        assertThat(statements).hasSize(6);
+        assertThat(statements).hasSize(8);
         for (Object statement : statements) {
             Map<String, Object> s = map(statement);
             assertThat(s.get("Effect")).isEqualTo("Allow");
