@@ -182,6 +182,11 @@ public final class LambdaBenchmark {
             command.addAll(List.of("-XX:+UseSerialGC", "-Xshare:auto", "-XX:MaxRAM=" + MEMORY_MB + "m"));
             command.addAll(jvm.options);
             command.addAll(extraOptions);
+            // For investigations (e.g. -Xlog:class+load): options for every child, space-separated.
+            String investigate = System.getenv("FIELDMARK_LAMBDA_JVM_OPTIONS");
+            if (investigate != null && !investigate.isBlank()) {
+                command.addAll(Arrays.asList(investigate.strip().split("\\s+")));
+            }
             List<String> classpath = new ArrayList<>(runtimeClasspath);
             classpath.add(jar.toString());
             command.addAll(List.of("-cp", String.join(File.pathSeparator, classpath),

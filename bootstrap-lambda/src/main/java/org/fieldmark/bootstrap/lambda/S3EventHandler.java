@@ -63,6 +63,7 @@ public final class S3EventHandler implements RequestHandler<S3Event, Map<String,
 
     private S3EventHandler(LambdaConfiguration config, JsonLog log) {
         this(LambdaWiring.wire(config, new AwsClients(config.aws()), log), config::accepts, log);
+        SnapStartPriming.register(config, log);
         log.info("function.initialised", JsonLog.fields("inference", config.inference().name().toLowerCase(),
                 "notify", config.notification().name().toLowerCase(), "catalog", config.catalog().name(),
                 "keyPrefix", config.keyPrefix(), "keySuffix", config.keySuffix()));
