@@ -9,6 +9,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -27,6 +28,7 @@ public final class AwsClients {
 
     private final AwsClientSettings settings;
     private final AwsCredentialsProvider credentials;
+    private final SdkHttpClient httpClient;
 
     /** Credentials from the SDK's default chain (environment, profile, container, instance). */
     public AwsClients(AwsClientSettings settings) {
@@ -34,8 +36,17 @@ public final class AwsClients {
     }
 
     public AwsClients(AwsClientSettings settings, AwsCredentialsProvider credentials) {
+        this(settings, credentials, null);
+    }
+
+    /**
+     * Clients that send every request through {@code httpClient} (shared, not closed with them)
+     * instead of a url-connection client each: for SnapStart priming, which answers in memory.
+     */
+    public AwsClients(AwsClientSettings settings, AwsCredentialsProvider credentials, SdkHttpClient httpClient) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.httpClient = httpClient;
     }
 
     public S3Client s3() {
@@ -73,10 +84,14 @@ public final class AwsClients {
     }
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder, URI endpoint) {
-        builder.httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(settings.connectTimeout())
-                        .socketTimeout(settings.socketTimeout()))
-                .credentialsProvider(credentials);
+        if (httpClient != null) {
+            builder.httpClient(httpClient);
+        } else {
+            builder.httpClientBuilder(UrlConnectionHttpClient.builder()
+                    .connectionTimeout(settings.connectTimeout())
+                    .socketTimeout(settings.socketTimeout()));
+        }
+        builder.credentialsProvider(credentials);
         if (settings.region() != null) {
             builder.region(Region.of(settings.region()));
         }

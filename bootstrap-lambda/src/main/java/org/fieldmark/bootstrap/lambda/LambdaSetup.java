@@ -21,6 +21,8 @@ record LambdaSetup(LambdaConfiguration config, IdentifyOnceUseCase useCase, Json
     static LambdaSetup of(Map<String, String> env, JsonLog log, String handler) {
         LambdaConfiguration config = LambdaEnvironment.read(env);
         IdentifyOnceUseCase useCase = LambdaWiring.once(config, new AwsClients(config.aws()), log);
+        // Every handler's init primes the same path before a SnapStart snapshot (a no-op without one).
+        SnapStartPriming.register(config, log);
         log.info("function.initialised", JsonLog.fields("handler", handler,
                 "inference", config.inference().name().toLowerCase(),
                 "notify", config.notification().name().toLowerCase(), "catalog", config.catalog().name(),

@@ -26,6 +26,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -237,7 +238,7 @@ public final class S3SightingRepositoryAdapter implements SightingRepository {
     /** The numeric "folder" names right under {@code prefix}, sorted. */
     private Stream<Integer> children(String prefix, boolean descending) {
         List<Integer> numbers = new ArrayList<>();
-        for (var page : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix).delimiter("/"))) {
+        for (ListObjectsV2Response page : pages(prefix, "/")) {
             for (CommonPrefix child : page.commonPrefixes()) {
                 String name = child.prefix().substring(prefix.length(), child.prefix().length() - 1);
                 if (!name.isEmpty() && name.length() <= 4 && name.chars().allMatch(Character::isDigit)) {
@@ -249,10 +250,27 @@ public final class S3SightingRepositoryAdapter implements SightingRepository {
         return numbers.stream();
     }
 
+    /**
+     * Every page of a listing, following continuation tokens. Not the SDK's paginator: the Lambda
+     * jar leaves the paginator classes out (issue 5's size goal), and this is all they would do.
+     */
+    private List<ListObjectsV2Response> pages(String prefix, String delimiter) {
+        List<ListObjectsV2Response> pages = new ArrayList<>();
+        String token = null;
+        do {
+            String continuation = token;
+            ListObjectsV2Response page = s3.listObjectsV2(r -> r.bucket(bucket).prefix(prefix).delimiter(delimiter)
+                    .continuationToken(continuation));
+            pages.add(page);
+            token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+        } while (token != null);
+        return pages;
+    }
+
     /** The sightings of one day, oldest first (ties by id), from their keys alone. */
     private List<Entry> entries(LocalDate day) {
         List<Entry> entries = new ArrayList<>();
-        for (var page : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(keys.dayPrefix(day)))) {
+        for (ListObjectsV2Response page : pages(keys.dayPrefix(day), null)) {
             for (S3Object object : page.contents()) {
                 keys.parse(object.key()).ifPresent(entries::add);
             }

@@ -1,0 +1,358 @@
+package org.fieldmark.benchmarks.lambda;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.fieldmark.adapter.aws.testing.FakeSageMakerRuntime;
+import org.fieldmark.adapter.aws.testing.FakeSns;
+import org.fieldmark.adapter.aws.testing.S3ProxyServer;
+import org.fieldmark.application.testing.ImageSamples;
+
+/**
+ * Issue 5 part 2: the packaged Lambda jar run as Lambda runs it, in a child JVM with the AWS
+ * Lambda runtime interface client, against a loopback Runtime API, s3proxy and zero-latency
+ * SageMaker Runtime and SNS stand-ins, all on 127.0.0.1 and free ports. For each JVM option set
+ * (interleaved, so load on the machine hits them alike) it starts the function several times
+ * and reports, on stdout, one line per figure ({@code name value unit}):
+ *
+ * <ul>
+ *   <li>{@code init}: process start to the runtime's first {@code GET /invocation/next};</li>
+ *   <li>{@code first_event}: the first event handed over to its response (the cold invocation);</li>
+ *   <li>{@code cold_total}: process start to the first response (init + first event + polling);</li>
+ *   <li>{@code warm_p50}, {@code warm_p99}: the following events, one at a time, each handed over
+ *       to its response, pooled over the starts;</li>
+ *   <li>{@code max_rss}: the child's peak resident set ({@code VmHWM} of {@code /proc/<pid>/status})
+ *       after its last event, the largest over the starts.</li>
+ * </ul>
+ *
+ * <p>Every event is one S3 {@code ObjectCreated:Put} record of a 100 kB photo with its own ETag
+ * and sequencer (the function skips a record it already did), so each one reads S3, calls the
+ * model and publishes to SNS. The harness checks that every event succeeded and that SNS got one
+ * message per event, and fails otherwise. Bounded: a fixed number of events, each waited for at
+ * most 60 s, each child stopped at the end.
+ *
+ * <p>Arguments: {@code <fieldmark-lambda.jar> <work dir> [--quick]}. The runtime client's jars
+ * are taken from this JVM's class path.
+ */
+public final class LambdaBenchmark {
+
+    static final String HANDLER = "org.fieldmark.bootstrap.lambda.S3EventHandler::handleRequest";
+    static final String BUCKET = "feeder";
+    static final String KEY = "birds/feeder-cam.jpg";
+    static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:birds";
+    static final String ENDPOINT = "bird-classifier";
+    static final int PHOTO_BYTES = 100_000;
+    /** The function's memory in the SAM template; the JVM sizes its heap from it as in Lambda. */
+    static final int MEMORY_MB = 1024;
+
+    private final Path jar;
+    private final Path work;
+    private final List<String> runtimeClasspath;
+    private final S3ProxyServer s3;
+    private final FakeSageMakerRuntime sageMaker;
+    private final FakeSns sns;
+    private int invocations;
+
+    private LambdaBenchmark(Path jar, Path work, List<String> runtimeClasspath, S3ProxyServer s3,
+                            FakeSageMakerRuntime sageMaker, FakeSns sns) {
+        this.jar = jar;
+        this.work = work;
+        this.runtimeClasspath = runtimeClasspath;
+        this.s3 = s3;
+        this.sageMaker = sageMaker;
+        this.sns = sns;
+    }
+
+    /** JVM option sets compared in the same run. */
+    enum Jvm {
+        DEFAULT("default"),
+        C1("c1", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"),
+        APPCDS("appcds", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
+
+        final String figure;
+        final List<String> options;
+
+        Jvm(String figure, String... options) {
+            this.figure = figure;
+            this.options = List.of(options);
+        }
+    }
+
+    /** One process start: its cold figures, warm event durations and peak RSS. */
+    record Start(Jvm jvm, long initNanos, long firstEventNanos, long coldTotalNanos, long[] warmNanos, long maxRssKb) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // The JDK HTTP server behind the Runtime API and the SageMaker/SNS stand-ins writes a
+        // response's headers and body in two packets; with Nagle's algorithm on, the body then
+        // waits for the client's delayed ACK (40 ms on Linux) and every call looks 40 ms slower
+        // than it is. Real AWS endpoints do not do that: switch Nagle off for these servers.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        List<String> rest = new ArrayList<>(Arrays.asList(args));
+        boolean quick = rest.remove("--quick");
+        if (rest.size() != 2) {
+            System.err.println("usage: LambdaBenchmark <fieldmark-lambda.jar> <work dir> [--quick]");
+            System.exit(2);
+        }
+        Path jar = Path.of(rest.get(0)).toAbsolutePath();
+        Path work = Path.of(rest.get(1)).toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalArgumentException(jar + " is not there; build it with ./mvnw -pl bootstrap-lambda -am package");
+        }
+        Files.createDirectories(work);
+        int starts = quick ? 2 : 4;
+        // Default: 4 x 250 = 1,000 warm events per JVM option set; --quick: 2 x 50 = 100.
+        int eventsPerStart = quick ? 51 : 251;
+
+        try (S3ProxyServer s3 = new S3ProxyServer();
+             FakeSageMakerRuntime sageMaker = new FakeSageMakerRuntime(Set.of(ENDPOINT), "[0.02, 0.94, 0.03, 0.01]");
+             FakeSns sns = new FakeSns(Set.of(TOPIC))) {
+            s3.createBucket(BUCKET);
+            s3.put(BUCKET, KEY, ImageSamples.jpeg(PHOTO_BYTES), "image/jpeg");
+            LambdaBenchmark benchmark = new LambdaBenchmark(jar, work, runtimeClasspath(), s3, sageMaker, sns);
+            benchmark.run(starts, eventsPerStart);
+        }
+    }
+
+    private void run(int starts, int eventsPerStart) throws Exception {
+        Path archive = work.resolve("fieldmark-lambda.jsa");
+        Files.deleteIfExists(archive);
+        log("AppCDS training run (-XX:ArchiveClassesAtExit), 20 events");
+        long trainingStart = System.nanoTime();
+        Start training = start(Jvm.APPCDS, List.of("-XX:ArchiveClassesAtExit=" + archive), 20, "training");
+        log("training run: init " + ms(training.initNanos()) + " ms; archive written in "
+                + ms(System.nanoTime() - trainingStart) + " ms in all");
+        if (!Files.isRegularFile(archive)) {
+            throw new IllegalStateException("the training run wrote no CDS archive at " + archive + "; see its log in " + work);
+        }
+
+        Map<Jvm, List<Start>> results = new LinkedHashMap<>();
+        for (Jvm jvm : Jvm.values()) {
+            results.put(jvm, new ArrayList<>());
+        }
+        for (int round = 1; round <= starts; round++) {
+            for (Jvm jvm : Jvm.values()) {
+                List<String> extra = jvm == Jvm.APPCDS ? List.of("-XX:SharedArchiveFile=" + archive) : List.of();
+                Start start = start(jvm, extra, eventsPerStart, jvm.figure + "-" + round);
+                log(String.format(Locale.ROOT, "%s start %d: init %.1f ms, first event %.1f ms, warm p50 %.2f ms, RSS %d MB",
+                        jvm.figure, round, ms(start.initNanos()), ms(start.firstEventNanos()),
+                        ms(percentile(start.warmNanos(), 50)), start.maxRssKb() / 1024));
+                results.get(jvm).add(start);
+            }
+        }
+
+        long jarBytes = Files.size(jar);
+        figure("lambda.artifact_size", String.format(Locale.ROOT, "%.2f", jarBytes / 1e6), "MB");
+        figure("lambda.artifact_bytes", Long.toString(jarBytes), "B");
+        figure("lambda.appcds.archive_size", String.format(Locale.ROOT, "%.1f", Files.size(archive) / 1e6), "MB");
+        figure("lambda.starts_per_jvm", Integer.toString(starts), "starts");
+        figure("lambda.warm_events", Integer.toString(starts * (eventsPerStart - 1)), "events");
+        for (Map.Entry<Jvm, List<Start>> entry : results.entrySet()) {
+            String name = "lambda." + entry.getKey().figure;
+            List<Start> runs = entry.getValue();
+            figure(name + ".init", median(runs.stream().mapToLong(Start::initNanos).toArray()));
+            figure(name + ".first_event", median(runs.stream().mapToLong(Start::firstEventNanos).toArray()));
+            figure(name + ".cold_total", median(runs.stream().mapToLong(Start::coldTotalNanos).toArray()));
+            long[] warm = runs.stream().flatMapToLong(r -> Arrays.stream(r.warmNanos())).toArray();
+            figure(name + ".warm_p50", percentile(warm, 50));
+            figure(name + ".warm_p99", percentile(warm, 99));
+            figure(name + ".max_rss", String.format(Locale.ROOT, "%.1f",
+                    runs.stream().mapToLong(Start::maxRssKb).max().orElse(0) / 1024.0), "MB");
+        }
+    }
+
+    /** Starts the function once, gives it {@code events} events one after the other, stops it. */
+    private Start start(Jvm jvm, List<String> extraOptions, int events, String label) throws Exception {
+        int publishedBefore = sns.published().size();
+        try (LoopbackRuntimeApi runtime = new LoopbackRuntimeApi()) {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            // What Lambda's java17 runtime does regardless of JAVA_TOOL_OPTIONS: the serial
+            // collector, the JDK's CDS archive, a JVM that sees the function's memory only.
+            command.addAll(List.of("-XX:+UseSerialGC", "-Xshare:auto", "-XX:MaxRAM=" + MEMORY_MB + "m"));
+            command.addAll(jvm.options);
+            command.addAll(extraOptions);
+            // For investigations (e.g. -Xlog:class+load): options for every child, space-separated.
+            String investigate = System.getenv("FIELDMARK_LAMBDA_JVM_OPTIONS");
+            if (investigate != null && !investigate.isBlank()) {
+                command.addAll(Arrays.asList(investigate.strip().split("\\s+")));
+            }
+            List<String> classpath = new ArrayList<>(runtimeClasspath);
+            classpath.add(jar.toString());
+            command.addAll(List.of("-cp", String.join(File.pathSeparator, classpath),
+                    "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", HANDLER));
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().clear();
+            builder.environment().putAll(environment(runtime));
+            builder.redirectErrorStream(true);
+            Path log = work.resolve("function-" + label + ".log");
+            builder.redirectOutput(log.toFile());
+
+            // The first event waits in the queue, so /next answers at once when init is over.
+            var first = runtime.invoke(nextRequestId(), event());
+            long started = System.nanoTime();
+            Process function = builder.start();
+            try {
+                LoopbackRuntimeApi.Outcome cold = await(first, function, runtime, log);
+                long firstNext = runtime.firstNext().getNow(cold.deliveredNanos());
+                long[] warm = new long[events - 1];
+                for (int i = 0; i < warm.length; i++) {
+                    warm[i] = await(runtime.invoke(nextRequestId(), event()), function, runtime, log).durationNanos();
+                }
+                long rss = peakRssKb(function.pid());
+                int published = sns.published().size() - publishedBefore;
+                if (published != events) {
+                    throw new IllegalStateException(label + ": SNS got " + published + " messages for " + events
+                            + " events; see " + log);
+                }
+                return new Start(jvm, firstNext - started, cold.durationNanos(), cold.answeredNanos() - started, warm, rss);
+            } finally {
+                stop(function);
+            }
+        }
+    }
+
+    private LoopbackRuntimeApi.Outcome await(java.util.concurrent.CompletableFuture<LoopbackRuntimeApi.Outcome> outcome,
+                                             Process function, LoopbackRuntimeApi runtime, Path log) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            try {
+                LoopbackRuntimeApi.Outcome result = outcome.get(50, TimeUnit.MILLISECONDS);
+                if (result.error()) {
+                    throw new IllegalStateException("invocation " + result.requestId() + " failed: " + result.body()
+                            + "; see " + log);
+                }
+                return result;
+            } catch (java.util.concurrent.TimeoutException e) {
+                if (runtime.initError().isDone()) {
+                    throw new IllegalStateException("init failed: " + runtime.initError().get() + "; see " + log);
+                }
+                if (!function.isAlive()) {
+                    throw new IllegalStateException("the function exited with " + function.exitValue() + "; see " + log);
+                }
+            }
+        }
+        throw new IllegalStateException("no outcome within 60 s; see " + log);
+    }
+
+    private String nextRequestId() {
+        invocations++;
+        return "bench-" + invocations;
+    }
+
+    /** One ObjectCreated record; a new ETag and sequencer each time, so the function does the work again. */
+    private String event() {
+        String eTag = String.format(Locale.ROOT, "%032x", invocations);
+        String sequencer = String.format(Locale.ROOT, "%016X", invocations);
+        return "{\"Records\":[{\"eventVersion\":\"2.1\",\"eventSource\":\"aws:s3\",\"awsRegion\":\"us-east-1\","
+                + "\"eventTime\":\"2026-11-28T01:00:00.000Z\",\"eventName\":\"ObjectCreated:Put\","
+                + "\"userIdentity\":{\"principalId\":\"AWS:AIDAEXAMPLE\"},"
+                + "\"requestParameters\":{\"sourceIPAddress\":\"127.0.0.1\"},"
+                + "\"responseElements\":{\"x-amz-request-id\":\"C3D13FE58DE4C810\",\"x-amz-id-2\":\"FMyUVURIY8\"},"
+                + "\"s3\":{\"s3SchemaVersion\":\"1.0\",\"configurationId\":\"birds\","
+                + "\"bucket\":{\"name\":\"" + BUCKET + "\",\"ownerIdentity\":{\"principalId\":\"A3NL1KOZZKExample\"},"
+                + "\"arn\":\"arn:aws:s3:::" + BUCKET + "\"},"
+                + "\"object\":{\"key\":\"" + KEY + "\",\"size\":" + PHOTO_BYTES + ",\"eTag\":\"" + eTag + "\","
+                + "\"sequencer\":\"" + sequencer + "\"}}}]}";
+    }
+
+    private Map<String, String> environment(LoopbackRuntimeApi runtime) {
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
+        env.put("LAMBDA_TASK_ROOT", work.toString());
+        env.put("HOME", work.toString());
+        env.put("TZ", ":UTC");
+        env.put("AWS_LAMBDA_FUNCTION_NAME", "fieldmark");
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", "1");
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(MEMORY_MB));
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/fieldmark");
+        env.put("AWS_LAMBDA_LOG_STREAM_NAME", "bench");
+        env.put("AWS_REGION", S3ProxyServer.REGION);
+        env.put("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY);
+        env.put("AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY);
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.put("AWS_CONFIG_FILE", work.resolve("no-config").toString());
+        env.put("AWS_SHARED_CREDENTIALS_FILE", work.resolve("no-credentials").toString());
+        env.put("AWS_ENDPOINT_URL_S3", s3.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME", sageMaker.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_SNS", sns.endpoint().toString());
+        env.put("SAGEMAKER_ENDPOINT_NAME", ENDPOINT);
+        env.put("SNS_TOPIC_ARN", TOPIC);
+        return env;
+    }
+
+    /** The runtime interface client and the libraries it brings, from this JVM's class path. */
+    private static List<String> runtimeClasspath() {
+        List<String> classpath = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            String name = Path.of(entry).getFileName().toString();
+            if (name.startsWith("aws-lambda-java-runtime-interface-client") || name.startsWith("aws-lambda-java-serialization")
+                    || name.startsWith("aws-lambda-java-core")) {
+                classpath.add(entry);
+            }
+        }
+        if (classpath.size() != 3) {
+            throw new IllegalStateException("expected the runtime interface client, aws-lambda-java-serialization and "
+                    + "aws-lambda-java-core on the class path, found " + classpath);
+        }
+        return classpath;
+    }
+
+    /** Peak resident set of a process in kB, from {@code VmHWM} in {@code /proc/<pid>/status}. */
+    static long peakRssKb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"), StandardCharsets.UTF_8)) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IllegalStateException("no VmHWM in /proc/" + pid + "/status");
+    }
+
+    private static void stop(Process function) throws InterruptedException {
+        function.destroy();
+        if (!function.waitFor(20, TimeUnit.SECONDS)) {
+            function.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    static long percentile(long[] values, int percent) {
+        if (values.length == 0) {
+            return 0;
+        }
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    static long median(long[] values) {
+        return percentile(values, 50);
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    private static void figure(String name, long nanos) {
+        figure(name, String.format(Locale.ROOT, nanos >= 100_000_000L ? "%.0f" : "%.2f", ms(nanos)), "ms");
+    }
+
+    private static void figure(String name, String value, String unit) {
+        System.out.println(name + " " + value + " " + unit);
+    }
+
+    private static void log(String message) {
+        System.err.println("lambda: " + message);
+    }
+}

@@ -1,0 +1,132 @@
+package org.fieldmark.bootstrap.lambda;
+
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3BucketEntity;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3Entity;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3ObjectEntity;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+import org.fieldmark.adapter.aws.AwsClientSettings;
+import org.fieldmark.adapter.aws.AwsClients;
+import org.fieldmark.adapter.aws.s3.S3ImageStorageAdapter;
+import org.fieldmark.adapter.aws.s3.S3StorageSettings;
+import org.fieldmark.adapter.aws.sagemaker.SageMakerInferenceAdapter;
+import org.fieldmark.adapter.aws.sagemaker.SageMakerSettings;
+import org.fieldmark.adapter.aws.sns.SnsNotificationAdapter;
+import org.fieldmark.adapter.aws.sns.SnsSettings;
+import org.fieldmark.application.service.IdentificationSettings;
+import org.fieldmark.application.service.IdentifyBirdService;
+import org.fieldmark.application.service.RecentIdentifications;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * SnapStart priming: just before Lambda snapshots the initialised function, runs the whole
+ * S3-event path a few times (the handler, the use case, the domain's ranking and message, the
+ * S3, SageMaker and SNS adapters and the SDK's marshalling, signing and unmarshalling, the JSON
+ * log) so that what the first real event would load, initialise and compile is already in the
+ * snapshot.
+ *
+ * <p>Why it is safe to snapshot:
+ * <ul>
+ *   <li><b>No network, no notification.</b> Priming uses its own SDK clients whose HTTP client
+ *       ({@link PrimingHttpClient}) answers in memory; the function's own clients, its notifier
+ *       and the handler's memory of done records are not touched. Nobody gets a message.</li>
+ *   <li><b>No credentials.</b> The priming clients sign with fixed placeholder keys
+ *       ({@code priming}), so the function's credentials provider is never asked for credentials
+ *       before the snapshot (with SnapStart, Lambda hands out the role's credentials after
+ *       restore, through the container credentials endpoint).</li>
+ *   <li><b>No unique ids, no random seeds.</b> Everything priming feeds in is fixed (bucket, key,
+ *       ETag, model answer); Fieldmark's code draws no random numbers, and ids that must be
+ *       unique (request ids, the SDK's invocation ids) are made per request, after restore.</li>
+ * </ul>
+ * Nothing therefore needs re-seeding after restore: {@link #afterRestore} only logs it. What
+ * priming built (its clients, service and handler) is garbage once {@link #beforeCheckpoint}
+ * returns, so it does not weigh on the restored function.
+ *
+ * <p>Outside a SnapStart (CRaC) checkpoint the hooks never run: an ordinary cold start pays nothing.
+ */
+final class SnapStartPriming implements Resource {
+
+    /** Runs of the event path before the snapshot: enough to load and initialise everything it uses. */
+    static final int RUNS = 12;
+
+    static final String BUCKET = "fieldmark-priming";
+    static final String KEY = "birds/priming.jpg";
+
+    /** The registered instance: org.crac holds resources weakly. */
+    private static SnapStartPriming registered;
+
+    private final LambdaConfiguration config;
+    private final JsonLog log;
+
+    SnapStartPriming(LambdaConfiguration config, JsonLog log) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.log = Objects.requireNonNull(log, "log");
+    }
+
+    /** Registers priming for the function's checkpoint; called once in the handler's init. */
+    static void register(LambdaConfiguration config, JsonLog log) {
+        registered = new SnapStartPriming(config, log);
+        Core.getGlobalContext().register(registered);
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        long started = System.nanoTime();
+        PrimingHttpClient http = prime();
+        log.info("function.primed", JsonLog.fields("runs", RUNS, "requestsAnsweredInMemory", http.answered().size(),
+                "ms", (System.nanoTime() - started) / 1_000_000));
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        log.info("function.restored", Map.of());
+    }
+
+    /** The priming runs; returns the in-memory HTTP client that answered them (for tests). */
+    PrimingHttpClient prime() {
+        PrimingHttpClient http = new PrimingHttpClient(config.catalog().size());
+        AwsClientSettings settings = new AwsClientSettings(
+                config.aws().region() == null ? "us-east-1" : config.aws().region(), null,
+                URI.create("http://" + PrimingHttpClient.S3_HOST), URI.create("http://" + PrimingHttpClient.SAGEMAKER_HOST),
+                URI.create("http://" + PrimingHttpClient.SNS_HOST), 1, null, null);
+        AwsClients clients = new AwsClients(settings,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")), http);
+        JsonLog silent = new JsonLog(new PrintStream(OutputStream.nullOutputStream()));
+        // SageMaker and SNS whatever INFERENCE and NOTIFY say: their classes are few, and it keeps
+        // priming one path. With INFERENCE=embedded the model itself is not run here (ONNX Runtime
+        // sessions are native memory, best created and warmed by its own adapter at init).
+        IdentifyBirdService service = new IdentifyBirdService(
+                new S3ImageStorageAdapter(clients.s3(), new S3StorageSettings(config.maxImageBytes())),
+                new SageMakerInferenceAdapter(clients.sageMakerRuntime(),
+                        new SageMakerSettings("fieldmark-priming", config.contentType(), config.inferenceTimeout())),
+                new SnsNotificationAdapter(clients.sns(), new SnsSettings(
+                        "arn:aws:sns:us-east-1:000000000000:fieldmark-priming", config.subject())),
+                new IdentificationSettings(config.catalog(), config.rules(), config.maxImageBytes(), config.notifyWhenNoBird()),
+                new RecentIdentifications(), silent.serviceLogger(), System::nanoTime);
+        S3EventHandler handler = new S3EventHandler(service, key -> true, silent);
+        for (int run = 0; run < RUNS; run++) {
+            handler.handleRequest(event(run), null);
+        }
+        return http;
+    }
+
+    /** An ObjectCreated record like S3's; each run its own ETag, so the handler does the work again. */
+    private S3Event event(int run) {
+        String eTag = "priming-" + run;
+        S3Entity s3 = new S3Entity("priming", new S3BucketEntity(BUCKET, null, "arn:aws:s3:::" + BUCKET),
+                new S3ObjectEntity(KEY, (long) PrimingHttpClient.PHOTO.length, eTag, null, eTag), "1.0");
+        return new S3Event(List.of(new S3EventNotificationRecord(
+                config.aws().region() == null ? "us-east-1" : config.aws().region(), "ObjectCreated:Put", "aws:s3",
+                "1970-01-01T00:00:00.000Z", "2.1", null, null, s3, null)));
+    }
+}
