@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.fieldmark.application.port.out.IdentificationResult;
 import org.fieldmark.application.port.out.NotificationPort;
+import org.fieldmark.domain.sighting.DailyDigest;
 
 /** {@code NOTIFY=log}: the message goes to the function's log as a {@code notification.logged} line. */
 final class LogNotifier implements NotificationPort {
@@ -21,6 +22,18 @@ final class LogNotifier implements NotificationPort {
         fields.put("bucket", result.source().bucket());
         fields.put("key", result.source().key());
         fields.put("message", result.message());
+        if (result.sighting() != null) {
+            fields.put("sightingId", result.sighting().id());
+            fields.put("reason", result.sighting().reason());
+        }
         log.info("notification.logged", fields);
+    }
+
+    @Override
+    public void publishDigest(DailyDigest digest) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("date", digest.date().toString());
+        fields.put("message", digest.message());
+        log.info("digest.logged", fields);
     }
 }
