@@ -3,11 +3,16 @@ package org.fieldmark.bootstrap.lambda;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.fieldmark.application.error.NotificationFailedException;
 import org.fieldmark.application.port.out.IdentificationResult;
 import org.fieldmark.application.port.out.NotificationPort;
 import org.fieldmark.domain.sighting.DailyDigest;
 
-/** {@code NOTIFY=log}: the message goes to the function's log as a {@code notification.logged} line. */
+/**
+ * {@code NOTIFY=log}: the message goes to the function's log as a {@code notification.logged}
+ * line, a digest as a {@code digest.logged} line. A line the output refused is a
+ * {@link NotificationFailedException}, not a silent loss.
+ */
 final class LogNotifier implements NotificationPort {
 
     private final JsonLog log;
@@ -26,7 +31,14 @@ final class LogNotifier implements NotificationPort {
             fields.put("sightingId", result.sighting().id());
             fields.put("reason", result.sighting().reason());
         }
-        log.info("notification.logged", fields);
+        written(log.infoWritten("notification.logged", fields), "the message about '" + result.source().key() + "'");
+    }
+
+    private static void written(boolean written, String what) {
+        if (!written) {
+            throw new NotificationFailedException(what + " could not be written to the function's log (its output "
+                    + "stream failed)", true);
+        }
     }
 
     @Override
@@ -34,6 +46,6 @@ final class LogNotifier implements NotificationPort {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("date", digest.date().toString());
         fields.put("message", digest.message());
-        log.info("digest.logged", fields);
+        written(log.infoWritten("digest.logged", fields), "the digest of " + digest.date());
     }
 }
