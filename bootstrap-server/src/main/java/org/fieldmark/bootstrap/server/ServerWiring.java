@@ -1,7 +1,13 @@
 package org.fieldmark.bootstrap.server;
 
 import io.vertx.core.Vertx;
+import java.lang.System.Logger;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Function;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +24,13 @@ import org.fieldmark.adapter.local.log.LogNotificationAdapter;
 import org.fieldmark.adapter.local.onnx.BundledBirdModel;
 import org.fieldmark.adapter.local.onnx.EmbeddedOnnxInferenceAdapter;
 import org.fieldmark.application.error.ConfigurationInvalidException;
+import org.fieldmark.application.port.in.DailyDigestUseCase;
 import org.fieldmark.application.port.in.IdentifyBirdUseCase;
+import org.fieldmark.application.port.out.ImageReference;
+import org.fieldmark.application.port.out.SightingRepository;
+import org.fieldmark.application.service.BirdLog;
+import org.fieldmark.application.service.DigestService;
+import org.fieldmark.application.service.InMemorySightingRepository;
 import org.fieldmark.application.port.out.ImageStoragePort;
 import org.fieldmark.application.port.out.InferencePort;
 import org.fieldmark.application.port.out.NotificationPort;
@@ -45,11 +57,15 @@ final class ServerWiring implements AutoCloseable {
     private final IdentifyBirdService urlUseCase;
     private final BooleanSupplier readiness;
     private final List<AutoCloseable> resources;
+    private final SightingRepository sightings;
+    private final DailyDigestUseCase digests;
 
     private ServerWiring(ServerConfig config, ImageStoragePort storage, FolderImageStorageAdapter folder,
                          InferencePort inference, NotificationPort notifier, RecentIdentifications recent,
                          IdentifyBirdService useCase, IdentifyBirdService urlUseCase, BooleanSupplier readiness,
-                         List<AutoCloseable> resources) {
+                         List<AutoCloseable> resources, SightingRepository sightings, DailyDigestUseCase digests) {
+        this.sightings = sightings;
+        this.digests = digests;
         this.config = config;
         this.storage = storage;
         this.folder = folder;
@@ -141,25 +157,62 @@ final class ServerWiring implements AutoCloseable {
         }
 
         ServerConfig.Notify notifyConfig = config.notification();
+        Function<ImageReference, Optional<String>> links = imageLinks(config);
         NotificationPort notifier = switch (notifyConfig.kind()) {
             case LOG -> new LogNotificationAdapter();
             case WEBHOOK -> new WebhookNotificationAdapter(WebhookSettings.of(
-                    uri("webhook.url", notifyConfig.webhookUrl()), notifyConfig.webhookSecret()));
-            case SNS -> aws.notifier(notifyConfig.snsTopicArn());
+                    uri("webhook.url", notifyConfig.webhookUrl()), notifyConfig.webhookSecret()), links);
+            case SNS -> aws.notifier(notifyConfig.snsTopicArn(), links);
         };
 
         RecentIdentifications recent = new RecentIdentifications(config.http().recentCapacity());
         IdentificationSettings settings = new IdentificationSettings(catalog, rules, maxImageBytes,
                 config.identification().notifyNoBird());
-        IdentifyBirdService useCase = new IdentifyBirdService(storage, inference, notifier, settings, recent);
+        ServerConfig.BirdLog logConfig = config.birdLog();
+        SightingRepository sightings = null;
+        BirdLog birdLog = null;
+        DailyDigestUseCase digests = null;
+        if (logConfig.policy() != null) {
+            sightings = sightings(config, resources);
+            birdLog = BirdLog.of(logConfig.policy(), sightings, Clock.systemUTC()).withSourceName(logConfig.source());
+            digests = new DigestService(sightings, notifier, catalog, logConfig.zone(), Clock.systemUTC());
+        }
+        Logger serviceLog = System.getLogger(IdentifyBirdService.class.getName());
+        IdentifyBirdService useCase = new IdentifyBirdService(storage, inference, notifier, settings, recent,
+                serviceLog, System::nanoTime, birdLog);
         IdentifyBirdService urlUseCase = null;
         if (storageConfig.urlEnabled()) {
             ImageStoragePort urls = storage instanceof UrlImageStorageAdapter ? storage
                     : closing(resources, new UrlImageStorageAdapter(vertx, urlSettings));
-            urlUseCase = new IdentifyBirdService(urls, inference, notifier, settings, recent);
+            urlUseCase = new IdentifyBirdService(urls, inference, notifier, settings, recent, serviceLog,
+                    System::nanoTime, birdLog);
         }
         return new ServerWiring(config, storage, folder, inference, notifier, recent, useCase, urlUseCase, readiness,
-                resources);
+                resources, sightings, digests);
+    }
+
+    /**
+     * The one place the bird log's store is chosen. In memory for now (lost on restart); a
+     * store option with SQLite is planned here.
+     */
+    private static SightingRepository sightings(ServerConfig config, List<AutoCloseable> resources) {
+        return new InMemorySightingRepository();
+    }
+
+    /**
+     * Links to photos for notifications: with {@code server.public-url} and the watched folder,
+     * {@code <url>/v1/images?key=<key>} (the page's photo endpoint); nothing otherwise.
+     */
+    static Function<ImageReference, Optional<String>> imageLinks(ServerConfig config) {
+        URI base = config.birdLog().publicUrl();
+        if (base == null || config.storage().kind() != ServerConfig.StorageKind.FOLDER) {
+            return image -> Optional.empty();
+        }
+        String root = base.toString().endsWith("/") ? base.toString().substring(0, base.toString().length() - 1)
+                : base.toString();
+        return image -> image.bucket().isEmpty()
+                ? Optional.of(root + "/v1/images?key=" + URLEncoder.encode(image.key(), StandardCharsets.UTF_8))
+                : Optional.empty();
     }
 
     private static <T extends AutoCloseable> T closing(List<AutoCloseable> resources, T resource) {
@@ -206,6 +259,16 @@ final class ServerWiring implements AutoCloseable {
         return recent;
     }
 
+    /** The bird log, or {@code null} with {@code policy.mode=off}. */
+    SightingRepository sightings() {
+        return sightings;
+    }
+
+    /** The daily digest, or {@code null} with {@code policy.mode=off}. */
+    DailyDigestUseCase digests() {
+        return digests;
+    }
+
     /** The watched folder's store, for the page's photo list; {@code null} when images live elsewhere. */
     FolderImageStorageAdapter folderStorage() {
         return folder;
@@ -221,7 +284,10 @@ final class ServerWiring implements AutoCloseable {
                 + (folder != null ? " " + folder.root() : "")
                 + ", inference=" + config.inference().kind().name().toLowerCase(Locale.ROOT)
                 + ", notify=" + config.notification().kind().name().toLowerCase(Locale.ROOT)
-                + ", labels=" + config.identification().labels();
+                + ", labels=" + config.identification().labels()
+                + ", policy=" + (config.birdLog().policy() == null ? "off"
+                : config.birdLog().policy().mode().text() + " in " + config.birdLog().zone())
+                + (config.birdLog().digestTime() != null ? ", digest at " + config.birdLog().digestTime() : "");
     }
 
     @Override
