@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.fieldmark.adapter.aws.AwsClientSettings;
 import org.fieldmark.domain.IdentificationRules;
 import org.fieldmark.domain.SpeciesCatalog;
+import org.fieldmark.domain.sighting.NotificationPolicy;
 
 /**
  * Everything the function needs to know, checked, read once at init by {@link LambdaEnvironment}.
@@ -27,12 +28,16 @@ import org.fieldmark.domain.SpeciesCatalog;
  * @param keySuffix          only keys ending with this are identified ({@code S3_KEY_SUFFIX})
  * @param aws                region and endpoint overrides ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL*})
  * @param embeddedThreads    ONNX Runtime threads of the embedded model ({@code EMBEDDED_THREADS})
+ * @param policy             the notification policy ({@code POLICY_*}); {@code null} keeps no bird log and
+ *                           notifies every photo, as the workshop did
+ * @param policySource       the camera or source name on sightings ({@code POLICY_SOURCE}), {@code null} for
+ *                           the bucket
  */
 public record LambdaConfiguration(Inference inference, Notify notification, String endpointName, String contentType,
                                   Duration inferenceTimeout, String topicArn, String subject, SpeciesCatalog catalog,
                                   IdentificationRules rules, long maxImageBytes, boolean notifyWhenNoBird,
                                   Duration presignTtl, String keyPrefix, String keySuffix, AwsClientSettings aws,
-                                  int embeddedThreads) {
+                                  int embeddedThreads, NotificationPolicy policy, String policySource) {
 
     /** The models the Lambda build can run. */
     public enum Inference { SAGEMAKER, EMBEDDED }

@@ -1,5 +1,6 @@
 package org.fieldmark.bootstrap.lambda;
 
+import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -16,7 +17,10 @@ import org.fieldmark.application.port.out.ImageReference;
 import org.fieldmark.application.port.out.ImageStoragePort;
 import org.fieldmark.application.port.out.InferencePort;
 import org.fieldmark.application.port.out.NotificationPort;
+import org.fieldmark.application.port.out.SightingRepository;
+import org.fieldmark.application.service.BirdLog;
 import org.fieldmark.application.service.IdentificationSettings;
+import org.fieldmark.application.service.InMemorySightingRepository;
 import org.fieldmark.application.service.IdentifyBirdService;
 import org.fieldmark.application.service.RecentIdentifications;
 
@@ -43,10 +47,21 @@ public final class LambdaWiring {
                     links(config, clients));
             case LOG -> new LogNotifier(log);
         };
+        BirdLog birdLog = config.policy() == null ? null
+                : BirdLog.of(config.policy(), sightings(config), Clock.systemUTC()).withSourceName(config.policySource());
         return new IdentifyBirdService(storage, inference, notifier,
                 new IdentificationSettings(config.catalog(), config.rules(), config.maxImageBytes(),
                         config.notifyWhenNoBird()),
-                new RecentIdentifications(), log.serviceLogger(), System::nanoTime);
+                new RecentIdentifications(), log.serviceLogger(), System::nanoTime, birdLog);
+    }
+
+    /**
+     * The one place the bird log's store is chosen. In memory for now: it lives as long as the
+     * container, so cooldowns and first-of-day hold within one warm container only; an S3 store
+     * shared by every container is planned here.
+     */
+    private static SightingRepository sightings(LambdaConfiguration config) {
+        return new InMemorySightingRepository();
     }
 
     private static Function<ImageReference, Optional<String>> links(LambdaConfiguration config, AwsClients clients) {

@@ -63,8 +63,9 @@ class DeployablesIT {
 
     @Test
     void theDefaultJarIsNoLargerThanBeforeTheEmbeddedModel() throws IOException {
-        // 11,048,826 bytes when the Lambda build had no embedded model; the model must not leak in.
-        assertThat(Files.size(Path.of(System.getProperty("fieldmark.lambda.jar")))).isLessThan(11_100_000L);
+        // 11,048,826 bytes when the Lambda build had no embedded model, 11,102,292 with the bird log and
+        // notification policy; the model (megabytes) must not leak in.
+        assertThat(Files.size(Path.of(System.getProperty("fieldmark.lambda.jar")))).isLessThan(11_250_000L);
         assertThat(Files.size(Path.of(System.getProperty("fieldmark.lambda.embedded.jar"))))
                 .isGreaterThan(Files.size(Path.of(System.getProperty("fieldmark.lambda.jar"))));
     }
