@@ -87,6 +87,7 @@
       $('message').textContent = body.message;
       renderBars(body.predictions || []);
       refresh();
+      refreshLog();
     } catch (e) {
       $('message').textContent = '';
       showError('Could not reach the Fieldmark server: ' + e.message);
@@ -127,6 +128,129 @@
     } catch (ignored) { /* the next poll tries again */ }
   }
 
+  // The bird log: the day's species with "new" badges, the hour-of-day chart, the latest sightings
+  // with a one-click correction.
+  const chartDate = $('chart-date');
+  let lastLog = '';
+
+  function text(tag, className, content) {
+    const element = document.createElement(tag);
+    if (className) { element.className = className; }
+    element.textContent = content;
+    return element;
+  }
+
+  async function getJson(url) {
+    const response = await fetch(url, { headers: headers() });
+    if (!response.ok) { throw new Error(await problemText(response)); }
+    return response.json();
+  }
+
+  function renderSpecies(list) {
+    const ul = $('species-list');
+    $('species-empty').hidden = list.length > 0;
+    ul.replaceChildren();
+    list.forEach((s) => {
+      const li = document.createElement('li');
+      li.dataset.species = s.scientificName;
+      const name = text('span', 'species-name', s.displayName + ' ');
+      if (s.displayName !== s.scientificName) { name.appendChild(text('em', '', s.scientificName)); }
+      if (s.new) { name.append(' ', text('span', 'badge-new', 'new')); }
+      li.append(name, text('span', 'species-count', String(s.count)));
+      ul.appendChild(li);
+    });
+  }
+
+  function renderChart(stats) {
+    const chart = $('hour-chart');
+    chart.replaceChildren();
+    const max = Math.max(1, ...stats.hours.map((h) => h.count));
+    stats.hours.forEach((h) => {
+      const bar = document.createElement('div');
+      bar.className = 'hour-bar';
+      bar.dataset.hour = String(h.hour);
+      bar.dataset.count = String(h.count);
+      bar.title = h.start.substring(11, 16) + ' (' + h.start.substring(16) + '): ' + h.count;
+      const fill = document.createElement('div');
+      fill.className = 'hour-fill';
+      fill.style.height = (h.count / max * 100).toFixed(1) + '%';
+      bar.append(fill, text('div', 'hour-label', h.hour % 3 === 0 ? String(h.hour) : ''));
+      chart.appendChild(bar);
+    });
+    $('chart-total').textContent = stats.total + (stats.total === 1 ? ' sighting' : ' sightings') + ' on '
+      + stats.date + ' (' + stats.zone + ')';
+  }
+
+  async function review(sighting) {
+    const answer = window.prompt('Which bird was it really? Type its name (e.g. "House Sparrow" or '
+      + '"Passer domesticus"), or "not a bird".', '');
+    if (answer === null || answer.trim() === '') { return; }
+    const body = /^not a bird$/i.test(answer.trim()) ? { notABird: true } : { label: answer.trim() };
+    try {
+      const response = await fetch('/v1/sightings/' + encodeURIComponent(sighting.id) + '/review', {
+        method: 'POST', body: JSON.stringify(body), headers: headers({ 'Content-Type': 'application/json' })
+      });
+      if (!response.ok) { showError(await problemText(response)); return; }
+      showError('');
+      refreshLog();
+    } catch (e) {
+      showError('Could not reach the Fieldmark server: ' + e.message);
+    }
+  }
+
+  function renderSightings(list) {
+    const ul = $('sightings-list');
+    $('sightings-empty').hidden = list.length > 0;
+    ul.replaceChildren();
+    list.forEach((s) => {
+      const li = document.createElement('li');
+      li.dataset.id = s.id;
+      const when = new Date(s.time);
+      const line = text('span', 'sighting-text', when.toLocaleString() + ' · ' + s.source + ' · ');
+      const species = s.countsAs ? s.countsAs.displayName : s.displayName;
+      line.appendChild(text('strong', s.countsAs ? '' : 'no-bird', species));
+      if (s.review) { line.appendChild(text('span', 'reviewed', s.review.notABird ? '(not a bird)' : '(reviewed)')); }
+      const button = text('button', 'wrong', 'wrong bird?');
+      button.type = 'button';
+      button.addEventListener('click', () => review(s));
+      li.append(line, button);
+      ul.appendChild(li);
+    });
+  }
+
+  async function refreshLog() {
+    const day = chartDate.value;
+    const dayQuery = day ? '?date=' + day : '';
+    try {
+      const [species, stats, page] = await Promise.all([getJson('/v1/species' + dayQuery),
+        getJson('/v1/stats/hourly' + dayQuery), getJson('/v1/sightings?limit=20')]);
+      if (!chartDate.value) { chartDate.value = stats.date; }
+      $('species-day').textContent = stats.date;
+      const next = new Date(stats.date + 'T00:00:00Z');
+      next.setUTCDate(next.getUTCDate() + 1);
+      $('csv-link').href = '/v1/sightings.csv?from=' + stats.date + '&to=' + next.toISOString().substring(0, 10);
+      // Re-render only on change, so a button does not move away under a pointer between polls.
+      const seen = JSON.stringify([species, stats, page]);
+      if (seen === lastLog) { return; }
+      lastLog = seen;
+      renderSpecies(species.species);
+      renderChart(stats);
+      renderSightings(page.sightings);
+    } catch (ignored) { /* the next poll tries again */ }
+  }
+
+  chartDate.addEventListener('change', refreshLog);
+  $('csv-link').addEventListener('click', async (e) => {
+    if (!apiKey) { return; } // a plain link cannot send the key: fetch the file and hand it over instead
+    e.preventDefault();
+    const link = e.currentTarget;
+    const response = await fetch(link.href, { headers: headers() });
+    if (!response.ok) { showError(await problemText(response)); return; }
+    const save = document.createElement('a');
+    save.href = URL.createObjectURL(await response.blob());
+    save.download = 'fieldmark-ebird.csv';
+    save.click();
+  });
   file.addEventListener('change', () => identify(file.files[0]));
   ['dragenter', 'dragover'].forEach((name) => drop.addEventListener(name, (e) => {
     e.preventDefault();
@@ -138,5 +262,7 @@
     identify(e.dataTransfer.files[0]);
   });
   refresh();
+  refreshLog();
   setInterval(refresh, 1500);
+  setInterval(refreshLog, 5000);
 })();

@@ -26,5 +26,7 @@ public enum ErrorCode {
     /** The identification could not be delivered to people. */
     NOTIFICATION_FAILED,
     /** Settings are missing or wrong. */
-    CONFIGURATION_INVALID
+    CONFIGURATION_INVALID,
+    /** No sighting in the bird log has the given id. */
+    SIGHTING_NOT_FOUND
 }

@@ -11,7 +11,7 @@ public abstract sealed class FieldmarkException extends RuntimeException
         permits InvalidRequestException, ImageNotFoundException, EmptyImageException, ImageTooLargeException,
         UnsupportedImageException, StorageUnavailableException, InferenceFailedException,
         InferenceTimeoutException, InvalidModelOutputException, NotificationFailedException,
-        ConfigurationInvalidException {
+        ConfigurationInvalidException, SightingNotFoundException {
 
     private static final long serialVersionUID = 1L;
 

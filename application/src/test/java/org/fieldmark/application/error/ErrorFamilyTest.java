@@ -31,7 +31,8 @@ class ErrorFamilyTest {
                 Arguments.of(new InvalidModelOutputException("m"), ErrorCode.INVALID_MODEL_OUTPUT, false),
                 Arguments.of(new NotificationFailedException("m", true), ErrorCode.NOTIFICATION_FAILED, true),
                 Arguments.of(new NotificationFailedException("m", false), ErrorCode.NOTIFICATION_FAILED, false),
-                Arguments.of(new ConfigurationInvalidException(List.of("x")), ErrorCode.CONFIGURATION_INVALID, false));
+                Arguments.of(new ConfigurationInvalidException(List.of("x")), ErrorCode.CONFIGURATION_INVALID, false),
+                Arguments.of(new SightingNotFoundException("m"), ErrorCode.SIGHTING_NOT_FOUND, false));
     }
 
     @ParameterizedTest
@@ -48,7 +49,7 @@ class ErrorFamilyTest {
         assertThat(covered).isEqualTo(EnumSet.allOf(ErrorCode.class));
         assertThat(FieldmarkException.class.isSealed()).isTrue();
         assertThat(Arrays.stream(FieldmarkException.class.getPermittedSubclasses()).map(Class::getSimpleName))
-                .hasSize(11);
+                .hasSize(12);
     }
 
     @Test

@@ -7,6 +7,8 @@ import org.fieldmark.application.port.out.ImageReference;
 import org.fieldmark.application.port.out.ImageStoragePort;
 import org.fieldmark.application.port.out.InferencePort;
 import org.fieldmark.application.port.out.NotificationPort;
+import org.fieldmark.application.port.out.SightingRepository;
+import org.fieldmark.application.service.InMemorySightingRepository;
 import org.junit.jupiter.api.Nested;
 
 /** The in-memory fakes behave like the real adapters, so use-case tests built on them mean something. */
@@ -71,6 +73,14 @@ class FakesPassTheirContractsTest {
         @Override
         protected void breakChannel() {
             notifier.failWith(new NotificationFailedException("receiver down", true));
+        }
+    }
+
+    @Nested
+    class InMemorySightings extends SightingRepositoryContract {
+        @Override
+        protected SightingRepository emptyRepository() {
+            return new InMemorySightingRepository();
         }
     }
 }

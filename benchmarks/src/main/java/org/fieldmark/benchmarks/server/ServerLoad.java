@@ -15,6 +15,7 @@ import io.vertx.core.http.RequestOptions;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
@@ -28,8 +29,11 @@ import org.fieldmark.application.error.ImageNotFoundException;
 import org.fieldmark.application.port.out.ModelOutput;
 import org.fieldmark.application.service.IdentificationSettings;
 import org.fieldmark.application.service.IdentifyBirdService;
+import org.fieldmark.application.service.InMemorySightingRepository;
 import org.fieldmark.application.service.RecentIdentifications;
+import org.fieldmark.application.service.SightingsService;
 import org.fieldmark.domain.SpeciesCatalog;
+import org.fieldmark.domain.sighting.SpeciesNames;
 
 /**
  * Part 3 of the benchmarks: {@code POST /v1/classify} with a ~100 KB JPEG body and a zero-cost
@@ -103,7 +107,8 @@ public final class ServerLoad {
                     public void publishDigest(org.fieldmark.domain.sighting.DailyDigest digest) {
                     }
                 }, IdentificationSettings.defaults(SpeciesCatalog.WORKSHOP_4), new RecentIdentifications());
-        WebApi api = new WebApi(service, null, new RecentIdentifications(), () -> true,
+        WebApi api = new WebApi(service, null, new RecentIdentifications(), new SightingsService(
+                new InMemorySightingRepository(), SpeciesNames.NONE, Clock.systemUTC()), () -> true,
                 WebApiSettings.defaults().withInferencePool(2, concurrency * 2),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         HttpServer server = vertx.createHttpServer().requestHandler(api.router(vertx)).listen(0, "127.0.0.1")

@@ -3,6 +3,7 @@ package org.fieldmark.bootstrap.lambda;
 import java.time.Duration;
 import java.util.Objects;
 import org.fieldmark.adapter.aws.AwsClientSettings;
+import org.fieldmark.adapter.aws.s3.S3SightingSettings;
 import org.fieldmark.domain.IdentificationRules;
 import org.fieldmark.domain.SpeciesCatalog;
 import org.fieldmark.domain.sighting.NotificationPolicy;
@@ -28,6 +29,8 @@ import org.fieldmark.domain.sighting.NotificationPolicy;
  * @param keySuffix          only keys ending with this are identified ({@code S3_KEY_SUFFIX})
  * @param aws                region and endpoint overrides ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL*})
  * @param embeddedThreads    ONNX Runtime threads of the embedded model ({@code EMBEDDED_THREADS})
+ * @param sightings          the S3 bird log ({@code SIGHTINGS_BUCKET}, {@code SIGHTINGS_PREFIX}); {@code null}
+ *                           keeps it in memory, per container
  * @param policy             the notification policy ({@code POLICY_*}); {@code null} keeps no bird log and
  *                           notifies every photo, as the workshop did
  * @param policySource       the camera or source name on sightings ({@code POLICY_SOURCE}), {@code null} for
@@ -37,7 +40,8 @@ public record LambdaConfiguration(Inference inference, Notify notification, Stri
                                   Duration inferenceTimeout, String topicArn, String subject, SpeciesCatalog catalog,
                                   IdentificationRules rules, long maxImageBytes, boolean notifyWhenNoBird,
                                   Duration presignTtl, String keyPrefix, String keySuffix, AwsClientSettings aws,
-                                  int embeddedThreads, NotificationPolicy policy, String policySource) {
+                                  int embeddedThreads, S3SightingSettings sightings,
+                                  NotificationPolicy policy, String policySource) {
 
     /** The models the Lambda build can run. */
     public enum Inference { SAGEMAKER, EMBEDDED }

@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Objects;
 import org.fieldmark.adapter.aws.AwsClientSettings;
+import org.fieldmark.adapter.aws.s3.S3SightingSettings;
 import org.fieldmark.application.error.ConfigurationInvalidException;
 import org.fieldmark.application.service.IdentificationSettings;
 import org.fieldmark.domain.IdentificationRules;
@@ -60,12 +61,15 @@ public final class LambdaEnvironment {
     public static final String POLICY_SPECIES_COOLDOWNS = "POLICY_SPECIES_COOLDOWNS";
     public static final String POLICY_TIME_ZONE = "POLICY_TIME_ZONE";
     public static final String POLICY_SOURCE = "POLICY_SOURCE";
+    public static final String SIGHTINGS_BUCKET = "SIGHTINGS_BUCKET";
+    public static final String SIGHTINGS_PREFIX = "SIGHTINGS_PREFIX";
 
     /** Every variable this class reads, for the deployment template's test and the README. */
     public static final List<String> VARIABLES = List.of(SAGEMAKER_ENDPOINT_NAME, SNS_TOPIC_ARN, CERTAINTY_THRESHOLD,
             TOP_K, LABELS, MAX_IMAGE_BYTES, PRESIGN_URL_TTL, INFERENCE, NOTIFY, NOTIFY_WHEN_NO_BIRD, SNS_SUBJECT,
             SAGEMAKER_CONTENT_TYPE, INFERENCE_TIMEOUT, S3_KEY_PREFIX, S3_KEY_SUFFIX, AWS_REGION, AWS_ENDPOINT_URL,
             AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME, AWS_ENDPOINT_URL_SNS, EMBEDDED_THREADS,
+            SIGHTINGS_BUCKET, SIGHTINGS_PREFIX,
             POLICY_MODE, POLICY_RECORD_THRESHOLD, POLICY_NOTIFY_THRESHOLD, POLICY_SPECIES_THRESHOLDS, POLICY_ALLOW,
             POLICY_DENY, POLICY_COOLDOWN_MINUTES, POLICY_SPECIES_COOLDOWNS, POLICY_TIME_ZONE, POLICY_SOURCE);
 
@@ -122,12 +126,13 @@ public final class LambdaEnvironment {
         String suffix = env.getOrDefault(S3_KEY_SUFFIX, DEFAULT_KEY_SUFFIX);
         AwsClientSettings aws = aws();
         NotificationPolicy policy = policy(notifyWhenNoBird);
+        S3SightingSettings sightings = sightings();
         if (!problems.isEmpty()) {
             throw new ConfigurationInvalidException(problems);
         }
         return new LambdaConfiguration(inference, notify, endpoint, contentType, timeout, topic, subject, catalog,
                 new IdentificationRules(threshold, topK, MessageTemplate.WORKSHOP), maxBytes, notifyWhenNoBird,
-                presign, prefix, suffix, aws, embeddedThreads, policy, value(POLICY_SOURCE));
+                presign, prefix, suffix, aws, embeddedThreads, sightings, policy, value(POLICY_SOURCE));
     }
 
     /**
@@ -209,6 +214,27 @@ public final class LambdaEnvironment {
         }
         problems.add(name + " is '" + value + "'; set it to a number between 0 and 1, e.g. " + example);
         return fallback;
+    }
+
+    /** The S3 bird log, or {@code null} when {@code SIGHTINGS_BUCKET} is unset (memory, per container). */
+    private S3SightingSettings sightings() {
+        String bucket = value(SIGHTINGS_BUCKET);
+        String prefix = env.getOrDefault(SIGHTINGS_PREFIX, S3SightingSettings.DEFAULT_PREFIX);
+        boolean bucketOk = bucket == null || bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+        if (!bucketOk) {
+            problems.add(SIGHTINGS_BUCKET + " is '" + bucket + "', which is not an S3 bucket name; set it to the"
+                    + " bucket that keeps the bird log (3 to 63 lower-case letters, digits, '.' and '-'), or unset it"
+                    + " to keep the log in memory");
+        }
+        try {
+            // Checked even without a bucket, so a wrong prefix is found before the bucket is set.
+            S3SightingSettings settings = new S3SightingSettings(bucketOk && bucket != null ? bucket : "unset", prefix);
+            return bucketOk && bucket != null ? settings : null;
+        } catch (IllegalArgumentException e) {
+            problems.add(SIGHTINGS_PREFIX + " is '" + prefix + "'; " + e.getMessage() + "; set it to a prefix such as "
+                    + S3SightingSettings.DEFAULT_PREFIX);
+            return null;
+        }
     }
 
     private String value(String name) {

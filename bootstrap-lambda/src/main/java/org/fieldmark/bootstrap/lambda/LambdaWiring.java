@@ -7,6 +7,7 @@ import java.util.function.Function;
 import org.fieldmark.adapter.aws.AwsClients;
 import org.fieldmark.adapter.aws.s3.S3ImageStorageAdapter;
 import org.fieldmark.adapter.aws.s3.S3PresignedLinks;
+import org.fieldmark.adapter.aws.s3.S3SightingRepositoryAdapter;
 import org.fieldmark.adapter.aws.s3.S3StorageSettings;
 import org.fieldmark.adapter.aws.sagemaker.SageMakerInferenceAdapter;
 import org.fieldmark.adapter.aws.sagemaker.SageMakerSettings;
@@ -20,8 +21,8 @@ import org.fieldmark.application.port.out.NotificationPort;
 import org.fieldmark.application.port.out.SightingRepository;
 import org.fieldmark.application.service.BirdLog;
 import org.fieldmark.application.service.IdentificationSettings;
-import org.fieldmark.application.service.InMemorySightingRepository;
 import org.fieldmark.application.service.IdentifyBirdService;
+import org.fieldmark.application.service.InMemorySightingRepository;
 import org.fieldmark.application.service.RecentIdentifications;
 
 /** Builds the use case from the configuration with plain constructors; SDK clients are made here, once. */
@@ -48,7 +49,7 @@ public final class LambdaWiring {
             case LOG -> new LogNotifier(log);
         };
         BirdLog birdLog = config.policy() == null ? null
-                : BirdLog.of(config.policy(), sightings(config), Clock.systemUTC()).withSourceName(config.policySource());
+                : BirdLog.of(config.policy(), sightings(config, clients), Clock.systemUTC()).withSourceName(config.policySource());
         return new IdentifyBirdService(storage, inference, notifier,
                 new IdentificationSettings(config.catalog(), config.rules(), config.maxImageBytes(),
                         config.notifyWhenNoBird()),
@@ -56,12 +57,14 @@ public final class LambdaWiring {
     }
 
     /**
-     * The one place the bird log's store is chosen. In memory for now: it lives as long as the
-     * container, so cooldowns and first-of-day hold within one warm container only; an S3 store
-     * shared by every container is planned here.
+     * The bird log: the S3 store when {@code SIGHTINGS_BUCKET} is set, else memory (each container
+     * then keeps its own, lost when it is recycled).
      */
-    private static SightingRepository sightings(LambdaConfiguration config) {
-        return new InMemorySightingRepository();
+    public static SightingRepository sightings(LambdaConfiguration config, AwsClients clients) {
+        if (config.sightings() == null) {
+            return new InMemorySightingRepository();
+        }
+        return new S3SightingRepositoryAdapter(clients.s3(), config.sightings());
     }
 
     private static Function<ImageReference, Optional<String>> links(LambdaConfiguration config, AwsClients clients) {

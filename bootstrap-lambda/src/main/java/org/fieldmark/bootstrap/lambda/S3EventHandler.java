@@ -168,6 +168,8 @@ public final class S3EventHandler implements RequestHandler<S3Event, Map<String,
             case NOTIFICATION_FAILED -> e.retryable() ? "SNS throttled or failed; Lambda's retry may succeed"
                     : "check SNS_TOPIC_ARN and the function's sns:Publish permission";
             case CONFIGURATION_INVALID -> "fix the function's environment variables";
+            // The handler only identifies; reviews come in through the server's API.
+            case SIGHTING_NOT_FOUND -> "the sighting is not in the log; take its id from the log again";
         };
     }
 

@@ -84,7 +84,7 @@ class DeploymentTemplateTest {
         for (Object policy : list(function.get("Policies"))) {
             statements.addAll(list(map(policy).get("Statement")));
         }
-        assertThat(statements).hasSize(4);
+        assertThat(statements).hasSize(6);
         for (Object statement : statements) {
             Map<String, Object> s = map(statement);
             assertThat(s.get("Effect")).isEqualTo("Allow");
@@ -96,9 +96,10 @@ class DeploymentTemplateTest {
             String text = resource.toString();
             assertThat(text).doesNotContain(":*", "::*", "/*/");
             if (text.contains("*")) {
-                // The only wildcard allowed: the objects under the trigger's key prefix.
-                assertThat(map(resource).get("Fn::Sub")).isEqualTo(
-                        "arn:${AWS::Partition}:s3:::${AWS::StackName}-${AWS::AccountId}-photos/${KeyPrefix}*");
+                // The only wildcards allowed: the objects under the trigger's and the bird log's key prefix.
+                assertThat(map(resource).get("Fn::Sub")).isIn(
+                        "arn:${AWS::Partition}:s3:::${AWS::StackName}-${AWS::AccountId}-photos/${KeyPrefix}*",
+                        "arn:${AWS::Partition}:s3:::${AWS::StackName}-${AWS::AccountId}-photos/${SightingsPrefix}*");
             }
         }
     }
@@ -126,5 +127,29 @@ class DeploymentTemplateTest {
 
         assertThat(map(map(invoke.get("DestinationConfig")).get("OnFailure"))).containsEntry("Type", "SQS");
         assertThat(map(map(template.get("Resources")).get("FailedEvents"))).containsEntry("Type", "AWS::SQS::Queue");
+    }
+
+    @Test
+    void keepsTheBirdLogUnderItsOwnPrefixOfThePhotoBucketWithJustTheRightsItNeeds() {
+        Map<String, Object> parameters = map(template.get("Parameters"));
+        Map<String, Object> variables = map(map(function.get("Environment")).get("Variables"));
+        Map<String, Map<String, Object>> bySid = new java.util.HashMap<>();
+        for (Object policy : list(function.get("Policies"))) {
+            for (Object statement : list(map(policy).get("Statement"))) {
+                bySid.put((String) map(statement).get("Sid"), map(statement));
+            }
+        }
+
+        assertThat(map(parameters.get("SightingsPrefix")).get("Default"))
+                .isEqualTo(org.fieldmark.adapter.aws.s3.S3SightingSettings.DEFAULT_PREFIX);
+        assertThat(variables).containsEntry("SIGHTINGS_BUCKET", Map.of("Fn::Sub", "${AWS::StackName}-${AWS::AccountId}-photos"))
+                .containsEntry("SIGHTINGS_PREFIX", Map.of("Ref", "SightingsPrefix"));
+        assertThat(list(bySid.get("KeepSightings").get("Action")))
+                .containsExactlyInAnyOrder("s3:GetObject", "s3:PutObject", "s3:DeleteObject");
+        assertThat(bySid.get("KeepSightings").get("Resource")).isEqualTo(Map.of("Fn::Sub",
+                "arn:${AWS::Partition}:s3:::${AWS::StackName}-${AWS::AccountId}-photos/${SightingsPrefix}*"));
+        assertThat(list(bySid.get("ListSightings").get("Action"))).containsExactly("s3:ListBucket");
+        assertThat(bySid.get("ListSightings").get("Resource")).isEqualTo(Map.of("Fn::Sub",
+                "arn:${AWS::Partition}:s3:::${AWS::StackName}-${AWS::AccountId}-photos"));
     }
 }

@@ -56,6 +56,18 @@ class LambdaEnvironmentTest {
         assertThat(config.inferenceTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.aws().endpoint()).isNull();
         assertThat(config.aws().region()).isNull();
+        assertThat(config.sightings()).as("no bucket: the log stays in memory").isNull();
+    }
+
+    @Test
+    void keepsTheBirdLogInTheNamedBucketUnderTheDefaultOrGivenPrefix() {
+        java.util.Map<String, String> env = new java.util.HashMap<>(MINIMAL);
+        env.put("SIGHTINGS_BUCKET", "feeder-log");
+
+        assertThat(LambdaEnvironment.read(env).sightings())
+                .isEqualTo(new org.fieldmark.adapter.aws.s3.S3SightingSettings("feeder-log", "fieldmark/"));
+        env.put("SIGHTINGS_PREFIX", "garden/log");
+        assertThat(LambdaEnvironment.read(env).sightings().prefix()).isEqualTo("garden/log/");
     }
 
     @Test
@@ -140,7 +152,10 @@ class LambdaEnvironmentTest {
                 Arguments.of("NOTIFY_WHEN_NO_BIRD", "yes", List.of("true or false")),
                 Arguments.of("SNS_SUBJECT", "two\nlines", List.of("printable ASCII")),
                 Arguments.of("AWS_ENDPOINT_URL", "localhost:4566", List.of("http(s) URL")),
-                Arguments.of("AWS_ENDPOINT_URL_S3", "ftp://127.0.0.1", List.of("http(s) URL")));
+                Arguments.of("AWS_ENDPOINT_URL_S3", "ftp://127.0.0.1", List.of("http(s) URL")),
+                Arguments.of("SIGHTINGS_BUCKET", "My_Bucket", List.of("not an S3 bucket name", "in memory")),
+                Arguments.of("SIGHTINGS_BUCKET", "s3://birds", List.of("not an S3 bucket name")),
+                Arguments.of("SIGHTINGS_PREFIX", "/fieldmark/", List.of("must not start with '/'", "fieldmark/")));
     }
 
     @ParameterizedTest(name = "{0}={1}")

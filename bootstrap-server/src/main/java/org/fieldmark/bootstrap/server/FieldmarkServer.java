@@ -16,6 +16,7 @@ import org.fieldmark.adapter.http.in.web.WebApi;
 import org.fieldmark.adapter.http.in.web.WebApiSettings;
 import org.fieldmark.adapter.local.folder.FolderWatcher;
 import org.fieldmark.application.error.ConfigurationInvalidException;
+import org.fieldmark.application.port.out.SightingRepository;
 import org.fieldmark.application.error.FieldmarkException;
 import org.fieldmark.application.port.in.IdentifyImageCommand;
 
@@ -89,8 +90,8 @@ public final class FieldmarkServer implements AutoCloseable {
                     .withMaxBodyBytes(httpConfig.maxBodyBytes())
                     .withInferencePool(httpConfig.workers(), httpConfig.queueCapacity())
                     .withApiKey(httpConfig.apiKey());
-            WebApi api = new WebApi(wiring.useCase(), wiring.urlUseCase(), wiring.recent(), wiring::ready, settings,
-                    registry);
+            WebApi api = new WebApi(wiring.useCase(), wiring.urlUseCase(), wiring.recent(), wiring.sightings(),
+                    wiring::ready, settings, registry);
             Router router = api.router(vertx);
             new WebPage(wiring.folderStorage()).mount(vertx, router);
             WebApi.exposureWarning(httpConfig.host(), settings).ifPresent(warning -> LOG.log(Level.WARNING, warning));
@@ -124,6 +125,11 @@ public final class FieldmarkServer implements AutoCloseable {
             throw new ConfigurationInvalidException(java.util.List.of("the server could not start on "
                     + config.http().host() + ":" + config.http().port() + ": " + e.getMessage()));
         }
+    }
+
+    /** The bird log the server keeps (tests seed it). */
+    SightingRepository sightingRepository() {
+        return wiring.sightingRepository();
     }
 
     /** The port the server listens on (useful when configured as 0). */

@@ -13,10 +13,17 @@ import java.util.List;
  * @param inference      which model answers
  * @param notification   who is told
  * @param aws            AWS region and endpoint overrides
+ * @param sightings      where the bird log is kept
  * @param birdLog        the notification policy, the daily digest and image links
  */
 record ServerConfig(Http http, Identification identification, Storage storage, Inference inference, Notify notification,
-                    Aws aws, BirdLog birdLog) {
+                    Aws aws, Sightings sightings, BirdLog birdLog) {
+
+    enum SightingsStore { SQLITE, MEMORY }
+
+    /** Where the bird log is kept: a SQLite file at {@code path}, or memory (lost on restart). */
+    record Sightings(SightingsStore store, Path path) {
+    }
 
     /**
      * The bird log's settings.
@@ -65,9 +72,27 @@ record ServerConfig(Http http, Identification identification, Storage storage, I
                      Duration timeout) {
     }
 
-    enum NotifyKind { LOG, SNS, WEBHOOK }
+    enum NotifyKind { LOG, SNS, WEBHOOK, MQTT }
 
-    /** Who is told. */
-    record Notify(NotifyKind kind, String snsTopicArn, String webhookUrl, String webhookSecret) {
+    /** Who is told: every channel in {@code kinds}, in that order (at least one, no repeats). */
+    record Notify(List<NotifyKind> kinds, String snsTopicArn, String webhookUrl, String webhookSecret, Mqtt mqtt) {
+
+        boolean uses(NotifyKind kind) {
+            return kinds.contains(kind);
+        }
+    }
+
+    /** The MQTT broker and topics when notify includes mqtt; file paths and the URL are checked when wired. */
+    record Mqtt(String url, String username, String password, String clientId, String topicPrefix,
+                String discoveryPrefix, boolean discovery, String caFile, String trustStore, String trustStorePassword,
+                Duration publishTimeout) {
+
+        @Override
+        public String toString() {
+            // Passwords never reach a log line.
+            return "Mqtt[url=" + url + ", username=" + username + ", clientId=" + clientId + ", topicPrefix="
+                    + topicPrefix + ", discoveryPrefix=" + discoveryPrefix + ", discovery=" + discovery + ", caFile="
+                    + caFile + ", trustStore=" + trustStore + ", publishTimeout=" + publishTimeout + "]";
+        }
     }
 }

@@ -76,10 +76,28 @@ final class ServerConfigLoader {
             ConfigOption.withEnv("aws.endpoint-sagemaker-runtime", "AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME", null,
                     "SageMaker Runtime endpoint"),
             ConfigOption.withEnv("aws.endpoint-sns", "AWS_ENDPOINT_URL_SNS", null, "SNS endpoint"),
-            ConfigOption.of("notify", "log", "who is told: log, sns or webhook"),
-            ConfigOption.withEnv("sns.topic-arn", "SNS_TOPIC_ARN", null, "SNS topic ARN when notify=sns"),
-            ConfigOption.of("webhook.url", null, "webhook URL when notify=webhook"),
+            ConfigOption.of("notify", "log",
+                    "who is told: one or more of log, sns, webhook, mqtt, comma-separated (e.g. log,mqtt)"),
+            ConfigOption.withEnv("sns.topic-arn", "SNS_TOPIC_ARN", null, "SNS topic ARN when notify has sns"),
+            ConfigOption.of("webhook.url", null, "webhook URL when notify has webhook"),
             ConfigOption.of("webhook.secret", null, "signs webhook bodies (X-Fieldmark-Signature) when set"),
+            ConfigOption.of("mqtt.url", null,
+                    "MQTT broker when notify has mqtt: mqtt://host[:1883] or mqtts://host[:8883] (TLS)"),
+            ConfigOption.of("mqtt.username", null, "MQTT user name, when the broker wants one"),
+            ConfigOption.of("mqtt.password", null, "MQTT password (needs mqtt.username)"),
+            ConfigOption.of("mqtt.client-id", "fieldmark", "MQTT client id; unique per broker"),
+            ConfigOption.of("mqtt.topic-prefix", "fieldmark", "sightings go to <prefix>/<source>/sighting"),
+            ConfigOption.of("mqtt.discovery", "true", "publish Home Assistant discovery configs (retained)"),
+            ConfigOption.of("mqtt.discovery-prefix", "homeassistant", "Home Assistant's MQTT discovery prefix"),
+            ConfigOption.of("mqtt.ca-file", null, "PEM CA file the broker's TLS certificate is checked against"),
+            ConfigOption.of("mqtt.trust-store", null, "PKCS#12 or JKS trust store instead of mqtt.ca-file"),
+            ConfigOption.of("mqtt.trust-store-password", null, "password of mqtt.trust-store"),
+            ConfigOption.of("mqtt.publish-timeout-ms", "10000",
+                    "how long one notification may wait for the broker's acknowledgement"),
+            ConfigOption.of("sightings.store", "sqlite",
+                    "where the bird log is kept: sqlite (a file, kept across restarts) or memory (lost on restart)"),
+            ConfigOption.of("sightings.path", "./data/fieldmark.db",
+                    "the SQLite bird log when sightings.store=sqlite (folders created if absent)"),
             ConfigOption.of("policy.mode", "every",
                     "which sightings are notified: every, new-species, first-of-day, or off (no bird log; every photo "
                             + "is notified, as the workshop did)"),
@@ -354,18 +372,27 @@ final class ServerConfigLoader {
                             && "kserve".equals(values.get("http-model.protocol")), "http-model.protocol=kserve",
                             "the model's name on the server"),
                     Duration.ofMillis(integer("inference.timeout-ms", 1, 600_000)));
-            ServerConfig.NotifyKind notifyKind = choice("notify", ServerConfig.NotifyKind.class,
+            List<ServerConfig.NotifyKind> notifyKinds = choices("notify", ServerConfig.NotifyKind.class,
                     ServerConfig.NotifyKind.LOG);
-            ServerConfig.Notify notify = new ServerConfig.Notify(notifyKind,
-                    requiredWhen("sns.topic-arn", notifyKind == ServerConfig.NotifyKind.SNS, "notify=sns",
+            boolean mqttUsed = notifyKinds.contains(ServerConfig.NotifyKind.MQTT);
+            ServerConfig.Mqtt mqtt = new ServerConfig.Mqtt(
+                    requiredWhen("mqtt.url", mqttUsed, "notify=mqtt", "the broker's URL, e.g. mqtt://127.0.0.1:1883"),
+                    optional("mqtt.username"), optional("mqtt.password"), text("mqtt.client-id"),
+                    text("mqtt.topic-prefix"), text("mqtt.discovery-prefix"), bool("mqtt.discovery"),
+                    optional("mqtt.ca-file"), optional("mqtt.trust-store"), optional("mqtt.trust-store-password"),
+                    Duration.ofMillis(integer("mqtt.publish-timeout-ms", 1, 600_000)));
+            ServerConfig.Notify notify = new ServerConfig.Notify(notifyKinds,
+                    requiredWhen("sns.topic-arn", notifyKinds.contains(ServerConfig.NotifyKind.SNS), "notify=sns",
                             "the topic ARN that should receive identifications"),
-                    requiredWhen("webhook.url", notifyKind == ServerConfig.NotifyKind.WEBHOOK, "notify=webhook",
-                            "the URL that should receive identifications"),
-                    optional("webhook.secret"));
+                    requiredWhen("webhook.url", notifyKinds.contains(ServerConfig.NotifyKind.WEBHOOK),
+                            "notify=webhook", "the URL that should receive identifications"),
+                    optional("webhook.secret"), mqtt);
             ServerConfig.Aws aws = new ServerConfig.Aws(optional("aws.region"), optionalUri("aws.endpoint"),
                     optionalUri("aws.endpoint-s3"), optionalUri("aws.endpoint-sagemaker-runtime"),
                     optionalUri("aws.endpoint-sns"));
-            return new ServerConfig(http, identification, storage, inference, notify, aws,
+            ServerConfig.Sightings sightings = new ServerConfig.Sightings(choice("sightings.store",
+                    ServerConfig.SightingsStore.class, ServerConfig.SightingsStore.SQLITE), path("sightings.path"));
+            return new ServerConfig(http, identification, storage, inference, notify, aws, sightings,
                     birdLog(identification.notifyNoBird(), storageKind));
         }
 
@@ -445,6 +472,16 @@ final class ServerConfigLoader {
                 return "";
             }
             return value.strip();
+        }
+
+        private Path path(String name) {
+            String value = text(name);
+            try {
+                return Path.of(value);
+            } catch (java.nio.file.InvalidPathException e) {
+                problems.add(name + " is not a usable path: " + e.getMessage());
+                return Path.of(".");
+            }
         }
 
         private String optional(String name) {
@@ -548,6 +585,42 @@ final class ServerConfigLoader {
                         + "'");
             }
             return value;
+        }
+
+        /** A comma-separated list of distinct choices, at least one, in the order written. */
+        private <E extends Enum<E>> List<E> choices(String name, Class<E> type, E fallback) {
+            String value = text(name);
+            List<E> chosen = new ArrayList<>();
+            for (String item : value.split(",", -1)) {
+                String one = item.strip();
+                if (one.isEmpty()) {
+                    if (!value.isEmpty()) {
+                        problems.add(name + " has an empty item in '" + value + "'; write e.g. log,mqtt");
+                    }
+                    continue;
+                }
+                E constant = choiceOf(name, one, type);
+                if (constant != null && chosen.contains(constant)) {
+                    problems.add(name + " names " + one + " twice in '" + value + "'");
+                } else if (constant != null) {
+                    chosen.add(constant);
+                }
+            }
+            return chosen.isEmpty() ? List.of(fallback) : List.copyOf(chosen);
+        }
+
+        private <E extends Enum<E>> E choiceOf(String name, String value, Class<E> type) {
+            for (E constant : type.getEnumConstants()) {
+                if (constant.name().equalsIgnoreCase(value)) {
+                    return constant;
+                }
+            }
+            List<String> names = new ArrayList<>();
+            for (E constant : type.getEnumConstants()) {
+                names.add(constant.name().toLowerCase(Locale.ROOT));
+            }
+            problems.add(name + " must be one or more of " + String.join(", ", names) + ", got '" + value + "'");
+            return null;
         }
 
         private <E extends Enum<E>> E choice(String name, Class<E> type, E fallback) {

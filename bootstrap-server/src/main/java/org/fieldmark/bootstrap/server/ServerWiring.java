@@ -5,13 +5,15 @@ import java.lang.System.Logger;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.util.Optional;
-import java.util.function.Function;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.BooleanSupplier;
 import org.fieldmark.adapter.http.out.inference.HttpInferenceAdapter;
 import org.fieldmark.adapter.http.out.inference.HttpInferenceSettings;
@@ -23,23 +25,31 @@ import org.fieldmark.adapter.local.folder.FolderImageStorageAdapter;
 import org.fieldmark.adapter.local.log.LogNotificationAdapter;
 import org.fieldmark.adapter.local.onnx.BundledBirdModel;
 import org.fieldmark.adapter.local.onnx.EmbeddedOnnxInferenceAdapter;
+import org.fieldmark.adapter.local.sqlite.SqliteSightingRepositoryAdapter;
+import org.fieldmark.adapter.mqtt.MqttNotificationAdapter;
+import org.fieldmark.adapter.mqtt.MqttSettings;
 import org.fieldmark.application.error.ConfigurationInvalidException;
+import org.fieldmark.application.error.StorageUnavailableException;
 import org.fieldmark.application.port.in.DailyDigestUseCase;
 import org.fieldmark.application.port.in.IdentifyBirdUseCase;
+import org.fieldmark.application.port.in.SightingsUseCase;
 import org.fieldmark.application.port.out.ImageReference;
-import org.fieldmark.application.port.out.SightingRepository;
-import org.fieldmark.application.service.BirdLog;
-import org.fieldmark.application.service.DigestService;
-import org.fieldmark.application.service.InMemorySightingRepository;
 import org.fieldmark.application.port.out.ImageStoragePort;
 import org.fieldmark.application.port.out.InferencePort;
 import org.fieldmark.application.port.out.NotificationPort;
+import org.fieldmark.application.port.out.SightingRepository;
+import org.fieldmark.application.service.BirdLog;
+import org.fieldmark.application.service.CompositeNotifier;
+import org.fieldmark.application.service.DigestService;
 import org.fieldmark.application.service.IdentificationSettings;
 import org.fieldmark.application.service.IdentifyBirdService;
+import org.fieldmark.application.service.InMemorySightingRepository;
 import org.fieldmark.application.service.RecentIdentifications;
+import org.fieldmark.application.service.SightingsService;
 import org.fieldmark.domain.IdentificationRules;
 import org.fieldmark.domain.MessageTemplate;
 import org.fieldmark.domain.SpeciesCatalog;
+import org.fieldmark.domain.sighting.SpeciesNames;
 
 /**
  * Builds the ports the configuration names, with plain constructors, and the use cases on top.
@@ -55,16 +65,17 @@ final class ServerWiring implements AutoCloseable {
     private final RecentIdentifications recent;
     private final IdentifyBirdService useCase;
     private final IdentifyBirdService urlUseCase;
+    private final SightingRepository sightingRepository;
+    private final SightingsService sightings;
+    private final DailyDigestUseCase digests;
     private final BooleanSupplier readiness;
     private final List<AutoCloseable> resources;
-    private final SightingRepository sightings;
-    private final DailyDigestUseCase digests;
 
     private ServerWiring(ServerConfig config, ImageStoragePort storage, FolderImageStorageAdapter folder,
                          InferencePort inference, NotificationPort notifier, RecentIdentifications recent,
-                         IdentifyBirdService useCase, IdentifyBirdService urlUseCase, BooleanSupplier readiness,
-                         List<AutoCloseable> resources, SightingRepository sightings, DailyDigestUseCase digests) {
-        this.sightings = sightings;
+                         IdentifyBirdService useCase, IdentifyBirdService urlUseCase,
+                         SightingRepository sightingRepository, SightingsService sightings, DailyDigestUseCase digests,
+                         BooleanSupplier readiness, List<AutoCloseable> resources) {
         this.digests = digests;
         this.config = config;
         this.storage = storage;
@@ -74,6 +85,8 @@ final class ServerWiring implements AutoCloseable {
         this.recent = recent;
         this.useCase = useCase;
         this.urlUseCase = urlUseCase;
+        this.sightingRepository = sightingRepository;
+        this.sightings = sightings;
         this.readiness = readiness;
         this.resources = resources;
     }
@@ -110,7 +123,7 @@ final class ServerWiring implements AutoCloseable {
         long maxImageBytes = config.identification().maxImageBytes();
         AwsWiring aws = config.storage().kind() == ServerConfig.StorageKind.S3
                 || config.inference().kind() == ServerConfig.InferenceKind.SAGEMAKER
-                || config.notification().kind() == ServerConfig.NotifyKind.SNS
+                || config.notification().uses(ServerConfig.NotifyKind.SNS)
                 ? new AwsWiring(config.aws(), resources) : null;
         ServerConfig.Storage storageConfig = config.storage();
         UrlFetchSettings urlSettings = UrlFetchSettings.defaults().withMaxBytes(maxImageBytes)
@@ -158,24 +171,32 @@ final class ServerWiring implements AutoCloseable {
 
         ServerConfig.Notify notifyConfig = config.notification();
         Function<ImageReference, Optional<String>> links = imageLinks(config);
-        NotificationPort notifier = switch (notifyConfig.kind()) {
-            case LOG -> new LogNotificationAdapter();
-            case WEBHOOK -> new WebhookNotificationAdapter(WebhookSettings.of(
-                    uri("webhook.url", notifyConfig.webhookUrl()), notifyConfig.webhookSecret()), links);
-            case SNS -> aws.notifier(notifyConfig.snsTopicArn(), links);
-        };
+        Map<String, NotificationPort> channels = new LinkedHashMap<>();
+        for (ServerConfig.NotifyKind kind : notifyConfig.kinds()) {
+            NotificationPort channel = switch (kind) {
+                case LOG -> new LogNotificationAdapter();
+                case WEBHOOK -> new WebhookNotificationAdapter(WebhookSettings.of(
+                        uri("webhook.url", notifyConfig.webhookUrl()), notifyConfig.webhookSecret()), links);
+                case SNS -> aws.notifier(notifyConfig.snsTopicArn(), links);
+                case MQTT -> closing(resources, new MqttNotificationAdapter(vertx, mqttSettings(notifyConfig.mqtt())));
+            };
+            channels.put(kind.name().toLowerCase(Locale.ROOT), channel);
+        }
+        NotificationPort notifier = channels.size() == 1 ? channels.values().iterator().next()
+                : new CompositeNotifier(channels);
 
         RecentIdentifications recent = new RecentIdentifications(config.http().recentCapacity());
+        SightingRepository sightingRepository = sightings(config.sightings(), resources);
         IdentificationSettings settings = new IdentificationSettings(catalog, rules, maxImageBytes,
                 config.identification().notifyNoBird());
+        // The notification policy decides what goes into the log and who is told; off: every photo is told.
         ServerConfig.BirdLog logConfig = config.birdLog();
-        SightingRepository sightings = null;
         BirdLog birdLog = null;
         DailyDigestUseCase digests = null;
         if (logConfig.policy() != null) {
-            sightings = sightings(config, resources);
-            birdLog = BirdLog.of(logConfig.policy(), sightings, Clock.systemUTC()).withSourceName(logConfig.source());
-            digests = new DigestService(sightings, notifier, catalog, logConfig.zone(), Clock.systemUTC());
+            birdLog = BirdLog.of(logConfig.policy(), sightingRepository, Clock.systemUTC())
+                    .withSourceName(logConfig.source());
+            digests = new DigestService(sightingRepository, notifier, catalog, logConfig.zone(), Clock.systemUTC());
         }
         Logger serviceLog = System.getLogger(IdentifyBirdService.class.getName());
         IdentifyBirdService useCase = new IdentifyBirdService(storage, inference, notifier, settings, recent,
@@ -187,16 +208,10 @@ final class ServerWiring implements AutoCloseable {
             urlUseCase = new IdentifyBirdService(urls, inference, notifier, settings, recent, serviceLog,
                     System::nanoTime, birdLog);
         }
-        return new ServerWiring(config, storage, folder, inference, notifier, recent, useCase, urlUseCase, readiness,
-                resources, sightings, digests);
-    }
-
-    /**
-     * The one place the bird log's store is chosen. In memory for now (lost on restart); a
-     * store option with SQLite is planned here.
-     */
-    private static SightingRepository sightings(ServerConfig config, List<AutoCloseable> resources) {
-        return new InMemorySightingRepository();
+        SightingsService sightings = new SightingsService(sightingRepository, SpeciesNames.of(catalog),
+                Clock.systemDefaultZone());
+        return new ServerWiring(config, storage, folder, inference, notifier, recent, useCase, urlUseCase,
+                sightingRepository, sightings, digests, readiness, resources);
     }
 
     /**
@@ -213,6 +228,31 @@ final class ServerWiring implements AutoCloseable {
         return image -> image.bucket().isEmpty()
                 ? Optional.of(root + "/v1/images?key=" + URLEncoder.encode(image.key(), StandardCharsets.UTF_8))
                 : Optional.empty();
+    }
+
+    /**
+     * The bird log the configuration names: the SQLite file (opened, migrated, closed with the
+     * server) or memory. A file that cannot be used stops the start with a sentence saying why.
+     */
+    static SightingRepository sightings(ServerConfig.Sightings config, List<AutoCloseable> resources) {
+        return switch (config.store()) {
+            case MEMORY -> new InMemorySightingRepository();
+            case SQLITE -> {
+                try {
+                    yield closing(resources, SqliteSightingRepositoryAdapter.open(config.path()));
+                } catch (StorageUnavailableException e) {
+                    throw new ConfigurationInvalidException(List.of("sightings.path: " + e.getMessage()));
+                }
+            }
+        };
+    }
+
+    private static MqttSettings mqttSettings(ServerConfig.Mqtt mqtt) {
+        return new MqttSettings(uri("mqtt.url", mqtt.url()), mqtt.username(), mqtt.password(), mqtt.clientId(),
+                mqtt.caFile() == null ? null : Path.of(mqtt.caFile()),
+                mqtt.trustStore() == null ? null : Path.of(mqtt.trustStore()), mqtt.trustStorePassword(),
+                mqtt.topicPrefix(), mqtt.discoveryPrefix(), mqtt.discovery(), MqttSettings.DEFAULT_CONNECT_TIMEOUT,
+                mqtt.publishTimeout(), MqttSettings.DEFAULT_INITIAL_BACKOFF, MqttSettings.DEFAULT_MAX_BACKOFF);
     }
 
     private static <T extends AutoCloseable> T closing(List<AutoCloseable> resources, T resource) {
@@ -255,18 +295,23 @@ final class ServerWiring implements AutoCloseable {
         return urlUseCase;
     }
 
-    RecentIdentifications recent() {
-        return recent;
+    /** The bird log's queries, statistics, reviews and export. */
+    SightingsUseCase sightings() {
+        return sightings;
     }
 
-    /** The bird log, or {@code null} with {@code policy.mode=off}. */
-    SightingRepository sightings() {
-        return sightings;
+    /** The bird log's store. */
+    SightingRepository sightingRepository() {
+        return sightingRepository;
     }
 
     /** The daily digest, or {@code null} with {@code policy.mode=off}. */
     DailyDigestUseCase digests() {
         return digests;
+    }
+
+    RecentIdentifications recent() {
+        return recent;
     }
 
     /** The watched folder's store, for the page's photo list; {@code null} when images live elsewhere. */
@@ -283,10 +328,13 @@ final class ServerWiring implements AutoCloseable {
         return "storage=" + config.storage().kind().name().toLowerCase(Locale.ROOT)
                 + (folder != null ? " " + folder.root() : "")
                 + ", inference=" + config.inference().kind().name().toLowerCase(Locale.ROOT)
-                + ", notify=" + config.notification().kind().name().toLowerCase(Locale.ROOT)
+                + ", notify=" + String.join(",", config.notification().kinds().stream()
+                        .map(kind -> kind.name().toLowerCase(Locale.ROOT)).toList())
                 + ", labels=" + config.identification().labels()
+                + ", sightings=" + (config.sightings().store() == ServerConfig.SightingsStore.SQLITE
+                        ? config.sightings().path().toString() : "memory")
                 + ", policy=" + (config.birdLog().policy() == null ? "off"
-                : config.birdLog().policy().mode().text() + " in " + config.birdLog().zone())
+                        : config.birdLog().policy().mode().text() + " in " + config.birdLog().zone())
                 + (config.birdLog().digestTime() != null ? ", digest at " + config.birdLog().digestTime() : "");
     }
 

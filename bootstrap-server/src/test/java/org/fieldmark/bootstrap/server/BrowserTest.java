@@ -8,18 +8,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
+import org.fieldmark.domain.sighting.Sighting;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -45,15 +53,35 @@ class BrowserTest {
         assertThat(CHROMEDRIVER).as("chromedriver (apt-get install chromium-driver; .ci/run does it)").isExecutable();
         server = FieldmarkServer.start(new ServerConfigLoader(java.util.Map.of(), path -> "")
                 .load(new String[] {"--server.port=0", "--folder.path=" + work.resolve("birds"),
-                        "--folder.poll-interval-ms=200"}));
+                        "--folder.poll-interval-ms=200", "--sightings.path=" + work.resolve("data/fieldmark.db")}));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1100,1400", "--user-data-dir=" + work.resolve("chrome-profile"));
+                "--disable-sync", "--window-size=1100,2000", "--user-data-dir=" + work.resolve("chrome-profile"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
+        seedTheLog();
+    }
+
+    /**
+     * Yesterday a sparrow; today a sparrow at 09:10 and two cardinals at 12:00 and 12:20 (local time
+     * of the server, which the browser shares). Seeded through the wiring: the server records
+     * sightings itself once identification does.
+     */
+    private static void seedTheLog() {
+        ZoneId zone = ZoneId.systemDefault();
+        LocalDate today = LocalDate.now(zone);
+        save("y1", today.minusDays(1).atTime(8, 0).atZone(zone).toInstant(), "Passer domesticus", "House Sparrow");
+        save("t1", today.atTime(9, 10).atZone(zone).toInstant(), "Passer domesticus", "House Sparrow");
+        save("t2", today.atTime(12, 0).atZone(zone).toInstant(), "Cardinalis cardinalis", "Northern Cardinal");
+        save("t3", today.atTime(12, 20).atZone(zone).toInstant(), "Cardinalis cardinalis", "Northern Cardinal");
+    }
+
+    private static void save(String id, Instant time, String scientific, String display) {
+        server.sightingRepository().save(new Sighting(id, time, "birds/" + id + ".jpg", "feeder", scientific, display,
+                0.9, true, false, "recorded", null));
     }
 
     @AfterAll
@@ -87,6 +115,57 @@ class BrowserTest {
         Files.createDirectories(screenshot.getParent());
         Files.write(screenshot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
         assertThat(Files.size(screenshot)).isPositive();
+    }
+
+    @Test
+    void showsTheDaysSpeciesAndHoursAndCorrectsAWrongBirdInOneClick() {
+        browser.get("http://127.0.0.1:" + server.port() + "/");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+
+        wait.until(d -> texts("#species-list li").size() >= 2);
+        assertThat(texts("#species-list li")).containsExactly("Northern Cardinal Cardinalis cardinalis NEW 2",
+                "House Sparrow Passer domesticus 1");
+        List<String> bars = texts("#hour-chart .hour-bar", "bar.dataset.hour + ':' + bar.dataset.count");
+        assertThat(bars.size()).isBetween(23, 25);
+        assertThat(bars).filteredOn(bar -> !bar.endsWith(":0")).containsExactly("9:1", "12:2");
+        assertThat(texts("#chart-total").get(0)).startsWith("3 sightings on ");
+
+        correct("t3", "Eurasian Blackbird");
+
+        wait.until(d -> texts("#species-list li").contains("Eurasian Blackbird Turdus merula NEW 1"));
+        assertThat(texts("#species-list li")).contains("Northern Cardinal Cardinalis cardinalis NEW 1");
+        assertThat(texts("#sightings-list li[data-id='t3']").get(0)).contains("Eurasian Blackbird", "(reviewed)");
+
+        correct("t2", "not a bird");
+
+        wait.until(d -> texts("#species-list li").size() == 2);
+        assertThat(texts("#species-list li")).containsExactly("Eurasian Blackbird Turdus merula NEW 1",
+                "House Sparrow Passer domesticus 1");
+        assertThat(texts("#chart-total").get(0)).startsWith("2 sightings on ");
+        assertThat(texts("#sightings-list li[data-id='t2']").get(0)).contains("(not a bird)");
+    }
+
+    /** Clicks the sighting's "wrong bird?" button and answers its prompt. */
+    private static void correct(String id, String answer) {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.ignoring(StaleElementReferenceException.class).until(d -> {
+            d.findElement(By.cssSelector("#sightings-list li[data-id='" + id + "'] button.wrong")).click();
+            return true;
+        });
+        Alert prompt = wait.until(ExpectedConditions.alertIsPresent());
+        prompt.sendKeys(answer);
+        prompt.accept();
+    }
+
+    /** Each matching element's text, white space collapsed, read in one step (the page re-renders as it polls). */
+    private static List<String> texts(String selector) {
+        return texts(selector, "bar.innerText.replace(/\\s+/g, ' ').trim()");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> texts(String selector, String expression) {
+        return (List<String>) ((JavascriptExecutor) browser).executeScript("return Array.from("
+                + "document.querySelectorAll(arguments[0])).map(bar => " + expression + ");", selector);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -18,12 +19,17 @@ import org.fieldmark.application.testing.ImageSamples;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The standalone server wired to S3, SageMaker and SNS, as an AWS user who does not run Lambda
  * would: real SDK clients over HTTP to s3proxy and our loopback SageMaker Runtime and SNS servers.
  */
 class ServerAwsPathTest {
+
+    /** Keeps the server's bird log out of the working directory. */
+    @TempDir
+    static Path data;
 
     private static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:birds";
 
@@ -53,7 +59,8 @@ class ServerAwsPathTest {
                 "AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME", sageMaker.endpoint().toString(),
                 "AWS_ENDPOINT_URL_SNS", sns.endpoint().toString()), path -> "")
                 .load(new String[] {"--server.port=0", "--storage=s3", "--s3.bucket=feeder", "--inference=sagemaker",
-                        "--notify=sns", "--policy.mode=off"})); // like the Lambda: every photo is texted
+                        "--notify=sns", "--sightings.path=" + data.resolve("fieldmark.db"),
+                        "--policy.mode=off"})); // like the Lambda: every photo is texted
         vertx = Vertx.vertx();
         client = WebClient.create(vertx);
     }

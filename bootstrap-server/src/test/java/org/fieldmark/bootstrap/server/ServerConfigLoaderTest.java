@@ -44,7 +44,21 @@ class ServerConfigLoaderTest {
         assertThat(config.identification().labels()).isEqualTo("inat-birds");
         assertThat(config.identification().threshold()).isEqualTo(0.70);
         assertThat(config.identification().topK()).isEqualTo(2);
-        assertThat(config.notification().kind()).isEqualTo(ServerConfig.NotifyKind.LOG);
+        assertThat(config.notification().kinds()).containsExactly(ServerConfig.NotifyKind.LOG);
+        assertThat(config.sightings().store()).isEqualTo(ServerConfig.SightingsStore.SQLITE);
+        assertThat(config.sightings().path()).isEqualTo(Path.of("./data/fieldmark.db"));
+    }
+
+    @Test
+    void keepsTheBirdLogWhereItIsToldOrInMemory() {
+        ServerConfig config = loader(Map.of("FIELDMARK_SIGHTINGS_PATH", "/var/lib/fieldmark/log.db"))
+                .load(new String[] {"--sightings.store=memory"});
+
+        assertThat(config.sightings()).isEqualTo(new ServerConfig.Sightings(ServerConfig.SightingsStore.MEMORY,
+                Path.of("/var/lib/fieldmark/log.db")));
+        assertThatThrownBy(() -> loader(Map.of()).load(new String[] {"--sightings.store=postgres"}))
+                .isInstanceOfSatisfying(ConfigurationInvalidException.class, e -> assertThat(e.problems())
+                        .containsExactly("sightings.store must be one of sqlite, memory, got 'postgres'"));
     }
 
     @Test
@@ -68,7 +82,7 @@ class ServerConfigLoaderTest {
 
         ServerConfig config = loader(Map.of()).load(new String[] {"--config", "conf.json", "--server.host", "0.0.0.0"});
 
-        assertThat(config.notification().kind()).isEqualTo(ServerConfig.NotifyKind.WEBHOOK);
+        assertThat(config.notification().kinds()).containsExactly(ServerConfig.NotifyKind.WEBHOOK);
         assertThat(config.notification().webhookUrl()).isEqualTo("https://example.org/hook");
         assertThat(config.notification().webhookSecret()).isEqualTo("s3cret");
         assertThat(config.storage().stateFile()).isEqualTo(Path.of("/srv/birds/.fieldmark-state"));
@@ -105,6 +119,41 @@ class ServerConfigLoaderTest {
                                         + "endpoint name",
                                 "sns.topic-arn is not set but notify=sns needs it; set it (env SNS_TOPIC_ARN or "
                                         + "--sns.topic-arn=...) to the topic ARN that should receive identifications"));
+    }
+
+    @Test
+    void readsSeveralNotifiersAndTheMqttOptions() {
+        ServerConfig config = loader(Map.of("FIELDMARK_MQTT_PASSWORD", "s3cret")).load(new String[] {
+                "--notify= log , mqtt", "--mqtt.url=mqtts://broker.lan", "--mqtt.username=feeder",
+                "--mqtt.topic-prefix=home/birds", "--mqtt.ca-file=/etc/ca.pem", "--mqtt.publish-timeout-ms=2500"});
+
+        assertThat(config.notification().kinds())
+                .containsExactly(ServerConfig.NotifyKind.LOG, ServerConfig.NotifyKind.MQTT);
+        ServerConfig.Mqtt mqtt = config.notification().mqtt();
+        assertThat(mqtt.url()).isEqualTo("mqtts://broker.lan");
+        assertThat(mqtt.username()).isEqualTo("feeder");
+        assertThat(mqtt.password()).isEqualTo("s3cret");
+        assertThat(mqtt.clientId()).isEqualTo("fieldmark");
+        assertThat(mqtt.topicPrefix()).isEqualTo("home/birds");
+        assertThat(mqtt.discoveryPrefix()).isEqualTo("homeassistant");
+        assertThat(mqtt.discovery()).isTrue();
+        assertThat(mqtt.caFile()).isEqualTo("/etc/ca.pem");
+        assertThat(mqtt.publishTimeout()).isEqualTo(java.time.Duration.ofMillis(2500));
+        assertThat(mqtt.toString()).doesNotContain("s3cret");
+    }
+
+    @ParameterizedTest(name = "notify={0}")
+    @CsvSource(delimiter = '|', value = {
+            "log,pager|notify must be one or more of log, sns, webhook, mqtt, got 'pager'",
+            "log,,mqtt|notify has an empty item in 'log,,mqtt'; write e.g. log,mqtt",
+            "log,LOG|notify names LOG twice in 'log,LOG'",
+            "mqtt|mqtt.url is not set but notify=mqtt needs it; set it (env FIELDMARK_MQTT_URL or --mqtt.url=...) "
+                    + "to the broker's URL, e.g. mqtt://127.0.0.1:1883",
+            "log,webhook|webhook.url is not set but notify=webhook needs it"})
+    void explainsBadNotifierLists(String notify, String problem) {
+        assertThatThrownBy(() -> loader(Map.of()).load(new String[] {"--notify=" + notify}))
+                .isInstanceOfSatisfying(ConfigurationInvalidException.class,
+                        e -> assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith(problem)));
     }
 
     @ParameterizedTest

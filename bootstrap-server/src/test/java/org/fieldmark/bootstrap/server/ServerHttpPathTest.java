@@ -8,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import java.nio.file.Path;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -20,12 +21,17 @@ import org.fieldmark.application.testing.ImageSamples;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The server wired to a model server (the SageMaker container contract) and a signed webhook,
  * both loopback servers started here: the configuration names them and the server uses them.
  */
 class ServerHttpPathTest {
+
+    /** Keeps the server's bird log out of the working directory. */
+    @TempDir
+    static Path data;
 
     private static final String SECRET = "feeder-secret";
 
@@ -67,7 +73,8 @@ class ServerHttpPathTest {
                 .load(new String[] {"--server.port=0", "--folder.watch=false",
                         "--folder.path=" + System.getProperty("java.io.tmpdir") + "/fieldmark-http-path",
                         "--inference=http", "--http-model.url=http://127.0.0.1:" + model.getAddress().getPort(),
-                        "--notify=webhook", "--policy.notify-threshold=0", "--policy.source=garden-cam",
+                        "--notify=webhook", "--sightings.path=" + data.resolve("fieldmark.db"),
+                        "--policy.notify-threshold=0", "--policy.source=garden-cam",
                         "--webhook.url=http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/birds"}));
         vertx = Vertx.vertx();
         client = WebClient.create(vertx);

@@ -18,6 +18,8 @@ import org.fieldmark.adapter.local.archfixture.LocalReadingEnvironment;
 import org.fieldmark.adapter.local.archfixture.LocalThing;
 import org.fieldmark.adapter.local.archfixture.LocalUsingAwsSdk;
 import org.fieldmark.adapter.local.archfixture.LocalUsingBootstrap;
+import org.fieldmark.adapter.mqtt.archfixture.MqttUsingHttp;
+import org.fieldmark.adapter.mqtt.archfixture.MqttUsingVertx;
 import org.fieldmark.application.archfixture.ApplicationUsingAdapter;
 import org.fieldmark.application.archfixture.cycle.a.CycleA;
 import org.fieldmark.application.archfixture.cycle.b.CycleB;
@@ -49,9 +51,11 @@ class ArchitectureRulesCanFailTest {
                 Arguments.of(FieldmarkArchitecture.LAMBDA_TYPES_ONLY_IN_BOOTSTRAP_LAMBDA,
                         List.of(AwsUsingLambdaContext.class), List.of(LambdaUsingServer.class, AwsUsingSdk.class)),
                 Arguments.of(FieldmarkArchitecture.VERTX_ONLY_IN_HTTP_ADAPTER_AND_SERVER,
-                        List.of(AwsUsingVertx.class, DomainUsingVertx.class), List.of(HttpUsingVertx.class, PureDomainThing.class)),
+                        List.of(AwsUsingVertx.class, DomainUsingVertx.class),
+                        List.of(HttpUsingVertx.class, MqttUsingVertx.class, PureDomainThing.class)),
                 Arguments.of(FieldmarkArchitecture.ADAPTERS_NEVER_IMPORT_EACH_OTHER,
-                        List.of(HttpUsingLocal.class), List.of(LocalThing.class, AwsUsingSdk.class)),
+                        List.of(HttpUsingLocal.class, MqttUsingHttp.class),
+                        List.of(LocalThing.class, AwsUsingSdk.class, MqttUsingVertx.class)),
                 Arguments.of(FieldmarkArchitecture.NOTHING_IMPORTS_A_BOOTSTRAP,
                         List.of(LocalUsingBootstrap.class), List.of(ServerThing.class, LocalThing.class)),
                 Arguments.of(FieldmarkArchitecture.BOOTSTRAPS_NEVER_IMPORT_EACH_OTHER,

@@ -42,9 +42,10 @@ final class FieldmarkArchitecture {
             .as("Lambda runtime types only in bootstrap-lambda");
 
     static final ArchRule VERTX_ONLY_IN_HTTP_ADAPTER_AND_SERVER = noClasses()
-            .that().resideOutsideOfPackages("org.fieldmark.adapter.http..", "org.fieldmark.bootstrap.server..")
+            .that().resideOutsideOfPackages("org.fieldmark.adapter.http..", "org.fieldmark.adapter.mqtt..",
+                    "org.fieldmark.bootstrap.server..")
             .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "io.netty..")
-            .as("Vert.x only in adapter-http and bootstrap-server");
+            .as("Vert.x only in adapter-http, adapter-mqtt and bootstrap-server");
 
     static final ArchRule ADAPTERS_NEVER_IMPORT_EACH_OTHER = slices()
             .matching("org.fieldmark.adapter.(*)..")

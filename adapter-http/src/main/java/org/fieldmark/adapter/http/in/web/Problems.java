@@ -31,7 +31,7 @@ final class Problems {
     static int status(FieldmarkException e) {
         return switch (e.code()) {
             case INVALID_REQUEST -> 400;
-            case IMAGE_NOT_FOUND -> 404;
+            case IMAGE_NOT_FOUND, SIGHTING_NOT_FOUND -> 404;
             case IMAGE_TOO_LARGE -> 413;
             // The request was well formed, but its image cannot be identified.
             case IMAGE_EMPTY, UNSUPPORTED_IMAGE, INVALID_MODEL_OUTPUT -> 422;

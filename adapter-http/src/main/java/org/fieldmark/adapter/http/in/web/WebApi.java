@@ -44,6 +44,7 @@ import org.fieldmark.application.port.in.IdentifyImageCommand;
 import org.fieldmark.application.port.in.RecentIdentificationsQuery;
 import org.fieldmark.application.port.in.RecordOutcome;
 import org.fieldmark.application.port.in.RuleOverrides;
+import org.fieldmark.application.port.in.SightingsUseCase;
 import org.fieldmark.application.port.out.IdentificationResult;
 import org.fieldmark.application.port.out.ImageBytes;
 import org.fieldmark.application.port.out.ImageReference;
@@ -57,9 +58,15 @@ import org.fieldmark.application.port.out.ImageReference;
  */
 public final class WebApi {
 
+    /** The review route as the metrics name it (the id varies). */
+    static final String REVIEW_ROUTE = "/v1/sightings/{id}/review";
+    private static final java.util.regex.Pattern REVIEW_PATH = java.util.regex.Pattern.compile("/v1/sightings/[^/]+/review");
+
     /** Every route this API serves; other paths are 404. */
     static final Set<String> ROUTES = Set.of("/health", "/ready", "/metrics", "/openapi.yaml", "/v1/classify",
-            "/v1/identify", "/v1/events/s3", "/v1/identifications");
+            "/v1/identify", "/v1/events/s3", "/v1/identifications", "/v1/sightings", "/v1/sightings.csv",
+            "/v1/species", "/v1/stats/hourly", REVIEW_ROUTE);
+
 
     /**
      * The browser page's own files (served by {@code WebPage} on the same router): public even with
@@ -83,6 +90,7 @@ public final class WebApi {
     private final IdentifyBirdUseCase identify;
     private final IdentifyBirdUseCase urlIdentify;
     private final RecentIdentificationsQuery recent;
+    private final SightingsRoutes sightings;
     private final BooleanSupplier readiness;
     private final WebApiSettings settings;
     private final PrometheusMeterRegistry registry;
@@ -101,16 +109,19 @@ public final class WebApi {
      * @param urlIdentify identifies {@code {"url": ...}} requests through a URL image store;
      *                    {@code null} when URL fetching is not configured (such requests get 501)
      * @param recent      the identifications {@code GET /v1/identifications} lists
+     * @param sightings   the bird log: {@code /v1/sightings}, {@code /v1/species}, {@code /v1/stats/hourly}
      * @param readiness   {@code true} when the model and adapters can serve ({@code GET /ready});
      *                    called on a worker thread, so it may block briefly
      * @param settings    limits, pool sizes and the optional API key
      * @param registry    where the API's meters go; {@code GET /metrics} scrapes it
      */
     public WebApi(IdentifyBirdUseCase identify, IdentifyBirdUseCase urlIdentify, RecentIdentificationsQuery recent,
-                  BooleanSupplier readiness, WebApiSettings settings, PrometheusMeterRegistry registry) {
+                  SightingsUseCase sightings, BooleanSupplier readiness, WebApiSettings settings,
+                  PrometheusMeterRegistry registry) {
         this.identify = Objects.requireNonNull(identify, "identify");
         this.urlIdentify = urlIdentify;
         this.recent = Objects.requireNonNull(recent, "recent");
+        this.sightings = new SightingsRoutes(sightings);
         this.readiness = Objects.requireNonNull(readiness, "readiness");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -142,6 +153,10 @@ public final class WebApi {
         router.get("/openapi.yaml").handler(ctx -> ctx.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml").end(Buffer.buffer(openApi)));
         router.get("/v1/identifications").handler(this::recent);
+        router.get("/v1/sightings").handler(sightings::list);
+        router.get("/v1/sightings.csv").handler(sightings::csv);
+        router.get("/v1/species").handler(sightings::species);
+        router.get("/v1/stats/hourly").handler(sightings::hourly);
 
         BodyHandler images = BodyHandler.create(uploadsDirectory()).setBodyLimit(settings.maxBodyBytes())
                 .setDeleteUploadedFilesOnEnd(true).setMergeFormAttributes(false);
@@ -151,9 +166,11 @@ public final class WebApi {
         router.post("/v1/classify").handler(this::requireImageBody);
         router.post("/v1/identify").handler(this::requireJsonBody);
         router.post("/v1/events/s3").handler(this::requireJsonBody);
+        router.post("/v1/sightings/:id/review").handler(this::requireJsonBody);
         router.post("/v1/classify").handler(images).handler(this::classify);
         router.post("/v1/identify").handler(json).handler(this::identify);
         router.post("/v1/events/s3").handler(json).handler(this::s3Event);
+        router.post("/v1/sightings/:id/review").handler(json).handler(sightings::review);
 
         router.route().failureHandler(this::failed);
         router.errorHandler(404, ctx -> problems.send(ctx, Rejection.ROUTE_NOT_FOUND,
@@ -220,7 +237,7 @@ public final class WebApi {
         long start = System.nanoTime();
         String method = ctx.request().method().name();
         String path = ctx.request().path();
-        String route = ROUTES.contains(path) ? path : "unmatched";
+        String route = ROUTES.contains(path) ? path : REVIEW_PATH.matcher(path).matches() ? REVIEW_ROUTE : "unmatched";
         ctx.addEndHandler(done -> metrics.request(method, route, ctx.response().getStatusCode(),
                 System.nanoTime() - start));
         ctx.next();

@@ -56,7 +56,9 @@ class WebPageTest {
         assertThat(page.bodyAsString()).contains("<title>Fieldmark</title>", "app.js", "style.css")
                 .doesNotContain("http://", "https://");
         assertThat(page.getHeader("Content-Security-Policy")).contains("default-src 'self'");
-        assertThat(get("/app.js").bodyAsString()).contains("/v1/classify", "/v1/identifications");
+        assertThat(get("/app.js").bodyAsString()).contains("/v1/classify", "/v1/identifications", "/v1/sightings",
+                "/v1/species", "/v1/stats/hourly", "/review");
+        assertThat(page.bodyAsString()).contains("id=\"species-list\"", "id=\"hour-chart\"", "id=\"sightings-list\"");
         assertThat(get("/style.css").statusCode()).isEqualTo(200);
     }
 

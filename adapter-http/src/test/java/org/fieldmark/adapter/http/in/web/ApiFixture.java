@@ -14,19 +14,27 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.fieldmark.application.port.out.ImageBytes;
 import org.fieldmark.application.service.IdentificationSettings;
 import org.fieldmark.application.service.IdentifyBirdService;
+import org.fieldmark.application.service.InMemorySightingRepository;
 import org.fieldmark.application.service.RecentIdentifications;
+import org.fieldmark.application.service.SightingsService;
 import org.fieldmark.application.testing.InMemoryImageStorage;
 import org.fieldmark.application.testing.RecordingLogger;
 import org.fieldmark.application.testing.RecordingNotifier;
 import org.fieldmark.application.testing.ScriptedInference;
 import org.fieldmark.domain.IdentificationRules;
 import org.fieldmark.domain.SpeciesCatalog;
+import org.fieldmark.domain.sighting.Sighting;
+import org.fieldmark.domain.sighting.SpeciesNames;
 
 /**
  * The web API on a real listening server on 127.0.0.1 and a free port, wired to the real
@@ -40,6 +48,14 @@ final class ApiFixture implements AutoCloseable {
     static final double[] UNSURE = {0.55, 0.10, 0.05, 0.30};
     static final long MAX_IMAGE_BYTES = 64 * 1024;
 
+    /** The bird log's "now": 1 May 2026, 20:00 in Berlin. */
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-05-01T18:00:00Z"), ZoneId.of("Europe/Berlin"));
+    static final SpeciesCatalog BIRDS = SpeciesCatalog.fromLines("test-birds", List.of(
+            "Passer domesticus (House Sparrow)", "Cardinalis cardinalis (Northern Cardinal)",
+            "Turdus merula (Eurasian Blackbird)", "background"));
+
+    final InMemorySightingRepository birdLog = new InMemorySightingRepository();
+    final SightingsService sightings = new SightingsService(birdLog, SpeciesNames.of(BIRDS), CLOCK);
     final InMemoryImageStorage storage = new InMemoryImageStorage();
     final InMemoryImageStorage urlStorage = new InMemoryImageStorage();
     final RecordingNotifier notifier = new RecordingNotifier();
@@ -61,7 +77,8 @@ final class ApiFixture implements AutoCloseable {
                 () -> 0L);
         IdentifyBirdService urlService = new IdentifyBirdService(urlStorage, model, notifier, identification, recent,
                 log, () -> 0L);
-        api = new WebApi(service, urlFetching ? urlService : null, recent, ready::get, settings, registry);
+        api = new WebApi(service, urlFetching ? urlService : null, recent, sightings, ready::get, settings,
+                registry);
         server = await(vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
                 .requestHandler(api.router(vertx)).listen());
         client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
@@ -79,6 +96,14 @@ final class ApiFixture implements AutoCloseable {
     /** Defaults, with a body limit small enough to test cheaply. */
     static WebApiSettings settings() {
         return WebApiSettings.defaults().withMaxBodyBytes(128 * 1024).withInferencePool(2, 4);
+    }
+
+    /** Records a confident sighting from the camera "feeder". */
+    Sighting record(String id, String time, String scientificName, String displayName) {
+        Sighting sighting = new Sighting(id, Instant.parse(time), "birds/" + id + ".jpg", "feeder", scientificName,
+                displayName, 0.9, true, false, "recorded", null);
+        birdLog.save(sighting);
+        return sighting;
     }
 
     /** What the model answers from now on; may throw to simulate a failing model. */

@@ -81,6 +81,11 @@ class ApiKeyTest {
                 Arguments.of(HttpMethod.POST, "/v1/identify", 401),
                 Arguments.of(HttpMethod.POST, "/v1/events/s3", 401),
                 Arguments.of(HttpMethod.GET, "/v1/nowhere", 401),
+                Arguments.of(HttpMethod.GET, "/v1/sightings", 401),
+                Arguments.of(HttpMethod.GET, "/v1/sightings.csv", 401),
+                Arguments.of(HttpMethod.GET, "/v1/species", 401),
+                Arguments.of(HttpMethod.GET, "/v1/stats/hourly", 401),
+                Arguments.of(HttpMethod.POST, "/v1/sightings/b1/review", 401),
                 Arguments.of(HttpMethod.GET, "/v1/images?key=a.jpg", 401),
                 // The page's own files hold no data: let through (404 here, as no page is mounted).
                 Arguments.of(HttpMethod.GET, "/", 404),
@@ -97,6 +102,15 @@ class ApiKeyTest {
                 .putHeader("Content-Type", "application/json"), Buffer.buffer("{}"));
 
         assertThat(response.statusCode()).isEqualTo(status);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"/v1/sightings", "/v1/sightings.csv", "/v1/species",
+            "/v1/stats/hourly"})
+    void theBirdLogAnswersWithTheKey(String uri) throws Exception {
+        HttpResponse<Buffer> response = ApiFixture.send(api.get(uri).putHeader("Authorization", "Bearer " + KEY));
+
+        assertThat(response.statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -89,6 +89,13 @@ class WebApiBadInputTest {
                 Buffer.buffer(body.getBytes(StandardCharsets.UTF_8)), status, code, false, detail);
     }
 
+    /** {@code POST /v1/sightings/{id}/review} with the sighting "b1" in the log. */
+    private static Case review(String name, String id, String body, int status, String code, String detail) {
+        return new Case(name, api -> api.record("b1", "2026-05-01T05:10:00Z", "Passer domesticus", "House Sparrow"),
+                HttpMethod.POST, "/v1/sightings/" + id + "/review", "application/json",
+                Buffer.buffer(body.getBytes(StandardCharsets.UTF_8)), status, code, false, detail);
+    }
+
     private static Case get(String name, String uri, int status, String code, String detail) {
         return new Case(name, NOTHING, HttpMethod.GET, uri, null, null, status, code, false, detail);
     }
@@ -167,6 +174,70 @@ class WebApiBadInputTest {
                         "query parameter limit must be a whole number of at least 1, got 'all'"),
                 get("limit below 1", "/v1/identifications?limit=0", 400, "INVALID_REQUEST",
                         "limit must be at least 1, got 0"),
+                // the bird log
+                get("sightings from a word", "/v1/sightings?from=yesterday", 400, "INVALID_REQUEST",
+                        "query parameter from must be a date (2026-05-01) or a time with offset (2026-05-01T06:00:00Z),"
+                                + " got 'yesterday'"),
+                get("sightings to an impossible date", "/v1/sightings?to=2026-02-30", 400, "INVALID_REQUEST",
+                        "query parameter to must be a date (2026-05-01) or a time with offset"),
+                get("sightings from a time without offset", "/v1/sightings?from=2026-05-01T06:00:00", 400,
+                        "INVALID_REQUEST", "got '2026-05-01T06:00:00'"),
+                get("sightings from after to", "/v1/sightings?from=2026-05-02&to=2026-05-01", 400, "INVALID_REQUEST",
+                        "query parameter from (2026-05-01T22:00:00Z) must be before to (2026-04-30T22:00:00Z)"),
+                get("sightings limit 0", "/v1/sightings?limit=0", 400, "INVALID_REQUEST",
+                        "query parameter limit must be within 1..1000, got 0"),
+                get("sightings limit above 1000", "/v1/sightings?limit=1001", 400, "INVALID_REQUEST",
+                        "query parameter limit must be within 1..1000, got 1001"),
+                get("sightings limit not a number", "/v1/sightings?limit=many", 400, "INVALID_REQUEST",
+                        "query parameter limit must be a whole number of at least 1, got 'many'"),
+                get("sightings cursor made up", "/v1/sightings?cursor=page-2", 400, "INVALID_REQUEST",
+                        "cursor 'page-2' is not one this log handed out; pass the nextCursor of the previous page"),
+                get("csv from equal to to", "/v1/sightings.csv?from=2026-05-01&to=2026-05-01", 400, "INVALID_REQUEST",
+                        "must be before to"),
+                get("csv from without to", "/v1/sightings.csv?from=2026-05-01", 400, "INVALID_REQUEST",
+                        "send both from and to (to is exclusive), or neither for today"),
+                get("csv to not a date", "/v1/sightings.csv?from=2026-05-01&to=tomorrow", 400, "INVALID_REQUEST",
+                        "query parameter to must be a date"),
+                get("species date and range", "/v1/species?date=2026-05-01&from=2026-05-01&to=2026-05-02", 400,
+                        "INVALID_REQUEST", "send either date or from and to, not both"),
+                get("species date written the European way", "/v1/species?date=01.05.2026", 400, "INVALID_REQUEST",
+                        "query parameter date must be a date like 2026-05-01, got '01.05.2026'"),
+                get("species to before from", "/v1/species?from=2026-05-02&to=2026-05-01", 400, "INVALID_REQUEST",
+                        "must be before to"),
+                get("hourly month 13", "/v1/stats/hourly?date=2026-13-01", 400, "INVALID_REQUEST",
+                        "query parameter date must be a date like 2026-05-01, got '2026-13-01'"),
+                review("review body not JSON", "b1", "{\"label\": ", 400, "INVALID_REQUEST",
+                        "request body is not valid JSON"),
+                review("review body an array", "b1", "[\"Passer domesticus\"]", 400, "INVALID_REQUEST",
+                        "request body must be a JSON object, got JsonArray"),
+                review("review with label and notABird", "b1", "{\"label\": \"Turdus merula\", \"notABird\": true}",
+                        400, "INVALID_REQUEST", "send either {\"label\": \"...\"} or {\"notABird\": true}, not both"),
+                review("review with neither", "b1", "{}", 400, "INVALID_REQUEST",
+                        "send {\"label\": \"Passer domesticus\"} with the species the photo shows, or {\"notABird\": true}"),
+                review("review with notABird false", "b1", "{\"notABird\": false}", 400, "INVALID_REQUEST",
+                        "send {\"label\": \"Passer domesticus\"}"),
+                review("review label a number", "b1", "{\"label\": 5}", 400, "INVALID_REQUEST",
+                        "body member \"label\" must be a string"),
+                review("review notABird a string", "b1", "{\"notABird\": \"yes\"}", 400, "INVALID_REQUEST",
+                        "body member \"notABird\" must be true or false"),
+                review("review label blank", "b1", "{\"label\": \" \"}", 400, "INVALID_REQUEST",
+                        "\"label\" must not be blank"),
+                review("review label too long", "b1", "{\"label\": \"Turdus " + "m".repeat(100) + "\"}", 400,
+                        "INVALID_REQUEST", "\"label\" is 107 characters, above the limit of 100"),
+                review("review label of no known species", "b1", "{\"label\": \"Big Bird\"}", 400, "INVALID_REQUEST",
+                        "label 'Big Bird' is neither a species of the catalog nor a scientific name like"
+                                + " 'Passer domesticus'"),
+                review("review of an unknown id", "nope", "{\"label\": \"Turdus merula\"}", 404,
+                        "SIGHTING_NOT_FOUND", "no sighting has the id 'nope'; take ids from GET /v1/sightings"),
+                new Case("review as a form", NOTHING, HttpMethod.POST, "/v1/sightings/b1/review",
+                        "application/x-www-form-urlencoded", Buffer.buffer("label=Turdus+merula"), 415,
+                        "UNSUPPORTED_MEDIA_TYPE", "send a JSON object with Content-Type application/json"),
+                review("review body above the limit", "b1", "{\"label\": \"" + "x".repeat(128 * 1024) + "\"}", 413,
+                        "BODY_TOO_LARGE", "the request body is above the limit of 131072 bytes"),
+                get("review by GET", "/v1/sightings/b1/review", 405, "METHOD_NOT_ALLOWED",
+                        "/v1/sightings/b1/review does not take GET"),
+                new Case("sightings by POST", NOTHING, HttpMethod.POST, "/v1/sightings", null, null, 405,
+                        "METHOD_NOT_ALLOWED", "/v1/sightings does not take POST"),
                 // 404 and 405: routes and images that do not exist
                 get("unknown route", "/v1/nowhere", 404, "ROUTE_NOT_FOUND", "no route GET /v1/nowhere"),
                 json("image not in storage", "/v1/identify", "{\"bucket\": \"feeder\", \"key\": \"birds/none.jpg\"}",

@@ -1,0 +1,249 @@
+package org.fieldmark.adapter.aws.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.fieldmark.adapter.aws.AwsClientSettings;
+import org.fieldmark.adapter.aws.AwsClients;
+import org.fieldmark.adapter.aws.testing.Fault;
+import org.fieldmark.adapter.aws.testing.FaultyS3;
+import org.fieldmark.adapter.aws.testing.S3ProxyServer;
+import org.fieldmark.application.error.ErrorCode;
+import org.fieldmark.application.error.FieldmarkException;
+import org.fieldmark.application.port.out.SightingRepository;
+import org.fieldmark.application.testing.SightingRepositoryContract;
+import org.fieldmark.domain.sighting.Review;
+import org.fieldmark.domain.sighting.Sighting;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The S3 log with the real SDK client against s3proxy (each test under its own prefix), and against a failing S3. */
+class S3SightingRepositoryAdapterTest extends SightingRepositoryContract {
+
+    private static final String BUCKET = "sightings";
+    private static final AtomicInteger PREFIXES = new AtomicInteger();
+    private static S3ProxyServer s3;
+    private static FaultyS3 faulty;
+    private static S3Client client;
+    private static final AtomicInteger REQUESTS = new AtomicInteger();
+    private String prefix;
+
+    @BeforeAll
+    static void startS3() {
+        s3 = new S3ProxyServer();
+        s3.createBucket(BUCKET);
+        faulty = new FaultyS3();
+        client = countingClient(s3.endpoint());
+    }
+
+    @AfterAll
+    static void stopS3() {
+        client.close();
+        s3.close();
+        faulty.close();
+    }
+
+    /** A real SDK client addressed like the Lambda's (path style), plus an interceptor counting requests sent. */
+    private static S3Client countingClient(URI endpoint) {
+        ExecutionInterceptor counter = new ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                REQUESTS.incrementAndGet();
+            }
+        };
+        return S3Client.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .region(Region.of(S3ProxyServer.REGION))
+                .credentialsProvider(S3ProxyServer.credentials())
+                .endpointOverride(endpoint)
+                .forcePathStyle(true)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .overrideConfiguration(o -> o.addExecutionInterceptor(counter))
+                .build();
+    }
+
+    @Override
+    protected SightingRepository emptyRepository() {
+        prefix = "test-" + PREFIXES.incrementAndGet() + "/fieldmark/";
+        return new S3SightingRepositoryAdapter(client, new S3SightingSettings(BUCKET, prefix));
+    }
+
+    @Override
+    protected SightingRepository reopen(SightingRepository current) {
+        return new S3SightingRepositoryAdapter(client, new S3SightingSettings(BUCKET, prefix));
+    }
+
+    private List<String> keysUnder(String under) {
+        return client.listObjectsV2Paginator(r -> r.bucket(BUCKET).prefix(prefix + under)).contents().stream()
+                .map(o -> o.key().substring(prefix.length())).toList();
+    }
+
+    private String text(String key) {
+        return client.getObjectAsBytes(r -> r.bucket(BUCKET).key(prefix + key)).asString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void keepsOneJsonObjectPerSightingUnderItsUtcDayWithAnIdIndexAndASpeciesMarker() {
+        Instant lateEvening = Instant.parse("2026-11-29T23:30:00.5Z");
+        repository.save(sighting("cam1-0001", lateEvening, "Passer domesticus", true));
+
+        assertThat(keysUnder("sightings/")).containsExactly(
+                "sightings/2026/11/29/20261129T233000.500000000Z_cam1-0001_n_passer%20domesticus.json");
+        assertThat(text("sightings/2026/11/29/20261129T233000.500000000Z_cam1-0001_n_passer%20domesticus.json"))
+                .contains("\"id\":\"cam1-0001\"", "\"time\":\"2026-11-29T23:30:00.500Z\"", "\"notified\":true");
+        assertThat(text("ids/cam1-0001.json")).contains("sightings/2026/11/29/");
+        assertThat(text("species/passer%20domesticus.json")).contains("\"first\":\"2026-11-29T23:30:00.500Z\"");
+    }
+
+    @Test
+    void aReviewMovesTheObjectToItsNewKeyAndLeavesNoCopyBehind() {
+        repository.save(sighting("r", NOON, "Passer domesticus", false));
+
+        repository.review("r", Review.species("Erithacus rubecula"));
+        repository.review("r", Review.notABirdAtAll());
+
+        assertThat(keysUnder("sightings/")).singleElement().asString().endsWith("_r_q_.json");
+        assertThat(keysUnder("species/")).as("no species has a first sighting any more").isEmpty();
+    }
+
+    @Test
+    void aCooldownCheckListsOnlyTheDaysItCoversHoweverLongTheLogIs() {
+        Instant start = NOON.minus(Duration.ofDays(900));
+        for (int day = 0; day < 900; day += 7) {
+            repository.save(sighting("old-" + day, start.plus(Duration.ofDays(day)), "Passer domesticus", true));
+        }
+        repository.save(sighting("recent", NOON.minus(Duration.ofMinutes(10)), "Passer domesticus", true));
+
+        int before = REQUESTS.get();
+        assertThat(repository.lastNotified("Passer domesticus", NOON.minus(Duration.ofMinutes(30))))
+                .contains(NOON.minus(Duration.ofMinutes(10)));
+        int cooldown = REQUESTS.get() - before;
+        before = REQUESTS.get();
+        assertThat(repository.recordedBetween("Passer domesticus", Instant.parse("2026-11-29T00:00:00Z"),
+                Instant.parse("2026-11-30T00:00:00Z"))).isTrue();
+        int firstOfDay = REQUESTS.get() - before;
+        before = REQUESTS.get();
+        assertThat(repository.recordedBefore("Passer domesticus", NOON.minus(Duration.ofDays(800)))).isTrue();
+        int newSpecies = REQUESTS.get() - before;
+
+        // years, months, days of the month, the day's objects
+        assertThat(cooldown).isEqualTo(4);
+        assertThat(firstOfDay).isEqualTo(4);
+        assertThat(newSpecies).as("one marker read").isEqualTo(1);
+    }
+
+    /** One bad object or failing S3, the call that meets it, and what the error must say. */
+    record Case(String name, Consumer<String> prepare, Consumer<SightingRepository> call, URI endpoint, String bucket,
+                boolean retryable, List<String> mentions) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Arguments> badInputs() {
+        String day = "sightings/2026/11/29/";
+        String good = "fieldmark/";
+        Consumer<String> nothing = p -> { };
+        Consumer<SightingRepository> save = r -> r.save(sighting("x", NOON, "Pica pica", true));
+        Consumer<SightingRepository> list = r -> r.between(NOON.minusSeconds(60), NOON.plusSeconds(60));
+        URI proxy = s3.endpoint();
+        return Stream.of(
+                new Case("corrupt sighting object", p -> s3.put(BUCKET, p + day + "20261129T120000.000000000Z_x_n_pica%20pica.json",
+                        "{\"id\": \"x\", ".getBytes(StandardCharsets.UTF_8), "application/json"), list, proxy, BUCKET,
+                        false, List.of("20261129T120000.000000000Z_x_n_pica%20pica.json", "unexpected end", "fix or delete")),
+                new Case("sighting object with a missing field", p -> s3.put(BUCKET, p + day
+                        + "20261129T120000.000000000Z_x_n_pica%20pica.json", "{\"id\": \"x\"}".getBytes(
+                        StandardCharsets.UTF_8), "application/json"), list, proxy, BUCKET, false,
+                        List.of("20261129T120000.000000000Z_x_n_pica%20pica.json", "is missing")),
+                new Case("corrupt id index", p -> s3.put(BUCKET, p + "ids/x.json", "[1, 2]".getBytes(StandardCharsets.UTF_8),
+                        "application/json"), r -> r.find("x"), proxy, BUCKET, false, List.of("ids/x.json", "expected '{'")),
+                new Case("id index pointing nowhere", p -> s3.put(BUCKET, p + "ids/x.json",
+                        "{\"key\": \"gone.json\"}".getBytes(StandardCharsets.UTF_8), "application/json"),
+                        r -> r.find("x"), proxy, BUCKET, false, List.of("ids/x.json", "gone.json", "missing")),
+                new Case("corrupt species marker", p -> s3.put(BUCKET, p + "species/pica%20pica.json",
+                        "{\"first\": 12}".getBytes(StandardCharsets.UTF_8), "application/json"),
+                        r -> r.recordedBefore("Pica pica", NOON), proxy, BUCKET, false,
+                        List.of("species/pica%20pica.json", "field 'species' is missing")),
+                new Case("missing bucket", nothing, save, proxy, "no-such-bucket", false,
+                        List.of("no-such-bucket", "does not exist", "SIGHTINGS_BUCKET")),
+                new Case("S3 internal error", p -> faulty.failAlways(Fault.error(500, "InternalError", "oops")), save,
+                        faulty.endpoint(), BUCKET, true, List.of("InternalError", "HTTP 500", "try again later")),
+                new Case("S3 slow down", p -> faulty.failAlways(Fault.error(503, "SlowDown", "reduce your rate")), list,
+                        faulty.endpoint(), BUCKET, true, List.of("SlowDown", "list sightings")),
+                new Case("access denied", p -> faulty.failAlways(Fault.error(403, "AccessDenied", "Access Denied")),
+                        r -> r.page(org.fieldmark.application.port.out.SightingQuery.latest(5)), faulty.endpoint(),
+                        BUCKET, false, List.of("AccessDenied", "s3:PutObject", "arn:aws:s3:::sightings/")),
+                new Case("nobody listening", nothing, save, URI.create("http://127.0.0.1:1"), BUCKET, true,
+                        List.of("could not reach S3", "save sighting 'x'")))
+                .map(Arguments::of);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badInputs")
+    void reportsBadObjectsAndFailingS3AsStorageErrors(Case c) {
+        String casePrefix = "bad-" + PREFIXES.incrementAndGet() + "/";
+        c.prepare().accept(casePrefix);
+        S3Client caseClient = new AwsClients(AwsClientSettings.local(S3ProxyServer.REGION, c.endpoint())
+                .withMaxAttempts(1), S3ProxyServer.credentials()).s3();
+        try {
+            SightingRepository store = new S3SightingRepositoryAdapter(caseClient,
+                    new S3SightingSettings(c.bucket(), casePrefix));
+
+            assertThatThrownBy(() -> c.call().accept(store))
+                    .isInstanceOfSatisfying(FieldmarkException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_UNAVAILABLE);
+                        assertThat(e.retryable()).isEqualTo(c.retryable());
+                        assertThat(e.getMessage()).contains(c.mentions());
+                    });
+        } finally {
+            faulty.heal();
+            caseClient.close();
+        }
+    }
+
+    @Test
+    void leavesObjectsItDidNotWriteUnderTheDayAlone() {
+        s3.put(BUCKET, prefix + "sightings/2026/11/29/notes.txt", "x".getBytes(StandardCharsets.UTF_8), "text/plain");
+        s3.put(BUCKET, prefix + "sightings/misc/readme.txt", "x".getBytes(StandardCharsets.UTF_8), "text/plain");
+        repository.save(sighting("a", NOON, "Pica pica", false));
+
+        assertThat(repository.between(NOON.minusSeconds(1), NOON.plusSeconds(1))).extracting(Sighting::id)
+                .containsExactly("a");
+    }
+
+    @Test
+    void refusesAnIdTooLongForAnS3Key() {
+        assertThatThrownBy(() -> repository.save(sighting("x".repeat(1100), NOON, "Pica pica", false)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1024 bytes");
+    }
+
+    @Test
+    void prefixesWithoutATrailingSlashGetOne() {
+        assertThat(new S3SightingSettings(BUCKET, "birds").prefix()).isEqualTo("birds/");
+        assertThat(new S3SightingSettings(BUCKET, "").prefix()).isEmpty();
+        assertThatThrownBy(() -> new S3SightingSettings(BUCKET, "/abs")).hasMessageContaining("must not start with '/'");
+    }
+
+}

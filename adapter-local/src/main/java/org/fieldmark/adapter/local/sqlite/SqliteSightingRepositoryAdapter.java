@@ -1,0 +1,373 @@
+package org.fieldmark.adapter.local.sqlite;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.fieldmark.application.error.InvalidRequestException;
+import org.fieldmark.application.error.StorageUnavailableException;
+import org.fieldmark.application.port.out.SightingPage;
+import org.fieldmark.application.port.out.SightingQuery;
+import org.fieldmark.application.port.out.SightingRepository;
+import org.fieldmark.domain.sighting.Review;
+import org.fieldmark.domain.sighting.Sighting;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * The bird log in one SQLite file: WAL mode (readers never wait for the writer, a crash loses at
+ * most the last commit), schema migrated in code at open ({@link SqliteSchema}), indexes on time
+ * and on the effective species. One connection, used under this object's lock: SQLite
+ * serialises writers anyway, and the server's handful of workers make a pool pointless.
+ * Every SQLite failure becomes a {@link StorageUnavailableException} naming the file; it is
+ * retryable only when the file was busy or the disk failed or filled up.
+ */
+public final class SqliteSightingRepositoryAdapter implements SightingRepository, AutoCloseable {
+
+    /** Where the server keeps its log unless told otherwise. */
+    public static final Path DEFAULT_PATH = Path.of("data", "fieldmark.db");
+
+    private static final String COLUMNS = "id, time_ns, source_key, source, scientific_name, display_name, probability,"
+            + " confident, notified, reason, review_name, review_not_a_bird";
+    private static final long NANOS = 1_000_000_000L;
+
+    private final Path file;
+    private final Connection connection;
+
+    private SqliteSightingRepositoryAdapter(Path file, Connection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    /** Opens (or creates, with its parent folders) the log at {@code file} and migrates its schema. */
+    public static SqliteSightingRepositoryAdapter open(Path file) {
+        return open(file, SqliteSchema.LATEST);
+    }
+
+    /** Opens the log migrated only up to {@code schemaVersion}: for tests that build an old file. */
+    static SqliteSightingRepositoryAdapter open(Path file, int schemaVersion) {
+        Objects.requireNonNull(file, "file");
+        Path absolute = file.toAbsolutePath().normalize();
+        if (Files.isDirectory(absolute)) {
+            throw new StorageUnavailableException("the sightings database " + absolute + " is a folder; point"
+                    + " sightings.path to a file inside it, e.g. " + absolute.resolve("fieldmark.db"), false);
+        }
+        try {
+            if (absolute.getParent() != null) {
+                Files.createDirectories(absolute.getParent());
+            }
+        } catch (IOException e) {
+            throw new StorageUnavailableException("cannot create the folder " + absolute.getParent()
+                    + " for the sightings database (" + e + "); point sightings.path to a writable place", false, e);
+        }
+        Connection connection;
+        try {
+            connection = DriverManager.getConnection("jdbc:sqlite:" + absolute);
+        } catch (SQLException e) {
+            throw failure("open", absolute, e);
+        }
+        try {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA busy_timeout = 5000");
+                try (ResultSet mode = statement.executeQuery("PRAGMA journal_mode = WAL")) {
+                    if (!mode.next() || !"wal".equalsIgnoreCase(mode.getString(1))) {
+                        throw new SQLException("SQLite refused WAL mode");
+                    }
+                }
+                // In WAL mode NORMAL is durable across application crashes; only a power cut may
+                // lose the last commits.
+                statement.execute("PRAGMA synchronous = NORMAL");
+            }
+            SqliteSchema.migrate(connection, schemaVersion);
+            return new SqliteSightingRepositoryAdapter(absolute, connection);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(connection);
+            if (e instanceof IllegalStateException newer) {
+                throw new StorageUnavailableException("cannot use the sightings database " + absolute + ": "
+                        + newer.getMessage(), false, newer);
+            }
+            if (e instanceof SQLException sql) {
+                throw failure("open", absolute, sql);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    /** The file this log lives in. */
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public synchronized void save(Sighting sighting) {
+        Objects.requireNonNull(sighting, "sighting");
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO sightings (" + COLUMNS
+                + ", species_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, sighting.id());
+            insert.setLong(2, storedNanos(sighting.time()));
+            insert.setString(3, sighting.sourceKey());
+            insert.setString(4, sighting.source());
+            insert.setString(5, sighting.scientificName());
+            insert.setString(6, sighting.displayName());
+            insert.setDouble(7, sighting.probability());
+            insert.setInt(8, sighting.confident() ? 1 : 0);
+            insert.setInt(9, sighting.notified() ? 1 : 0);
+            insert.setString(10, sighting.reason());
+            Review review = sighting.review();
+            insert.setString(11, review == null ? null : review.scientificName());
+            insert.setInt(12, review != null && review.notABird() ? 1 : 0);
+            insert.setString(13, sighting.countsAsBird() ? sighting.speciesKey() : null);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            if (primaryCode(e) == SQLiteErrorCode.SQLITE_CONSTRAINT.code) {
+                throw new IllegalArgumentException("a sighting with id '" + sighting.id() + "' is already stored", e);
+            }
+            throw failure("save sighting '" + sighting.id() + "' to", file, e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<Sighting> find(String id) {
+        List<Sighting> found = select("find sighting '" + id + "' in",
+                "SELECT " + COLUMNS + " FROM sightings WHERE id = ?", List.of(id));
+        return found.stream().findFirst();
+    }
+
+    @Override
+    public synchronized Optional<Sighting> review(String id, Review review) {
+        Objects.requireNonNull(review, "review");
+        Optional<Sighting> stored = find(id);
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        Sighting reviewed = stored.get().withReview(review);
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE sightings SET review_name = ?, review_not_a_bird = ?, species_key = ? WHERE id = ?")) {
+            update.setString(1, review.scientificName());
+            update.setInt(2, review.notABird() ? 1 : 0);
+            update.setString(3, reviewed.countsAsBird() ? reviewed.speciesKey() : null);
+            update.setString(4, id);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("review sighting '" + id + "' in", file, e);
+        }
+        return Optional.of(reviewed);
+    }
+
+    @Override
+    public synchronized List<Sighting> between(Instant from, Instant toExclusive) {
+        return select("list sightings from", "SELECT " + COLUMNS
+                        + " FROM sightings WHERE time_ns >= ? AND time_ns < ? ORDER BY time_ns, id",
+                List.of(queryNanos(from), queryNanos(toExclusive)));
+    }
+
+    @Override
+    public synchronized SightingPage page(SightingQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM sightings WHERE 1 = 1");
+        List<Object> parameters = new ArrayList<>();
+        if (query.from() != null) {
+            sql.append(" AND time_ns >= ?");
+            parameters.add(queryNanos(query.from()));
+        }
+        if (query.toExclusive() != null) {
+            sql.append(" AND time_ns < ?");
+            parameters.add(queryNanos(query.toExclusive()));
+        }
+        if (query.species() != null) {
+            sql.append(" AND species_key = ?");
+            parameters.add(Sighting.key(query.species()));
+        }
+        if (query.cursor() != null) {
+            Cursor after = Cursor.parse(query.cursor());
+            sql.append(" AND (time_ns < ? OR (time_ns = ? AND id < ?))");
+            parameters.add(after.nanos());
+            parameters.add(after.nanos());
+            parameters.add(after.id());
+        }
+        sql.append(" ORDER BY time_ns DESC, id DESC LIMIT ?");
+        parameters.add(query.limit() + 1);
+        List<Sighting> rows = select("page through", sql.toString(), parameters);
+        if (rows.size() <= query.limit()) {
+            return new SightingPage(rows, null);
+        }
+        List<Sighting> page = rows.subList(0, query.limit());
+        return new SightingPage(page, Cursor.of(page.get(page.size() - 1)));
+    }
+
+    @Override
+    public synchronized Optional<Instant> lastNotified(String scientificName, Instant since) {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT MAX(time_ns) FROM sightings"
+                + " WHERE species_key = ? AND notified = 1 AND time_ns >= ?")) {
+            statement.setString(1, Sighting.key(scientificName));
+            statement.setLong(2, queryNanos(since));
+            try (ResultSet rows = statement.executeQuery()) {
+                if (rows.next()) {
+                    long nanos = rows.getLong(1);
+                    if (!rows.wasNull()) {
+                        return Optional.of(instant(nanos));
+                    }
+                }
+                return Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("look up the last notification of " + scientificName + " in", file, e);
+        }
+    }
+
+    @Override
+    public synchronized boolean recordedBefore(String scientificName, Instant before) {
+        return exists("SELECT 1 FROM sightings WHERE species_key = ? AND time_ns < ? LIMIT 1",
+                scientificName, queryNanos(before));
+    }
+
+    @Override
+    public synchronized boolean recordedBetween(String scientificName, Instant from, Instant toExclusive) {
+        return exists("SELECT 1 FROM sightings WHERE species_key = ? AND time_ns >= ? AND time_ns < ? LIMIT 1",
+                scientificName, queryNanos(from), queryNanos(toExclusive));
+    }
+
+    /** Closes the connection; later calls fail with a {@link StorageUnavailableException}. */
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw failure("close", file, e);
+        }
+    }
+
+    private boolean exists(String sql, String scientificName, long... nanos) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, Sighting.key(scientificName));
+            for (int i = 0; i < nanos.length; i++) {
+                statement.setLong(i + 2, nanos[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        } catch (SQLException e) {
+            throw failure("look up the history of " + scientificName + " in", file, e);
+        }
+    }
+
+    private List<Sighting> select(String what, String sql, List<?> parameters) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 1, parameters.get(i));
+            }
+            List<Sighting> found = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    found.add(sighting(rows));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw failure(what, file, e);
+        }
+    }
+
+    private Sighting sighting(ResultSet row) throws SQLException {
+        String reviewName = row.getString(11);
+        Review review = row.getInt(12) != 0 ? Review.notABirdAtAll()
+                : reviewName != null ? Review.species(reviewName) : null;
+        try {
+            return new Sighting(row.getString(1), instant(row.getLong(2)), row.getString(3), row.getString(4),
+                    row.getString(5), row.getString(6), row.getDouble(7), row.getInt(8) != 0, row.getInt(9) != 0,
+                    row.getString(10), review);
+        } catch (RuntimeException e) {
+            throw new StorageUnavailableException("sighting '" + row.getString(1) + "' in the sightings database "
+                    + file + " is damaged (" + e.getMessage() + "); fix or delete that row", false, e);
+        }
+    }
+
+    /** The stored form of a sighting's time; refuses what does not fit rather than storing it wrong. */
+    private static long storedNanos(Instant time) {
+        try {
+            return Math.addExact(Math.multiplyExact(time.getEpochSecond(), NANOS), time.getNano());
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("sighting time " + time + " is outside what the sightings database"
+                    + " stores (" + instant(Long.MIN_VALUE) + " to " + instant(Long.MAX_VALUE) + ")", e);
+        }
+    }
+
+    /** A query bound: times beyond what can be stored are clamped, which selects the same rows. */
+    private static long queryNanos(Instant time) {
+        Objects.requireNonNull(time, "time");
+        if (time.isBefore(instant(Long.MIN_VALUE))) {
+            return Long.MIN_VALUE;
+        }
+        if (time.isAfter(instant(Long.MAX_VALUE))) {
+            return Long.MAX_VALUE;
+        }
+        return storedNanos(time);
+    }
+
+    private static Instant instant(long nanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(nanos, NANOS), Math.floorMod(nanos, NANOS));
+    }
+
+    private static int primaryCode(SQLException e) {
+        return e instanceof SQLiteException sqlite ? sqlite.getResultCode().code & 0xff : e.getErrorCode() & 0xff;
+    }
+
+    private static StorageUnavailableException failure(String what, Path file, SQLException e) {
+        int code = primaryCode(e);
+        boolean retryable = code == SQLiteErrorCode.SQLITE_BUSY.code || code == SQLiteErrorCode.SQLITE_LOCKED.code
+                || code == SQLiteErrorCode.SQLITE_IOERR.code || code == SQLiteErrorCode.SQLITE_FULL.code;
+        String hint;
+        if (code == SQLiteErrorCode.SQLITE_NOTADB.code || code == SQLiteErrorCode.SQLITE_CORRUPT.code) {
+            hint = "; the file is not a usable SQLite database: restore it from a backup or point sightings.path"
+                    + " to another file";
+        } else if (code == SQLiteErrorCode.SQLITE_CANTOPEN.code || code == SQLiteErrorCode.SQLITE_READONLY.code
+                || code == SQLiteErrorCode.SQLITE_PERM.code) {
+            hint = "; make the file and its folder writable or point sightings.path elsewhere";
+        } else if (retryable) {
+            hint = "; try again later";
+        } else {
+            hint = "";
+        }
+        return new StorageUnavailableException("could not " + what + " the sightings database " + file + " ("
+                + e.getMessage() + ")" + hint, retryable, e);
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // already failing; the first error is the one worth reporting
+        }
+    }
+
+    /** Where a page ended: the last sighting's time and id. Opaque to callers. */
+    private record Cursor(long nanos, String id) {
+
+        static String of(Sighting last) {
+            return last.time() + "|" + last.id();
+        }
+
+        static Cursor parse(String text) {
+            int bar = text.indexOf('|');
+            try {
+                if (bar < 0) {
+                    throw new IllegalArgumentException("no '|'");
+                }
+                return new Cursor(queryNanos(Instant.parse(text.substring(0, bar))), text.substring(bar + 1));
+            } catch (DateTimeParseException | IllegalArgumentException e) {
+                throw new InvalidRequestException("cursor '" + text + "' is not one this log handed out;"
+                        + " pass the nextCursor of the previous page", e);
+            }
+        }
+    }
+}

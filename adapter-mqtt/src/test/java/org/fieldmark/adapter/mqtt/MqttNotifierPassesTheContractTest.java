@@ -1,0 +1,72 @@
+package org.fieldmark.adapter.mqtt;
+
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.List;
+import org.fieldmark.adapter.mqtt.testing.Mosquitto;
+import org.fieldmark.adapter.mqtt.testing.MqttProbe;
+import org.fieldmark.application.port.out.NotificationPort;
+import org.fieldmark.application.testing.NotificationPortContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shared notifier contract, delivered through a real mosquitto; breaking the channel kills the broker. */
+class MqttNotifierPassesTheContractTest extends NotificationPortContract {
+
+    @TempDir
+    static Path dir;
+
+    private static Vertx vertx;
+    private static Mosquitto broker;
+    private MqttNotificationAdapter notifier;
+    private MqttProbe probe;
+    private boolean killed;
+
+    @BeforeAll
+    static void startBroker() {
+        vertx = Vertx.vertx();
+        broker = Mosquitto.anonymous(dir);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (broker != null) {
+            broker.close();
+        }
+        vertx.close();
+    }
+
+    @BeforeEach
+    void connect() {
+        probe = MqttProbe.subscribe(vertx, broker.port(), "fieldmark/+/sighting", "fieldmark/digest");
+        notifier = new MqttNotificationAdapter(vertx, MqttNotificationAdapterTest.settingsFor(broker.url(), "contract"));
+    }
+
+    @AfterEach
+    void disconnect() {
+        notifier.close();
+        probe.close();
+        if (killed) {
+            broker.restart();
+        }
+    }
+
+    @Override
+    protected NotificationPort notifier() {
+        return notifier;
+    }
+
+    @Override
+    protected List<String> deliveredMessages() {
+        return probe.flush().stream().map(m -> m.json().getString("message")).toList();
+    }
+
+    @Override
+    protected void breakChannel() {
+        broker.kill();
+        killed = true;
+    }
+}

@@ -1,0 +1,99 @@
+package org.fieldmark.bootstrap.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.fieldmark.adapter.mqtt.testing.Mosquitto;
+import org.fieldmark.adapter.mqtt.testing.MqttProbe;
+import org.fieldmark.application.testing.ImageSamples;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The server told to notify log and mqtt, against a real mosquitto and a loopback model server. */
+class ServerMqttTest {
+
+    @TempDir
+    static Path dir;
+
+    private static HttpServer model;
+    private static Mosquitto broker;
+    private static FieldmarkServer server;
+    private static Vertx vertx;
+    private static WebClient client;
+
+    @BeforeAll
+    static void start() throws IOException {
+        broker = Mosquitto.anonymous(dir.resolve("broker"));
+        model = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        model.createContext("/invocations", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            byte[] answer = "[0.02, 0.94, 0.03, 0.01]".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        model.start();
+        server = FieldmarkServer.start(new ServerConfigLoader(Map.of(), path -> "").load(new String[] {
+                "--server.port=0", "--folder.watch=false", "--folder.path=" + dir.resolve("birds"),
+                "--inference=http", "--http-model.url=http://127.0.0.1:" + model.getAddress().getPort(),
+                "--notify=log,mqtt", "--mqtt.url=" + broker.url(), "--mqtt.client-id=server-test"}));
+        vertx = Vertx.vertx();
+        client = WebClient.create(vertx);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (client != null) {
+            client.close();
+            vertx.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (model != null) {
+            model.stop(0);
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void publishesTheSightingAndTheHomeAssistantSensorsToTheBroker() throws Exception {
+        try (MqttProbe probe = MqttProbe.subscribe(vertx, broker.port(), "fieldmark/+/sighting",
+                "homeassistant/sensor/+/config")) {
+            HttpResponse<Buffer> response = client.post(server.port(), "127.0.0.1",
+                            "/v1/classify?key=birds/card.jpg&notify=true")
+                    .putHeader("Content-Type", "image/jpeg").sendBuffer(Buffer.buffer(ImageSamples.jpeg(512)))
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            assertThat(response.statusCode()).isEqualTo(200);
+
+            List<MqttProbe.Received> received = probe.flush();
+
+            assertThat(received).extracting(MqttProbe.Received::topic).containsExactlyInAnyOrder(
+                    "homeassistant/sensor/fieldmark_default_last_species/config",
+                    "homeassistant/sensor/fieldmark_default_last_confidence/config",
+                    "fieldmark/default/sighting");
+            MqttProbe.Received sighting = received.stream().filter(m -> m.topic().endsWith("/sighting")).findFirst()
+                    .orElseThrow();
+            assertThat(sighting.json().getString("message"))
+                    .isEqualTo("Bird [birds/card.jpg] is a: Northern Cardinal(0.94)");
+            assertThat(sighting.json().getString("species")).isEqualTo("Northern Cardinal");
+            assertThat(sighting.json().getDouble("probability")).isEqualTo(0.94);
+        }
+    }
+}
