@@ -18,13 +18,16 @@ import org.fieldmark.domain.sighting.NotificationPolicy;
  * @param clock      stamps each sighting; the policy decides at that instant
  * @param ids        a new unique id per sighting
  * @param sourceName the camera or source name on every sighting; {@code null} uses the photo's
- *                   bucket, or {@code local} when it has none
+ *                   bucket, or {@code default} when it has none
  */
 public record BirdLog(NotificationPolicy policy, SightingRepository repository, Clock clock, Supplier<String> ids,
                       String sourceName) {
 
-    /** The source name used for photos without a bucket when none is configured. */
-    public static final String LOCAL_SOURCE = "local";
+    /**
+     * The source name of photos without a bucket when none is configured; the same name the
+     * MQTT notifier files results without a sighting under, so both agree.
+     */
+    public static final String DEFAULT_SOURCE = "default";
 
     public BirdLog {
         Objects.requireNonNull(policy, "policy");
@@ -49,6 +52,6 @@ public record BirdLog(NotificationPolicy policy, SightingRepository repository, 
         if (sourceName != null) {
             return sourceName;
         }
-        return image.bucket().isBlank() ? LOCAL_SOURCE : image.bucket();
+        return image.bucket().isBlank() ? DEFAULT_SOURCE : image.bucket();
     }
 }

@@ -116,7 +116,7 @@ final class ServerConfigLoader {
             ConfigOption.of("policy.time-zone", null,
                     "time zone of first-of-day and the digest, e.g. Europe/Berlin (default: the machine's)"),
             ConfigOption.of("policy.source", null,
-                    "camera or source name kept on each sighting (default: the bucket, or 'local')"),
+                    "camera or source name kept on each sighting (default: the bucket, or 'default')"),
             ConfigOption.of("digest.time", null,
                     "local time of the daily digest through the notifier, e.g. 20:00 (empty: no digest)"),
             ConfigOption.of("server.public-url", null,
