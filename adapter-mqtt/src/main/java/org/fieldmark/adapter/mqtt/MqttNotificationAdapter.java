@@ -36,6 +36,7 @@ import javax.net.ssl.SSLException;
 import org.fieldmark.application.error.NotificationFailedException;
 import org.fieldmark.application.port.out.IdentificationResult;
 import org.fieldmark.application.port.out.NotificationPort;
+import org.fieldmark.domain.sighting.DailyDigest;
 
 /**
  * Publishes each notified sighting as JSON to {@code <prefix>/<source>/sighting} with QoS 1 and
@@ -107,6 +108,13 @@ public final class MqttNotificationAdapter implements NotificationPort, AutoClos
         outgoing.add(new MqttMessages.Message(messages.sightingTopic(source), messages.sighting(result,
                 clock.instant()), false));
         deliver("the sighting of '" + result.source() + "'", source, outgoing);
+    }
+
+    /** Publishes the digest's message to {@code <prefix>/digest}, acknowledged like a sighting. */
+    @Override
+    public void publishDigest(DailyDigest digest) {
+        Objects.requireNonNull(digest, "digest");
+        publishDigestText(digest.message());
     }
 
     /** Publishes a daily digest's text to {@code <prefix>/digest}, acknowledged like a sighting. */

@@ -6,9 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.fieldmark.application.error.NotificationFailedException;
 import org.fieldmark.application.port.out.IdentificationResult;
 import org.fieldmark.application.port.out.NotificationPort;
+import org.fieldmark.domain.sighting.DailyDigest;
 
 /**
  * Tells several channels at once (e.g. {@code log,mqtt}), in the order given. Every channel is
@@ -41,12 +43,23 @@ public final class CompositeNotifier implements NotificationPort {
     @Override
     public void publish(IdentificationResult result) {
         Objects.requireNonNull(result, "result");
+        everyChannel(port -> port.publish(result));
+    }
+
+    /** Sends the digest through every channel, with the same failure rules as {@link #publish}. */
+    @Override
+    public void publishDigest(DailyDigest digest) {
+        Objects.requireNonNull(digest, "digest");
+        everyChannel(port -> port.publishDigest(digest));
+    }
+
+    private void everyChannel(Consumer<NotificationPort> delivery) {
         List<String> failures = new ArrayList<>();
         List<RuntimeException> causes = new ArrayList<>();
         boolean retryable = false;
         for (Map.Entry<String, NotificationPort> channel : channels.entrySet()) {
             try {
-                channel.getValue().publish(result);
+                delivery.accept(channel.getValue());
             } catch (NotificationFailedException e) {
                 failures.add(channel.getKey() + (e.retryable() ? " (retryable): " : ": ") + e.getMessage());
                 causes.add(e);

@@ -32,6 +32,10 @@ import org.fieldmark.application.port.out.StoredImage;
 import org.fieldmark.domain.Identification;
 import org.fieldmark.domain.IdentificationRules;
 import org.fieldmark.domain.ModelOutputException;
+import org.fieldmark.domain.RankedPrediction;
+import org.fieldmark.domain.sighting.Decision;
+import org.fieldmark.domain.sighting.Sighting;
+import org.fieldmark.domain.sighting.SightingCandidate;
 
 /**
  * Fetch, check, infer, rank, tell. Every failure leaves here as a {@link FieldmarkException}:
@@ -47,6 +51,7 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase {
     private final RecentIdentifications recent;
     private final Logger log;
     private final LongSupplier nanoTime;
+    private final SightingRecorder recorder;
 
     public IdentifyBirdService(ImageStoragePort storage, InferencePort inference, NotificationPort notifier,
                                IdentificationSettings settings) {
@@ -66,10 +71,25 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase {
         this(storage, inference, notifier, settings, new RecentIdentifications(), log, nanoTime);
     }
 
-    /** Every collaborator given. */
+    /** Every collaborator given, without a bird log: every photo is notified, as the workshop did. */
     public IdentifyBirdService(ImageStoragePort storage, InferencePort inference, NotificationPort notifier,
                                IdentificationSettings settings, RecentIdentifications recent, Logger log,
                                LongSupplier nanoTime) {
+        this(storage, inference, notifier, settings, recent, log, nanoTime, null);
+    }
+
+    /**
+     * Every collaborator given, with a bird log: each photo's top class is put to the log's
+     * notification policy, recorded when it says so and notified when it says so; the result
+     * carries the recorded sighting.
+     *
+     * @param birdLog the policy, repository, clock and ids; {@code null} keeps no log and notifies
+     *                every photo (the workshop's behaviour)
+     */
+    public IdentifyBirdService(ImageStoragePort storage, InferencePort inference, NotificationPort notifier,
+                               IdentificationSettings settings, RecentIdentifications recent, Logger log,
+                               LongSupplier nanoTime, BirdLog birdLog) {
+        this.recorder = birdLog == null ? null : new SightingRecorder(birdLog);
         this.recent = Objects.requireNonNull(recent, "recent");
         this.storage = Objects.requireNonNull(storage, "storage");
         this.inference = Objects.requireNonNull(inference, "inference");
@@ -126,8 +146,108 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase {
         long inferred = nanoTime.getAsLong();
         Identification identification = rank(source, output, rules);
 
+        // What is notified carries the time spent so far; what is returned adds the notification.
+        IdentificationResult result = new IdentificationResult(source, stored.version(), stored.contentType(),
+                stored.contentLength(), identification, output.modelId(),
+                new Timings(millis(fetched - start), millis(inferred - fetched), millis(inferred - start)));
+        IdentificationResult done = recorder == null
+                ? notifyEveryPhoto(result, output, sendNotification)
+                : recordAndNotify(result, output, sendNotification);
+        done = done.withTotalMillis(millis(nanoTime.getAsLong() - start));
+        recent.record(done);
+        return done;
+    }
+
+    /** Without a bird log: every photo with a bird (or any, if configured) is notified, as the workshop did. */
+    private IdentificationResult notifyEveryPhoto(IdentificationResult result, ModelOutput output,
+                                                  boolean sendNotification) {
+        Identification identification = result.identification();
         boolean send = sendNotification && (identification.birdRecognised() || settings.notifyWhenNoBird());
-        log(Level.INFO, "image.identified", fields(source)
+        logIdentified(result, output, send, null);
+        if (send) {
+            publish(result);
+        }
+        return result;
+    }
+
+    /**
+     * With a bird log: the policy decides (atomically with the history it decided on), the
+     * sighting is saved, and people are told when the policy says so. A failed notification is
+     * kept on the sighting (notified false, reason {@code notification failed: ...}) and still
+     * raised.
+     */
+    private IdentificationResult recordAndNotify(IdentificationResult result, ModelOutput output,
+                                                 boolean sendNotification) {
+        RankedPrediction top = result.identification().top();
+        SightingCandidate candidate = new SightingCandidate(
+                top.scientificName() != null ? top.scientificName() : top.name(), top.name(),
+                Math.min(1.0, top.probability()), top.bird());
+        SightingRecorder.Decided decided;
+        try {
+            decided = recorder.decide(candidate, result.source(), result.identification().confident(),
+                    sendNotification);
+        } catch (FieldmarkException e) {
+            logFailure(result.source(), "sighting.decide_failed", e);
+            throw e;
+        } catch (RuntimeException e) {
+            StorageUnavailableException wrapped = new StorageUnavailableException(
+                    "reading the bird log for '" + result.source().key() + "' failed unexpectedly: " + e, false, e);
+            logFailure(result.source(), "sighting.decide_failed", wrapped);
+            throw wrapped;
+        }
+        Decision decision = decided.decision();
+        Sighting sighting = decided.sighting();
+        logIdentified(result, output, decision.notified(), decision);
+        IdentificationResult withSighting = result.withSighting(sighting);
+        if (sighting == null) {
+            if (decision.notified()) {
+                publish(result);
+            }
+            return result;
+        }
+        if (!decision.notified()) {
+            save(sighting, sighting, result.source());
+            return withSighting;
+        }
+        try {
+            publish(withSighting);
+        } catch (FieldmarkException e) {
+            Sighting failed = new Sighting(sighting.id(), sighting.time(), sighting.sourceKey(), sighting.source(),
+                    sighting.scientificName(), sighting.displayName(), sighting.probability(), sighting.confident(),
+                    false, "notification failed: " + e.getMessage(), null);
+            try {
+                save(sighting, failed, result.source());
+            } catch (FieldmarkException notSaved) {
+                // Already logged; the notification's failure is the one the caller must see.
+                e.addSuppressed(notSaved);
+            }
+            IdentificationResult undelivered = result.withSighting(failed);
+            if (e instanceof NotificationFailedException notDelivered) {
+                throw notDelivered.carrying(undelivered.toMap());
+            }
+            throw e;
+        }
+        save(sighting, sighting, result.source());
+        return withSighting;
+    }
+
+    private void save(Sighting decided, Sighting done, ImageReference source) {
+        try {
+            recorder.save(decided, done);
+        } catch (FieldmarkException e) {
+            logFailure(source, "sighting.save_failed", e);
+            throw e;
+        } catch (RuntimeException e) {
+            StorageUnavailableException wrapped = new StorageUnavailableException(
+                    "saving the sighting of '" + source.key() + "' failed unexpectedly: " + e, false, e);
+            logFailure(source, "sighting.save_failed", wrapped);
+            throw wrapped;
+        }
+    }
+
+    private void logIdentified(IdentificationResult result, ModelOutput output, boolean send, Decision decision) {
+        Identification identification = result.identification();
+        Fields fields = fields(result.source())
                 .with("message", identification.message())
                 .with("species", identification.top().name())
                 .with("scientificName", identification.top().scientificName())
@@ -135,18 +255,11 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase {
                 .with("confident", identification.confident())
                 .with("birdRecognised", identification.birdRecognised())
                 .with("modelId", output.modelId())
-                .with("notify", send));
-
-        // What is notified carries the time spent so far; what is returned adds the notification.
-        IdentificationResult result = new IdentificationResult(source, stored.version(), stored.contentType(),
-                stored.contentLength(), identification, output.modelId(),
-                new Timings(millis(fetched - start), millis(inferred - fetched), millis(inferred - start)));
-        if (send) {
-            publish(result);
+                .with("notify", send);
+        if (decision != null) {
+            fields.with("recorded", decision.recorded()).with("reason", decision.reason());
         }
-        IdentificationResult done = result.withTotalMillis(millis(nanoTime.getAsLong() - start));
-        recent.record(done);
-        return done;
+        log(Level.INFO, "image.identified", fields);
     }
 
     private IdentificationRules rules(RuleOverrides overrides) {

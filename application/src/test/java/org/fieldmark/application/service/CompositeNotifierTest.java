@@ -48,6 +48,20 @@ class CompositeNotifierTest {
         }
     }
 
+    @Test
+    void sendsTheDigestToEveryChannelAndNamesTheOneThatFailed() {
+        webhook.failThrottled();
+
+        assertThatThrownBy(() -> all().publishDigest(Results.digest()))
+                .isInstanceOfSatisfying(NotificationFailedException.class, e -> {
+                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.getMessage()).isEqualTo("notification failed on 1 of 3 channels: "
+                            + "webhook (retryable): channel throttled the publish");
+                });
+        assertThat(log.digests()).containsExactly(Results.digest());
+        assertThat(mqtt.digests()).containsExactly(Results.digest());
+    }
+
     static Stream<Arguments> failures() {
         RuntimeException throttled = new NotificationFailedException("throttled", true);
         RuntimeException refused = new NotificationFailedException("refused the credentials", false);

@@ -3,11 +3,14 @@ package org.fieldmark.application.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import org.fieldmark.application.error.ErrorCode;
 import org.fieldmark.application.error.NotificationFailedException;
 import org.fieldmark.application.port.out.IdentificationResult;
 import org.fieldmark.application.port.out.NotificationPort;
+import org.fieldmark.domain.sighting.DailyDigest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,6 +45,34 @@ public abstract class NotificationPortContract {
         assertThat(deliveredMessages()).containsExactly(
                 "Bird [birds/x.jpg] may be a: Purple Martin(0.55), or Eastern Bluebird(0.30)",
                 "Bird [birds/jay & \"friend\" é 鳥 <1>.jpg] may be a: Purple Martin(0.25), or Northern Cardinal(0.25)");
+    }
+
+    @Test
+    void deliversADigestAsItsMessageText() {
+        DailyDigest digest = Results.digest();
+
+        notifier().publishDigest(digest);
+
+        assertThat(deliveredMessages()).containsExactly("Fieldmark digest for 2026-11-29: 3 species, 12 sightings — "
+                + "House Sparrow 7, Northern Cardinal 4, Blue Jay 1");
+    }
+
+    @Test
+    void deliversADayWithoutBirdsToo() {
+        notifier().publishDigest(new DailyDigest(LocalDate.of(2026, 11, 30), ZoneId.of("Europe/Berlin"), List.of(), 0));
+
+        assertThat(deliveredMessages()).containsExactly("Fieldmark digest for 2026-11-30: no birds recorded");
+    }
+
+    @Test
+    void reportsAFailedDigestInsteadOfDroppingIt() {
+        NotificationPort port = notifier();
+        breakChannel();
+
+        assertThatThrownBy(() -> port.publishDigest(Results.digest()))
+                .isInstanceOfSatisfying(NotificationFailedException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.NOTIFICATION_FAILED));
+        assertThat(deliveredMessages()).isEmpty();
     }
 
     @Test

@@ -1,14 +1,39 @@
 package org.fieldmark.application.testing;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
 import org.fieldmark.application.port.out.IdentificationResult;
 import org.fieldmark.application.port.out.ImageReference;
 import org.fieldmark.domain.IdentificationRules;
 import org.fieldmark.domain.SpeciesCatalog;
+import org.fieldmark.domain.sighting.DailyDigest;
+import org.fieldmark.domain.sighting.Sighting;
 
 /** Builds identification results for notifier tests without running the service. */
 public final class Results {
 
     private Results() {
+    }
+
+    /** The digest of 2026-11-29 in Berlin: House Sparrow 7, Northern Cardinal 4, Blue Jay 1. */
+    public static DailyDigest digest() {
+        return new DailyDigest(LocalDate.of(2026, 11, 29), ZoneId.of("Europe/Berlin"), List.of(
+                new DailyDigest.SpeciesCount("Passer domesticus", "House Sparrow", 7),
+                new DailyDigest.SpeciesCount("Cardinalis cardinalis", "Northern Cardinal", 4),
+                new DailyDigest.SpeciesCount("Cyanocitta cristata", "Blue Jay", 1)), 12);
+    }
+
+    /**
+     * {@link #workshop} with a bird-log entry: a sighting with id {@code sighting-1}, source
+     * {@code feeder} and the given reason.
+     */
+    public static IdentificationResult withSighting(IdentificationResult result, boolean notified, String reason) {
+        var top = result.identification().top();
+        return result.withSighting(new Sighting("sighting-1", Instant.parse("2026-11-29T08:00:00Z"),
+                result.source().key(), "feeder", top.scientificName() != null ? top.scientificName() : top.name(),
+                top.name(), top.probability(), result.identification().confident(), notified, reason, null));
     }
 
     /** A result for {@code key} identified from {@code probabilities} with the workshop-4 catalog. */

@@ -244,6 +244,11 @@ public final class EmbeddedBenchmark {
                     all.countDown();
                 }
             }
+
+            @Override
+            public void publishDigest(org.fieldmark.domain.sighting.DailyDigest digest) {
+                // The benchmark sends no digests.
+            }
         };
         FolderImageStorageAdapter storage = new FolderImageStorageAdapter(folder);
         // Every photo gets a message, whether or not the model is sure: the latency of each counts.

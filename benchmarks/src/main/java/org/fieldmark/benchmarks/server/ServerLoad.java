@@ -96,8 +96,17 @@ public final class ServerLoad {
         // Zero-cost model: the same vector for every image; storage is never read (uploads only).
         IdentifyBirdService service = new IdentifyBirdService(reference -> {
             throw new ImageNotFoundException("no storage in this benchmark");
-        }, image -> new ModelOutput(new double[] {0.02, 0.94, 0.03, 0.01}, "zero-cost"), result -> {
-        }, IdentificationSettings.defaults(SpeciesCatalog.WORKSHOP_4), new RecentIdentifications());
+        }, image -> new ModelOutput(new double[] {0.02, 0.94, 0.03, 0.01}, "zero-cost"),
+                new org.fieldmark.application.port.out.NotificationPort() {
+                    @Override
+                    public void publish(org.fieldmark.application.port.out.IdentificationResult result) {
+                        // Nobody is told in this benchmark.
+                    }
+
+                    @Override
+                    public void publishDigest(org.fieldmark.domain.sighting.DailyDigest digest) {
+                    }
+                }, IdentificationSettings.defaults(SpeciesCatalog.WORKSHOP_4), new RecentIdentifications());
         WebApi api = new WebApi(service, null, new RecentIdentifications(), new SightingsService(
                 new InMemorySightingRepository(), SpeciesNames.NONE, Clock.systemUTC()), () -> true,
                 WebApiSettings.defaults().withInferencePool(2, concurrency * 2),

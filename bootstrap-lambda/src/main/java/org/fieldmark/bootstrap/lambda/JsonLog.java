@@ -54,6 +54,15 @@ public final class JsonLog {
         log("INFO", event, fields);
     }
 
+    /**
+     * As {@link #info}, telling whether the line reached the output: {@code false} when the
+     * stream has failed (a {@link PrintStream} swallows its errors and only remembers them).
+     */
+    boolean infoWritten(String event, Map<String, ?> fields) {
+        log("INFO", event, fields);
+        return !out.checkError();
+    }
+
     public void warn(String event, Map<String, ?> fields) {
         log("WARN", event, fields);
     }

@@ -6,6 +6,7 @@ import org.fieldmark.adapter.aws.AwsClientSettings;
 import org.fieldmark.adapter.aws.s3.S3SightingSettings;
 import org.fieldmark.domain.IdentificationRules;
 import org.fieldmark.domain.SpeciesCatalog;
+import org.fieldmark.domain.sighting.NotificationPolicy;
 
 /**
  * Everything the function needs to know, checked, read once at init by {@link LambdaEnvironment}.
@@ -32,12 +33,17 @@ import org.fieldmark.domain.SpeciesCatalog;
  *                           keeps it in memory, per container
  * @param delivery           how duplicate deliveries and failed records are handled ({@code IDEMPOTENCY_*},
  *                           {@code NON_RETRYABLE_TO_DLQ})
+ * @param policy             the notification policy ({@code POLICY_*}); {@code null} keeps no bird log and
+ *                           notifies every photo, as the workshop did
+ * @param policySource       the camera or source name on sightings ({@code POLICY_SOURCE}), {@code null} for
+ *                           the bucket
  */
 public record LambdaConfiguration(Inference inference, Notify notification, String endpointName, String contentType,
                                   Duration inferenceTimeout, String topicArn, String subject, SpeciesCatalog catalog,
                                   IdentificationRules rules, long maxImageBytes, boolean notifyWhenNoBird,
                                   Duration presignTtl, String keyPrefix, String keySuffix, AwsClientSettings aws,
-                                  int embeddedThreads, S3SightingSettings sightings, Delivery delivery) {
+                                  int embeddedThreads, S3SightingSettings sightings, Delivery delivery,
+                                  NotificationPolicy policy, String policySource) {
 
     /** The models the Lambda build can run. */
     public enum Inference { SAGEMAKER, EMBEDDED }

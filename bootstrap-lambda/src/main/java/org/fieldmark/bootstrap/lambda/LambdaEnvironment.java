@@ -10,6 +10,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Objects;
 import org.fieldmark.adapter.aws.AwsClientSettings;
@@ -20,6 +22,7 @@ import org.fieldmark.application.service.IdentificationSettings;
 import org.fieldmark.domain.IdentificationRules;
 import org.fieldmark.domain.MessageTemplate;
 import org.fieldmark.domain.SpeciesCatalog;
+import org.fieldmark.domain.sighting.NotificationPolicy;
 
 /**
  * Reads the function's configuration from environment variables, given as a map so tests never
@@ -49,6 +52,16 @@ public final class LambdaEnvironment {
     public static final String AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME = "AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME";
     public static final String AWS_ENDPOINT_URL_SNS = "AWS_ENDPOINT_URL_SNS";
     public static final String EMBEDDED_THREADS = "EMBEDDED_THREADS";
+    public static final String POLICY_MODE = "POLICY_MODE";
+    public static final String POLICY_RECORD_THRESHOLD = "POLICY_RECORD_THRESHOLD";
+    public static final String POLICY_NOTIFY_THRESHOLD = "POLICY_NOTIFY_THRESHOLD";
+    public static final String POLICY_SPECIES_THRESHOLDS = "POLICY_SPECIES_THRESHOLDS";
+    public static final String POLICY_ALLOW = "POLICY_ALLOW";
+    public static final String POLICY_DENY = "POLICY_DENY";
+    public static final String POLICY_COOLDOWN_MINUTES = "POLICY_COOLDOWN_MINUTES";
+    public static final String POLICY_SPECIES_COOLDOWNS = "POLICY_SPECIES_COOLDOWNS";
+    public static final String POLICY_TIME_ZONE = "POLICY_TIME_ZONE";
+    public static final String POLICY_SOURCE = "POLICY_SOURCE";
     public static final String SIGHTINGS_BUCKET = "SIGHTINGS_BUCKET";
     public static final String SIGHTINGS_PREFIX = "SIGHTINGS_PREFIX";
     public static final String IDEMPOTENCY_BUCKET = "IDEMPOTENCY_BUCKET";
@@ -62,7 +75,9 @@ public final class LambdaEnvironment {
             SAGEMAKER_CONTENT_TYPE, INFERENCE_TIMEOUT, S3_KEY_PREFIX, S3_KEY_SUFFIX, AWS_REGION, AWS_ENDPOINT_URL,
             AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME, AWS_ENDPOINT_URL_SNS, EMBEDDED_THREADS,
             SIGHTINGS_BUCKET, SIGHTINGS_PREFIX,
-            IDEMPOTENCY_BUCKET, IDEMPOTENCY_PREFIX, IDEMPOTENCY_CLAIM_TIMEOUT, NON_RETRYABLE_TO_DLQ);
+            IDEMPOTENCY_BUCKET, IDEMPOTENCY_PREFIX, IDEMPOTENCY_CLAIM_TIMEOUT, NON_RETRYABLE_TO_DLQ,
+            POLICY_MODE, POLICY_RECORD_THRESHOLD, POLICY_NOTIFY_THRESHOLD, POLICY_SPECIES_THRESHOLDS, POLICY_ALLOW,
+            POLICY_DENY, POLICY_COOLDOWN_MINUTES, POLICY_SPECIES_COOLDOWNS, POLICY_TIME_ZONE, POLICY_SOURCE);
 
     /** The original workshop trigger's filter: {@code birds/} and {@code .jpg}. */
     public static final String DEFAULT_KEY_PREFIX = "birds/";
@@ -120,6 +135,7 @@ public final class LambdaEnvironment {
         String prefix = env.getOrDefault(S3_KEY_PREFIX, DEFAULT_KEY_PREFIX);
         String suffix = env.getOrDefault(S3_KEY_SUFFIX, DEFAULT_KEY_SUFFIX);
         AwsClientSettings aws = aws();
+        NotificationPolicy policy = policy(notifyWhenNoBird);
         S3SightingSettings sightings = sightings();
         LambdaConfiguration.Delivery delivery = delivery(prefix, suffix);
         if (!problems.isEmpty()) {
@@ -127,7 +143,88 @@ public final class LambdaEnvironment {
         }
         return new LambdaConfiguration(inference, notify, endpoint, contentType, timeout, topic, subject, catalog,
                 new IdentificationRules(threshold, topK, MessageTemplate.WORKSHOP), maxBytes, notifyWhenNoBird,
-                presign, prefix, suffix, aws, embeddedThreads, sightings, delivery);
+                presign, prefix, suffix, aws, embeddedThreads, sightings, delivery, policy, value(POLICY_SOURCE));
+    }
+
+    /**
+     * The notification policy, or {@code null} when {@code POLICY_MODE} is unset or {@code off}:
+     * then every photo is notified, as the workshop did.
+     */
+    private NotificationPolicy policy(boolean notifyWhenNoBird) {
+        String modeText = value(POLICY_MODE);
+        if (modeText == null || modeText.equalsIgnoreCase("off")) {
+            return null;
+        }
+        int before = problems.size();
+        NotificationPolicy.Mode mode = NotificationPolicy.Mode.EVERY;
+        try {
+            mode = NotificationPolicy.Mode.parse(modeText);
+        } catch (IllegalArgumentException e) {
+            problems.add(POLICY_MODE + " is '" + modeText + "'; set it to every, new-species, first-of-day or off");
+        }
+        double record = probability(POLICY_RECORD_THRESHOLD, NotificationPolicy.DEFAULT_RECORD_THRESHOLD, "0.3");
+        double notify = probability(POLICY_NOTIFY_THRESHOLD, NotificationPolicy.DEFAULT_NOTIFY_THRESHOLD, "0.70");
+        Map<String, Double> thresholds = Map.of();
+        Map<String, Duration> cooldowns = Map.of();
+        try {
+            thresholds = NotificationPolicy.parseSpeciesThresholds(POLICY_SPECIES_THRESHOLDS,
+                    value(POLICY_SPECIES_THRESHOLDS));
+        } catch (NotificationPolicy.InvalidPolicyException e) {
+            problems.addAll(e.problems());
+        }
+        try {
+            cooldowns = NotificationPolicy.parseSpeciesCooldowns(POLICY_SPECIES_COOLDOWNS,
+                    value(POLICY_SPECIES_COOLDOWNS));
+        } catch (NotificationPolicy.InvalidPolicyException e) {
+            problems.addAll(e.problems());
+        }
+        Duration cooldown = Duration.ZERO;
+        String cooldownText = value(POLICY_COOLDOWN_MINUTES);
+        if (cooldownText != null) {
+            try {
+                cooldown = NotificationPolicy.parseCooldown(cooldownText);
+            } catch (IllegalArgumentException e) {
+                problems.add(POLICY_COOLDOWN_MINUTES + " is '" + cooldownText + "'; set it to whole minutes from 0 to "
+                        + NotificationPolicy.MAX_COOLDOWN_MINUTES + " (0 turns the cooldown off)");
+            }
+        }
+        ZoneId zone = ZoneOffset.UTC;
+        String zoneText = value(POLICY_TIME_ZONE);
+        if (zoneText != null) {
+            try {
+                zone = NotificationPolicy.parseZone(zoneText);
+            } catch (IllegalArgumentException e) {
+                problems.add(POLICY_TIME_ZONE + " is " + e.getMessage());
+            }
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        try {
+            return new NotificationPolicy(mode, record, notify, thresholds,
+                    NotificationPolicy.parseNames(value(POLICY_ALLOW)), NotificationPolicy.parseNames(value(POLICY_DENY)),
+                    cooldown, cooldowns, zone, notifyWhenNoBird);
+        } catch (NotificationPolicy.InvalidPolicyException e) {
+            e.problems().forEach(p -> problems.add("the notification policy: " + p));
+            return null;
+        }
+    }
+
+    private double probability(String name, double fallback, String example) {
+        String value = value(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            double parsed = Double.parseDouble(value);
+            if (parsed >= 0.0 && parsed <= 1.0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(name + " is '" + value + "'; set it to a number between 0 and 1, e.g. " + example);
+        return fallback;
     }
 
     /** The S3 bird log, or {@code null} when {@code SIGHTINGS_BUCKET} is unset (memory, per container). */

@@ -1,5 +1,6 @@
 package org.fieldmark.bootstrap.lambda;
 
+import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -22,6 +23,7 @@ import org.fieldmark.application.port.out.ImageStoragePort;
 import org.fieldmark.application.port.out.InferencePort;
 import org.fieldmark.application.port.out.NotificationPort;
 import org.fieldmark.application.port.out.SightingRepository;
+import org.fieldmark.application.service.BirdLog;
 import org.fieldmark.application.service.IdentificationSettings;
 import org.fieldmark.application.service.IdentifyBirdService;
 import org.fieldmark.application.service.IdentifyOnceService;
@@ -52,10 +54,12 @@ public final class LambdaWiring {
                     links(config, clients));
             case LOG -> new LogNotifier(log);
         };
+        BirdLog birdLog = config.policy() == null ? null
+                : BirdLog.of(config.policy(), sightings(config, clients), Clock.systemUTC()).withSourceName(config.policySource());
         return new IdentifyBirdService(storage, inference, notifier,
                 new IdentificationSettings(config.catalog(), config.rules(), config.maxImageBytes(),
                         config.notifyWhenNoBird()),
-                new RecentIdentifications(), log.serviceLogger(), System::nanoTime);
+                new RecentIdentifications(), log.serviceLogger(), System::nanoTime, birdLog);
     }
 
     /**

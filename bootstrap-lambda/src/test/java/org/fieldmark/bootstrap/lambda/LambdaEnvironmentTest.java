@@ -8,13 +8,17 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.fieldmark.application.error.ConfigurationInvalidException;
 import org.fieldmark.application.error.ErrorCode;
 import org.fieldmark.domain.SpeciesCatalog;
+import org.fieldmark.domain.sighting.NotificationPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -198,6 +202,61 @@ class LambdaEnvironmentTest {
                     assertThat(e.problems()).hasSize(1);
                     assertThat(e.problems().get(0)).startsWith(name + " is").contains(mentions);
                 });
+    }
+
+    @Test
+    void keepsNoBirdLogUnlessAPolicyModeIsSet() {
+        assertThat(LambdaEnvironment.read(MINIMAL).policy()).isNull();
+        assertThat(LambdaEnvironment.read(with("POLICY_MODE", "off")).policy()).isNull();
+    }
+
+    @Test
+    void readsTheNotificationPolicy() {
+        Map<String, String> env = new HashMap<>(MINIMAL);
+        env.putAll(Map.of("POLICY_MODE", "new-species", "POLICY_RECORD_THRESHOLD", "0.4",
+                "POLICY_NOTIFY_THRESHOLD", "0.8", "POLICY_SPECIES_THRESHOLDS", "Passer domesticus=0.9",
+                "POLICY_ALLOW", "Blue Jay", "POLICY_DENY", "House Sparrow", "POLICY_COOLDOWN_MINUTES", "30",
+                "POLICY_SPECIES_COOLDOWNS", "Cyanocitta cristata=5", "POLICY_TIME_ZONE", "America/New_York",
+                "POLICY_SOURCE", "garden-cam"));
+        env.put("NOTIFY_WHEN_NO_BIRD", "true");
+
+        LambdaConfiguration config = LambdaEnvironment.read(env);
+
+        assertThat(config.policy()).isEqualTo(new NotificationPolicy(NotificationPolicy.Mode.NEW_SPECIES, 0.4, 0.8,
+                Map.of("Passer domesticus", 0.9), Set.of("Blue Jay"), Set.of("House Sparrow"), Duration.ofMinutes(30),
+                Map.of("Cyanocitta cristata", Duration.ofMinutes(5)), ZoneId.of("America/New_York"), true));
+        assertThat(config.policySource()).isEqualTo("garden-cam");
+        assertThat(LambdaEnvironment.read(with("POLICY_MODE", "every")).policy())
+                .isEqualTo(NotificationPolicy.defaults(ZoneOffset.UTC));
+    }
+
+    static Stream<Arguments> badPolicyValues() {
+        return Stream.of(
+                Arguments.of("POLICY_MODE", "sometimes",
+                        "POLICY_MODE is 'sometimes'; set it to every, new-species, first-of-day or off"),
+                Arguments.of("POLICY_RECORD_THRESHOLD", "-1",
+                        "POLICY_RECORD_THRESHOLD is '-1'; set it to a number between 0 and 1, e.g. 0.3"),
+                Arguments.of("POLICY_NOTIFY_THRESHOLD", "sure",
+                        "POLICY_NOTIFY_THRESHOLD is 'sure'; set it to a number between 0 and 1, e.g. 0.70"),
+                Arguments.of("POLICY_SPECIES_THRESHOLDS", "Passer domesticus:0.9",
+                        "POLICY_SPECIES_THRESHOLDS entry 'Passer domesticus:0.9' is not 'Scientific name=value', "
+                                + "e.g. 'Passer domesticus=0.9'"),
+                Arguments.of("POLICY_COOLDOWN_MINUTES", "1h",
+                        "POLICY_COOLDOWN_MINUTES is '1h'; set it to whole minutes from 0 to 10080 (0 turns the cooldown off)"),
+                Arguments.of("POLICY_SPECIES_COOLDOWNS", "Passer domesticus=-5",
+                        "POLICY_SPECIES_COOLDOWNS entry 'Passer domesticus=-5' needs whole minutes from 0 to 10080 after '='"),
+                Arguments.of("POLICY_TIME_ZONE", "Berlin", "POLICY_TIME_ZONE is 'Berlin' is not a time zone; use a "
+                        + "region id such as Europe/Berlin or America/New_York, or UTC"));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @MethodSource("badPolicyValues")
+    void refusesABadPolicyValueNamingTheVariable(String name, String value, String problem) {
+        Map<String, String> env = with(name, value);
+        env.putIfAbsent("POLICY_MODE", "every");
+
+        assertThatThrownBy(() -> LambdaEnvironment.read(env)).isInstanceOfSatisfying(
+                ConfigurationInvalidException.class, e -> assertThat(e.problems()).containsExactly(problem));
     }
 
     @Test

@@ -2,6 +2,8 @@ package org.fieldmark.bootstrap.server;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import org.fieldmark.adapter.aws.AwsClientSettings;
 import org.fieldmark.adapter.aws.AwsClients;
 import org.fieldmark.adapter.aws.s3.S3ImageStorageAdapter;
@@ -62,9 +64,9 @@ final class AwsWiring {
         }
     }
 
-    NotificationPort notifier(String topicArn) {
+    NotificationPort notifier(String topicArn, Function<ImageReference, Optional<String>> links) {
         SnsClient sns = clients.sns();
         resources.add(sns);
-        return new SnsNotificationAdapter(sns, SnsSettings.of(topicArn));
+        return new SnsNotificationAdapter(sns, SnsSettings.of(topicArn), links);
     }
 }

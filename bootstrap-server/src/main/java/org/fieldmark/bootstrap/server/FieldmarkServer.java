@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.fieldmark.adapter.http.in.page.WebPage;
@@ -35,8 +36,11 @@ public final class FieldmarkServer implements AutoCloseable {
     private final WebApi api;
     private final HttpServer http;
     private final FolderWatcher watcher;
+    private final DigestScheduler digest;
 
-    private FieldmarkServer(ServerWiring wiring, Vertx vertx, WebApi api, HttpServer http, FolderWatcher watcher) {
+    private FieldmarkServer(ServerWiring wiring, Vertx vertx, WebApi api, HttpServer http, FolderWatcher watcher,
+                            DigestScheduler digest) {
+        this.digest = digest;
         this.wiring = wiring;
         this.vertx = vertx;
         this.api = api;
@@ -103,9 +107,14 @@ public final class FieldmarkServer implements AutoCloseable {
                         reference -> wiring.useCase().identify(IdentifyImageCommand.notifying(reference)));
                 watcher.start();
             }
+            DigestScheduler digest = null;
+            if (wiring.digests() != null && config.birdLog().digestTime() != null) {
+                digest = new DigestScheduler(vertx, Clock.systemUTC(), config.birdLog().zone(),
+                        config.birdLog().digestTime(), wiring.digests()).start();
+            }
             LOG.log(Level.INFO, "Fieldmark listening on http://" + hostForUrl(httpConfig.host()) + ":"
                     + http.actualPort() + "/ (" + wiring.describe() + ")");
-            return new FieldmarkServer(wiring, vertx, api, http, watcher);
+            return new FieldmarkServer(wiring, vertx, api, http, watcher, digest);
         } catch (FieldmarkException e) {
             vertx.close();
             wiring.close();
@@ -133,6 +142,9 @@ public final class FieldmarkServer implements AutoCloseable {
     public void close() {
         if (watcher != null) {
             watcher.close();
+        }
+        if (digest != null) {
+            digest.close();
         }
         api.beginShutdown();
         try {

@@ -14,14 +14,29 @@ import java.util.List;
  * @param notification   who is told
  * @param aws            AWS region and endpoint overrides
  * @param sightings      where the bird log is kept
+ * @param birdLog        the notification policy, the daily digest and image links
  */
 record ServerConfig(Http http, Identification identification, Storage storage, Inference inference, Notify notification,
-                    Aws aws, Sightings sightings) {
+                    Aws aws, Sightings sightings, BirdLog birdLog) {
 
     enum SightingsStore { SQLITE, MEMORY }
 
     /** Where the bird log is kept: a SQLite file at {@code path}, or memory (lost on restart). */
     record Sightings(SightingsStore store, Path path) {
+    }
+
+    /**
+     * The bird log's settings.
+     *
+     * @param policy     the notification policy; {@code null} when {@code policy.mode=off} (no log,
+     *                   every photo notified)
+     * @param zone       the time zone of local days
+     * @param source     the camera or source name on sightings, {@code null} for the bucket
+     * @param digestTime the local time of the daily digest, {@code null} for none
+     * @param publicUrl  the server's URL as people reach it, {@code null} for no image links
+     */
+    record BirdLog(org.fieldmark.domain.sighting.NotificationPolicy policy, java.time.ZoneId zone, String source,
+                   java.time.LocalTime digestTime, java.net.URI publicUrl) {
     }
 
     /** Region and endpoint overrides for the AWS clients; {@code null} means the SDK's own. */

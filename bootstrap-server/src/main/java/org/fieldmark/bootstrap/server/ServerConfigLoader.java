@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.fieldmark.application.error.ConfigurationInvalidException;
+import org.fieldmark.domain.sighting.NotificationPolicy;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -94,7 +97,31 @@ final class ServerConfigLoader {
             ConfigOption.of("sightings.store", "sqlite",
                     "where the bird log is kept: sqlite (a file, kept across restarts) or memory (lost on restart)"),
             ConfigOption.of("sightings.path", "./data/fieldmark.db",
-                    "the SQLite bird log when sightings.store=sqlite (folders created if absent)"));
+                    "the SQLite bird log when sightings.store=sqlite (folders created if absent)"),
+            ConfigOption.of("policy.mode", "every",
+                    "which sightings are notified: every, new-species, first-of-day, or off (no bird log; every photo "
+                            + "is notified, as the workshop did)"),
+            ConfigOption.of("policy.record-threshold", "0.3", "sightings at or above this probability are recorded"),
+            ConfigOption.of("policy.notify-threshold", "0.70", "recorded sightings above this probability are notified"),
+            ConfigOption.of("policy.species-thresholds", null,
+                    "notify thresholds per scientific name, e.g. Passer domesticus=0.9,Cyanocitta cristata=0.5"),
+            ConfigOption.of("policy.allow", null,
+                    "comma-separated scientific or common names that may be notified (empty: all)"),
+            ConfigOption.of("policy.deny", null,
+                    "comma-separated scientific or common names never notified (still recorded); wins over allow"),
+            ConfigOption.of("policy.cooldown-minutes", "0",
+                    "minutes after a species was notified before it is notified again (0: off)"),
+            ConfigOption.of("policy.species-cooldowns", null,
+                    "cooldown minutes per scientific name, e.g. Passer domesticus=60"),
+            ConfigOption.of("policy.time-zone", null,
+                    "time zone of first-of-day and the digest, e.g. Europe/Berlin (default: the machine's)"),
+            ConfigOption.of("policy.source", null,
+                    "camera or source name kept on each sighting (default: the bucket, or 'default')"),
+            ConfigOption.of("digest.time", null,
+                    "local time of the daily digest through the notifier, e.g. 20:00 (empty: no digest)"),
+            ConfigOption.of("server.public-url", null,
+                    "this server's URL as people reach it, e.g. http://feeder.local:8080; notifications then link "
+                            + "folder photos"));
 
     private static final Map<String, ConfigOption> BY_NAME = byName();
 
@@ -365,7 +392,77 @@ final class ServerConfigLoader {
                     optionalUri("aws.endpoint-sns"));
             ServerConfig.Sightings sightings = new ServerConfig.Sightings(choice("sightings.store",
                     ServerConfig.SightingsStore.class, ServerConfig.SightingsStore.SQLITE), path("sightings.path"));
-            return new ServerConfig(http, identification, storage, inference, notify, aws, sightings);
+            return new ServerConfig(http, identification, storage, inference, notify, aws, sightings,
+                    birdLog(identification.notifyNoBird(), storageKind));
+        }
+
+        /** The notification policy and digest; every problem of them is noted, like the rest. */
+        private ServerConfig.BirdLog birdLog(boolean notifyNoBird, ServerConfig.StorageKind storageKind) {
+            int problemsBefore = problems.size();
+            String modeText = text("policy.mode");
+            boolean off = modeText.equalsIgnoreCase("off");
+            NotificationPolicy.Mode mode = NotificationPolicy.Mode.EVERY;
+            if (!off && !modeText.isEmpty()) {
+                try {
+                    mode = NotificationPolicy.Mode.parse(modeText);
+                } catch (IllegalArgumentException e) {
+                    problems.add("policy.mode must be one of every, new-species, first-of-day, off, got '" + modeText
+                            + "'");
+                }
+            }
+            double record = decimal("policy.record-threshold", 0.0, 1.0);
+            double notify = decimal("policy.notify-threshold", 0.0, 1.0);
+            Map<String, Double> thresholds = Map.of();
+            Map<String, Duration> cooldowns = Map.of();
+            try {
+                thresholds = NotificationPolicy.parseSpeciesThresholds("policy.species-thresholds",
+                        optional("policy.species-thresholds"));
+            } catch (NotificationPolicy.InvalidPolicyException e) {
+                problems.addAll(e.problems());
+            }
+            try {
+                cooldowns = NotificationPolicy.parseSpeciesCooldowns("policy.species-cooldowns",
+                        optional("policy.species-cooldowns"));
+            } catch (NotificationPolicy.InvalidPolicyException e) {
+                problems.addAll(e.problems());
+            }
+            long cooldown = longValue("policy.cooldown-minutes", 0, NotificationPolicy.MAX_COOLDOWN_MINUTES);
+            ZoneId zone = ZoneId.systemDefault();
+            String zoneText = optional("policy.time-zone");
+            if (zoneText != null) {
+                try {
+                    zone = NotificationPolicy.parseZone(zoneText);
+                } catch (IllegalArgumentException e) {
+                    problems.add("policy.time-zone " + e.getMessage());
+                }
+            }
+            LocalTime digestAt = null;
+            String digestText = optional("digest.time");
+            if (digestText != null) {
+                try {
+                    digestAt = LocalTime.parse(digestText);
+                } catch (java.time.format.DateTimeParseException e) {
+                    problems.add("digest.time must be a local time such as 20:00, got '" + digestText + "'");
+                }
+                if (off) {
+                    problems.add("digest.time needs the bird log, but policy.mode is off; set policy.mode to every, "
+                            + "new-species or first-of-day, or unset digest.time");
+                }
+            }
+            java.net.URI publicUrl = optionalUri("server.public-url");
+            NotificationPolicy policy = null;
+            if (!off && problems.size() == problemsBefore) {
+                try {
+                    policy = new NotificationPolicy(mode, record, notify, thresholds,
+                            NotificationPolicy.parseNames(optional("policy.allow")),
+                            NotificationPolicy.parseNames(optional("policy.deny")), Duration.ofMinutes(cooldown),
+                            cooldowns, zone, notifyNoBird);
+                } catch (NotificationPolicy.InvalidPolicyException e) {
+                    // Ranges were checked above with the option names; what is left (a species named twice) is here.
+                    e.problems().forEach(p -> problems.add("policy: " + p));
+                }
+            }
+            return new ServerConfig.BirdLog(policy, zone, optional("policy.source"), digestAt, publicUrl);
         }
 
         private String text(String name) {

@@ -1,7 +1,10 @@
 package org.fieldmark.bootstrap.server;
 
 import io.vertx.core.Vertx;
+import java.lang.System.Logger;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -9,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.BooleanSupplier;
 import org.fieldmark.adapter.http.out.inference.HttpInferenceAdapter;
 import org.fieldmark.adapter.http.out.inference.HttpInferenceSettings;
@@ -25,13 +30,17 @@ import org.fieldmark.adapter.mqtt.MqttNotificationAdapter;
 import org.fieldmark.adapter.mqtt.MqttSettings;
 import org.fieldmark.application.error.ConfigurationInvalidException;
 import org.fieldmark.application.error.StorageUnavailableException;
+import org.fieldmark.application.port.in.DailyDigestUseCase;
 import org.fieldmark.application.port.in.IdentifyBirdUseCase;
 import org.fieldmark.application.port.in.SightingsUseCase;
+import org.fieldmark.application.port.out.ImageReference;
 import org.fieldmark.application.port.out.ImageStoragePort;
 import org.fieldmark.application.port.out.InferencePort;
 import org.fieldmark.application.port.out.NotificationPort;
 import org.fieldmark.application.port.out.SightingRepository;
+import org.fieldmark.application.service.BirdLog;
 import org.fieldmark.application.service.CompositeNotifier;
+import org.fieldmark.application.service.DigestService;
 import org.fieldmark.application.service.IdentificationSettings;
 import org.fieldmark.application.service.IdentifyBirdService;
 import org.fieldmark.application.service.InMemorySightingRepository;
@@ -58,14 +67,16 @@ final class ServerWiring implements AutoCloseable {
     private final IdentifyBirdService urlUseCase;
     private final SightingRepository sightingRepository;
     private final SightingsService sightings;
+    private final DailyDigestUseCase digests;
     private final BooleanSupplier readiness;
     private final List<AutoCloseable> resources;
 
     private ServerWiring(ServerConfig config, ImageStoragePort storage, FolderImageStorageAdapter folder,
                          InferencePort inference, NotificationPort notifier, RecentIdentifications recent,
                          IdentifyBirdService useCase, IdentifyBirdService urlUseCase,
-                         SightingRepository sightingRepository, SightingsService sightings, BooleanSupplier readiness,
-                         List<AutoCloseable> resources) {
+                         SightingRepository sightingRepository, SightingsService sightings, DailyDigestUseCase digests,
+                         BooleanSupplier readiness, List<AutoCloseable> resources) {
+        this.digests = digests;
         this.config = config;
         this.storage = storage;
         this.folder = folder;
@@ -159,13 +170,14 @@ final class ServerWiring implements AutoCloseable {
         }
 
         ServerConfig.Notify notifyConfig = config.notification();
+        Function<ImageReference, Optional<String>> links = imageLinks(config);
         Map<String, NotificationPort> channels = new LinkedHashMap<>();
         for (ServerConfig.NotifyKind kind : notifyConfig.kinds()) {
             NotificationPort channel = switch (kind) {
                 case LOG -> new LogNotificationAdapter();
                 case WEBHOOK -> new WebhookNotificationAdapter(WebhookSettings.of(
-                        uri("webhook.url", notifyConfig.webhookUrl()), notifyConfig.webhookSecret()));
-                case SNS -> aws.notifier(notifyConfig.snsTopicArn());
+                        uri("webhook.url", notifyConfig.webhookUrl()), notifyConfig.webhookSecret()), links);
+                case SNS -> aws.notifier(notifyConfig.snsTopicArn(), links);
                 case MQTT -> closing(resources, new MqttNotificationAdapter(vertx, mqttSettings(notifyConfig.mqtt())));
             };
             channels.put(kind.name().toLowerCase(Locale.ROOT), channel);
@@ -177,17 +189,45 @@ final class ServerWiring implements AutoCloseable {
         SightingRepository sightingRepository = sightings(config.sightings(), resources);
         IdentificationSettings settings = new IdentificationSettings(catalog, rules, maxImageBytes,
                 config.identification().notifyNoBird());
-        IdentifyBirdService useCase = new IdentifyBirdService(storage, inference, notifier, settings, recent);
+        // The notification policy decides what goes into the log and who is told; off: every photo is told.
+        ServerConfig.BirdLog logConfig = config.birdLog();
+        BirdLog birdLog = null;
+        DailyDigestUseCase digests = null;
+        if (logConfig.policy() != null) {
+            birdLog = BirdLog.of(logConfig.policy(), sightingRepository, Clock.systemUTC())
+                    .withSourceName(logConfig.source());
+            digests = new DigestService(sightingRepository, notifier, catalog, logConfig.zone(), Clock.systemUTC());
+        }
+        Logger serviceLog = System.getLogger(IdentifyBirdService.class.getName());
+        IdentifyBirdService useCase = new IdentifyBirdService(storage, inference, notifier, settings, recent,
+                serviceLog, System::nanoTime, birdLog);
         IdentifyBirdService urlUseCase = null;
         if (storageConfig.urlEnabled()) {
             ImageStoragePort urls = storage instanceof UrlImageStorageAdapter ? storage
                     : closing(resources, new UrlImageStorageAdapter(vertx, urlSettings));
-            urlUseCase = new IdentifyBirdService(urls, inference, notifier, settings, recent);
+            urlUseCase = new IdentifyBirdService(urls, inference, notifier, settings, recent, serviceLog,
+                    System::nanoTime, birdLog);
         }
         SightingsService sightings = new SightingsService(sightingRepository, SpeciesNames.of(catalog),
                 Clock.systemDefaultZone());
         return new ServerWiring(config, storage, folder, inference, notifier, recent, useCase, urlUseCase,
-                sightingRepository, sightings, readiness, resources);
+                sightingRepository, sightings, digests, readiness, resources);
+    }
+
+    /**
+     * Links to photos for notifications: with {@code server.public-url} and the watched folder,
+     * {@code <url>/v1/images?key=<key>} (the page's photo endpoint); nothing otherwise.
+     */
+    static Function<ImageReference, Optional<String>> imageLinks(ServerConfig config) {
+        URI base = config.birdLog().publicUrl();
+        if (base == null || config.storage().kind() != ServerConfig.StorageKind.FOLDER) {
+            return image -> Optional.empty();
+        }
+        String root = base.toString().endsWith("/") ? base.toString().substring(0, base.toString().length() - 1)
+                : base.toString();
+        return image -> image.bucket().isEmpty()
+                ? Optional.of(root + "/v1/images?key=" + URLEncoder.encode(image.key(), StandardCharsets.UTF_8))
+                : Optional.empty();
     }
 
     /**
@@ -265,6 +305,11 @@ final class ServerWiring implements AutoCloseable {
         return sightingRepository;
     }
 
+    /** The daily digest, or {@code null} with {@code policy.mode=off}. */
+    DailyDigestUseCase digests() {
+        return digests;
+    }
+
     RecentIdentifications recent() {
         return recent;
     }
@@ -287,7 +332,10 @@ final class ServerWiring implements AutoCloseable {
                         .map(kind -> kind.name().toLowerCase(Locale.ROOT)).toList())
                 + ", labels=" + config.identification().labels()
                 + ", sightings=" + (config.sightings().store() == ServerConfig.SightingsStore.SQLITE
-                        ? config.sightings().path().toString() : "memory");
+                        ? config.sightings().path().toString() : "memory")
+                + ", policy=" + (config.birdLog().policy() == null ? "off"
+                        : config.birdLog().policy().mode().text() + " in " + config.birdLog().zone())
+                + (config.birdLog().digestTime() != null ? ", digest at " + config.birdLog().digestTime() : "");
     }
 
     @Override

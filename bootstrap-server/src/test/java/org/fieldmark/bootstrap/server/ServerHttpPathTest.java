@@ -74,6 +74,7 @@ class ServerHttpPathTest {
                         "--folder.path=" + System.getProperty("java.io.tmpdir") + "/fieldmark-http-path",
                         "--inference=http", "--http-model.url=http://127.0.0.1:" + model.getAddress().getPort(),
                         "--notify=webhook", "--sightings.path=" + data.resolve("fieldmark.db"),
+                        "--policy.notify-threshold=0", "--policy.source=garden-cam",
                         "--webhook.url=http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/birds"}));
         vertx = Vertx.vertx();
         client = WebClient.create(vertx);
@@ -107,6 +108,11 @@ class ServerHttpPathTest {
         assertThat(new JsonObject(Buffer.buffer(body)).getString("message"))
                 .isEqualTo("Bird [birds/x.jpg] may be a: Purple Martin(0.55), or Eastern Bluebird(0.30)");
         assertThat(WebhookSignature.verify(SECRET, body, signatures.get(0))).isTrue();
+        JsonObject sighting = new JsonObject(Buffer.buffer(body)).getJsonObject("sighting");
+        assertThat(sighting.getString("source")).isEqualTo("garden-cam");
+        assertThat(sighting.getString("reason")).isEqualTo("notified: Purple Martin (0.55)");
+        assertThat(sighting.getString("id")).isEqualTo(response.bodyAsJsonObject().getJsonObject("sighting")
+                .getString("id"));
         assertThat(WebhookSignature.verify("another-secret", body, signatures.get(0))).isFalse();
     }
 

@@ -50,7 +50,8 @@ class ServerMqttTest {
         server = FieldmarkServer.start(new ServerConfigLoader(Map.of(), path -> "").load(new String[] {
                 "--server.port=0", "--folder.watch=false", "--folder.path=" + dir.resolve("birds"),
                 "--inference=http", "--http-model.url=http://127.0.0.1:" + model.getAddress().getPort(),
-                "--notify=log,mqtt", "--mqtt.url=" + broker.url(), "--mqtt.client-id=server-test"}));
+                "--notify=log,mqtt", "--mqtt.url=" + broker.url(), "--mqtt.client-id=server-test",
+                "--sightings.path=" + dir.resolve("fieldmark.db")}));
         vertx = Vertx.vertx();
         client = WebClient.create(vertx);
     }

@@ -36,7 +36,8 @@ class ServerSightingsTest {
     static void start() {
         server = FieldmarkServer.start(new ServerConfigLoader(Map.of(), path -> "").load(new String[] {
                 "--server.port=0", "--folder.watch=false", "--folder.path=" + work.resolve("birds"),
-                "--inference=http", "--http-model.url=http://127.0.0.1:9", "--identification.labels=inat-birds"}));
+                "--inference=http", "--http-model.url=http://127.0.0.1:9", "--identification.labels=inat-birds",
+                "--sightings.path=" + work.resolve("fieldmark.db")}));
         Instant noon = LocalDate.parse(TODAY).atTime(12, 0).atZone(ZoneId.systemDefault()).toInstant();
         server.sightingRepository().save(sighting("s1", noon, "Cardinalis cardinalis", "Northern Cardinal"));
         server.sightingRepository().save(sighting("s2", noon.plusSeconds(60), "Cardinalis cardinalis",

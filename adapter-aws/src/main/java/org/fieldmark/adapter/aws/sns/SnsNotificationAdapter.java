@@ -17,6 +17,7 @@ import org.fieldmark.application.port.out.IdentificationResult;
 import org.fieldmark.application.port.out.ImageReference;
 import org.fieldmark.application.port.out.NotificationPort;
 import org.fieldmark.domain.RankedPrediction;
+import org.fieldmark.domain.sighting.DailyDigest;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
@@ -25,8 +26,9 @@ import software.amazon.awssdk.services.sns.model.SnsException;
 
 /**
  * Publishes the identification's message to an SNS topic, exactly as the workshop Lambda did,
- * plus message attributes ({@code species}, {@code confidence}, {@code confident}) that
- * subscribers can filter on. FIFO topics get the bucket as message group and a deduplication id
+ * plus message attributes ({@code species}, {@code confidence}, {@code confident}, and from the
+ * bird log {@code sightingId}, {@code reason}, plus {@code imageUrl} when there is a link) that
+ * subscribers can filter on; the text people read is unchanged. FIFO topics get the bucket as message group and a deduplication id
  * derived from bucket, key and ETag, so a retried record is delivered once. A failed publish is a
  * {@link NotificationFailedException}, retryable when SNS throttled or failed on its side.
  */
@@ -53,38 +55,77 @@ public final class SnsNotificationAdapter implements NotificationPort {
     @Override
     public void publish(IdentificationResult result) {
         Objects.requireNonNull(result, "result");
-        String message = result.message() + links.apply(result.source()).map(link -> "\n" + link).orElse("");
+        Optional<String> link = links.apply(result.source());
+        String message = result.message() + link.map(l -> "\n" + l).orElse("");
         RankedPrediction top = result.identification().top();
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
-        attributes.put("species", MessageAttributeValue.builder().dataType("String").stringValue(top.name()).build());
+        attributes.put("species", text(top.name()));
         attributes.put("confidence", MessageAttributeValue.builder().dataType("Number")
                 .stringValue(confidence(top.probability())).build());
-        attributes.put("confident", MessageAttributeValue.builder().dataType("String")
-                .stringValue(Boolean.toString(result.identification().confident())).build());
+        attributes.put("confident", text(Boolean.toString(result.identification().confident())));
+        if (result.sighting() != null) {
+            attributes.put("sightingId", text(result.sighting().id()));
+            attributes.put("reason", text(result.sighting().reason()));
+        }
+        link.ifPresent(l -> attributes.put("imageUrl", text(l)));
         PublishRequest.Builder request = PublishRequest.builder()
                 .topicArn(settings.topicArn())
                 .message(message)
                 .messageAttributes(attributes);
-        if (settings.subject() != null) {
-            request.subject(settings.subject());
-        }
         if (settings.fifo()) {
             String bucket = result.source().bucket();
             request.messageGroupId(bucket.isEmpty() ? "fieldmark" : bucket)
-                    .messageDeduplicationId(deduplicationId(result));
+                    .messageDeduplicationId(sha256(result.source().bucket() + "\n" + result.source().key() + "\n"
+                            + (result.version() == null ? "" : result.version())));
+        }
+        send(request, "the message about '" + result.source().key() + "'");
+    }
+
+    /**
+     * Publishes the digest's text as the message (what SMS and e-mail subscribers read), with
+     * attributes {@code type=digest}, {@code date} and {@code sightings}. FIFO topics get the
+     * group {@code fieldmark-digest} and a deduplication id from the date and text.
+     */
+    @Override
+    public void publishDigest(DailyDigest digest) {
+        Objects.requireNonNull(digest, "digest");
+        Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
+        attributes.put("type", text("digest"));
+        attributes.put("date", text(digest.date().toString()));
+        attributes.put("sightings", MessageAttributeValue.builder().dataType("Number")
+                .stringValue(Integer.toString(digest.sightings())).build());
+        PublishRequest.Builder request = PublishRequest.builder()
+                .topicArn(settings.topicArn())
+                .message(digest.message())
+                .messageAttributes(attributes);
+        if (settings.fifo()) {
+            request.messageGroupId("fieldmark-digest").messageDeduplicationId(sha256("digest\n" + digest.date()
+                    + "\n" + digest.message()));
+        }
+        send(request, "the digest of " + digest.date());
+    }
+
+    private void send(PublishRequest.Builder request, String what) {
+        if (settings.subject() != null) {
+            request.subject(settings.subject());
         }
         try {
             sns.publish(request.build());
         } catch (SnsException e) {
             boolean retryable = AwsErrors.transientFailure(e);
-            throw new NotificationFailedException("SNS topic '" + settings.topicArn() + "' did not take the message about '"
-                    + result.source().key() + "' (" + AwsErrors.describe(e) + ")"
+            throw new NotificationFailedException("SNS topic '" + settings.topicArn() + "' did not take " + what
+                    + " (" + AwsErrors.describe(e) + ")"
                     + (retryable ? "; still failing after the SDK's retries, try again later"
                     : "; check the topic ARN and the function's sns:Publish permission"), retryable, e);
         } catch (SdkClientException e) {
-            throw new NotificationFailedException("could not reach SNS to publish to '" + settings.topicArn()
-                    + "' about '" + result.source().key() + "': " + e.getMessage(), true, e);
+            throw new NotificationFailedException("could not reach SNS to publish " + what + " to '"
+                    + settings.topicArn() + "': " + e.getMessage(), true, e);
         }
+    }
+
+    private static MessageAttributeValue text(String value) {
+        // SNS refuses empty string attributes.
+        return MessageAttributeValue.builder().dataType("String").stringValue(value.isEmpty() ? "-" : value).build();
     }
 
     /** SNS numbers carry at most 5 decimals. */
@@ -92,9 +133,7 @@ public final class SnsNotificationAdapter implements NotificationPort {
         return BigDecimal.valueOf(probability).setScale(5, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
     }
 
-    private static String deduplicationId(IdentificationResult result) {
-        String identity = result.source().bucket() + "\n" + result.source().key() + "\n"
-                + (result.version() == null ? "" : result.version());
+    private static String sha256(String identity) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(identity.getBytes(StandardCharsets.UTF_8)));

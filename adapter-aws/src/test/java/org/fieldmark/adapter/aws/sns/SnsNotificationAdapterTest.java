@@ -101,6 +101,49 @@ class SnsNotificationAdapterTest extends NotificationPortContract {
     }
 
     @Test
+    void addsTheSightingIdReasonAndImageLinkAsAttributesAndLeavesTheTextAlone() {
+        IdentificationResult result = Results.withSighting(
+                Results.workshop("feeder", "birds/card.jpg", 0.02, 0.94, 0.03, 0.01), true,
+                "notified: first Northern Cardinal today");
+
+        new SnsNotificationAdapter(client, SnsSettings.of(TOPIC),
+                image -> Optional.of("https://feeder.example/v1/images?key=" + image.key())).publish(result);
+
+        Publish publish = delivered().get(0);
+        assertThat(publish.message()).isEqualTo("Bird [birds/card.jpg] is a: Northern Cardinal(0.94)\n"
+                + "https://feeder.example/v1/images?key=birds/card.jpg");
+        assertThat(publish.attributes()).containsEntry("sightingId", new Attribute("String", "sighting-1"))
+                .containsEntry("reason", new Attribute("String", "notified: first Northern Cardinal today"))
+                .containsEntry("imageUrl", new Attribute("String", "https://feeder.example/v1/images?key=birds/card.jpg"))
+                .containsEntry("species", new Attribute("String", "Northern Cardinal"));
+    }
+
+    @Test
+    void publishesTheDigestTextWithAttributesSaysWhatItIs() {
+        new SnsNotificationAdapter(client, new SnsSettings(TOPIC, "Fieldmark")).publishDigest(Results.digest());
+
+        Publish publish = delivered().get(0);
+        assertThat(publish.message()).isEqualTo(Results.digest().message());
+        assertThat(publish.subject()).isEqualTo("Fieldmark");
+        assertThat(publish.attributes()).containsOnly(
+                java.util.Map.entry("type", new Attribute("String", "digest")),
+                java.util.Map.entry("date", new Attribute("String", "2026-11-29")),
+                java.util.Map.entry("sightings", new Attribute("Number", "12")));
+    }
+
+    @Test
+    void givesFifoDigestsTheirOwnGroupAndOneDeduplicationIdPerDay() {
+        SnsNotificationAdapter fifo = new SnsNotificationAdapter(client, SnsSettings.of(FIFO_TOPIC));
+
+        fifo.publishDigest(Results.digest());
+        fifo.publishDigest(Results.digest());
+
+        List<Publish> sent = delivered();
+        assertThat(sent).extracting(Publish::messageGroupId).containsOnly("fieldmark-digest");
+        assertThat(sent.get(0).deduplicationId()).hasSize(64).isEqualTo(sent.get(1).deduplicationId());
+    }
+
+    @Test
     void sendsNoSubjectUnlessConfigured() {
         notifier().publish(Results.workshop("feeder", "birds/x.jpg", 0.55, 0.10, 0.05, 0.30));
 

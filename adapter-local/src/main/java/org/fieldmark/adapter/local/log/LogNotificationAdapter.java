@@ -10,6 +10,7 @@ import org.fieldmark.application.error.NotificationFailedException;
 import org.fieldmark.application.port.out.IdentificationResult;
 import org.fieldmark.application.port.out.NotificationPort;
 import org.fieldmark.domain.RankedPrediction;
+import org.fieldmark.domain.sighting.DailyDigest;
 
 /**
  * Notifies by writing the message to the log, one line per identification, at INFO through
@@ -60,6 +61,33 @@ public final class LogNotificationAdapter implements NotificationPort {
             case JSON -> JsonWriter.write(fields(result));
             case ORIGINAL -> "msg: " + result.message();
         };
+        write(line, "the message for '" + result.source().key() + "'");
+    }
+
+    /**
+     * One line for the day's digest: in JSON {@code {"event":"digest","date":...,"timeZone":...,
+     * "message":...,"species":3,"sightings":12}}, in the original format {@code msg: <message>}.
+     */
+    @Override
+    public void publishDigest(DailyDigest digest) {
+        Objects.requireNonNull(digest, "digest");
+        String line = switch (format) {
+            case JSON -> {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("event", "digest");
+                fields.put("date", digest.date().toString());
+                fields.put("timeZone", digest.zone().getId());
+                fields.put("message", digest.message());
+                fields.put("species", digest.species().size());
+                fields.put("sightings", digest.sightings());
+                yield JsonWriter.write(fields);
+            }
+            case ORIGINAL -> "msg: " + digest.message();
+        };
+        write(line, "the digest of " + digest.date());
+    }
+
+    private void write(String line, String what) {
         boolean loggable;
         try {
             loggable = log.isLoggable(Level.INFO);
@@ -67,12 +95,10 @@ public final class LogNotificationAdapter implements NotificationPort {
                 log.log(Level.INFO, line);
             }
         } catch (RuntimeException e) {
-            throw new NotificationFailedException("the message for '" + result.source().key()
-                    + "' could not be written to the log (" + e + ")", true, e);
+            throw new NotificationFailedException(what + " could not be written to the log (" + e + ")", true, e);
         }
         if (!loggable) {
-            throw new NotificationFailedException("the message for '" + result.source().key()
-                    + "' was not written: logger '" + log.getName() + "' does not log INFO; lower its level to INFO"
+            throw new NotificationFailedException(what + " was not written: logger '" + log.getName() + "' does not log INFO; lower its level to INFO"
                     + " or choose another notification channel", false);
         }
     }
@@ -90,6 +116,10 @@ public final class LogNotificationAdapter implements NotificationPort {
         fields.put("birdRecognised", result.identification().birdRecognised());
         fields.put("bucket", result.source().bucket());
         fields.put("modelId", result.modelId());
+        if (result.sighting() != null) {
+            fields.put("sightingId", result.sighting().id());
+            fields.put("reason", result.sighting().reason());
+        }
         return fields;
     }
 

@@ -41,6 +41,32 @@ class LogNotificationAdapterTest {
     }
 
     @Test
+    void addsTheSightingIdAndReasonWhenTheBirdLogKeptOne() {
+        new LogNotificationAdapter(recorded, LogNotificationAdapter.Format.JSON).publish(Results.withSighting(
+                Results.workshop("feeder", "birds/card.jpg", 0.02, 0.94, 0.03, 0.01), true,
+                "notified: Northern Cardinal (0.94)"));
+
+        assertThat(FlatJson.parse(recorded.texts().get(0))).containsEntry("sightingId", "sighting-1")
+                .containsEntry("reason", "notified: Northern Cardinal (0.94)");
+    }
+
+    @Test
+    void writesTheDigestAsOneJsonLine() {
+        new LogNotificationAdapter(recorded, LogNotificationAdapter.Format.JSON).publishDigest(Results.digest());
+
+        assertThat(recorded.texts()).containsExactly("{\"event\":\"digest\",\"date\":\"2026-11-29\","
+                + "\"timeZone\":\"Europe/Berlin\",\"message\":\"" + Results.digest().message() + "\","
+                + "\"species\":3,\"sightings\":12}");
+    }
+
+    @Test
+    void writesTheDigestLikeAMessageInTheOriginalFormat() {
+        new LogNotificationAdapter(recorded, LogNotificationAdapter.Format.ORIGINAL).publishDigest(Results.digest());
+
+        assertThat(recorded.texts()).containsExactly("msg: " + Results.digest().message());
+    }
+
+    @Test
     void writesTheOriginalLambdasLineWhenAskedTo() {
         new LogNotificationAdapter(recorded, LogNotificationAdapter.Format.ORIGINAL)
                 .publish(Results.workshop("feeder", "birds/x.jpg", 0.55, 0.10, 0.05, 0.30));

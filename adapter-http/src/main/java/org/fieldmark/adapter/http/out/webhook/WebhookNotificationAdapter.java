@@ -10,7 +10,10 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -18,11 +21,14 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.fieldmark.application.error.NotificationFailedException;
 import org.fieldmark.application.port.out.IdentificationResult;
+import org.fieldmark.application.port.out.ImageReference;
 import org.fieldmark.application.port.out.NotificationPort;
+import org.fieldmark.domain.sighting.DailyDigest;
 
 /**
  * Delivers each identification as a JSON POST ({@link IdentificationResult#toMap()}, message
@@ -48,14 +54,29 @@ public final class WebhookNotificationAdapter implements NotificationPort {
     private final Supplier<String> deliveryIds;
     private final DoubleSupplier jitter;
     private final LongSupplier nanoClock;
+    private final Function<ImageReference, Optional<String>> links;
 
     public WebhookNotificationAdapter(WebhookSettings settings) {
+        this(settings, image -> Optional.empty());
+    }
+
+    /**
+     * With a link to each photo in the body's {@code imageUrl} (e.g. the server's public URL of a
+     * folder photo, or a presigned S3 link); photos without a link have no {@code imageUrl}.
+     */
+    public WebhookNotificationAdapter(WebhookSettings settings, Function<ImageReference, Optional<String>> links) {
         this(settings, () -> UUID.randomUUID().toString(), () -> ThreadLocalRandom.current().nextDouble(),
-                System::nanoTime);
+                System::nanoTime, links);
     }
 
     WebhookNotificationAdapter(WebhookSettings settings, Supplier<String> deliveryIds, DoubleSupplier jitter,
                                LongSupplier nanoClock) {
+        this(settings, deliveryIds, jitter, nanoClock, image -> Optional.empty());
+    }
+
+    WebhookNotificationAdapter(WebhookSettings settings, Supplier<String> deliveryIds, DoubleSupplier jitter,
+                               LongSupplier nanoClock, Function<ImageReference, Optional<String>> links) {
+        this.links = Objects.requireNonNull(links, "links");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.deliveryIds = deliveryIds;
         this.jitter = jitter;
@@ -67,15 +88,41 @@ public final class WebhookNotificationAdapter implements NotificationPort {
                 .build();
     }
 
-    /** The exact bytes POSTed for {@code result}: its {@code toMap()} as compact UTF-8 JSON. */
+    /**
+     * The exact bytes POSTed for {@code result} without an image link: its {@code toMap()} (with
+     * the bird log's {@code sighting: {id, source, notified, reason}} when there is one) as compact
+     * UTF-8 JSON.
+     */
     public static byte[] body(IdentificationResult result) {
-        return new JsonObject(result.toMap()).encode().getBytes(StandardCharsets.UTF_8);
+        return body(result, Optional.empty());
+    }
+
+    /** As {@link #body(IdentificationResult)}, plus {@code imageUrl} when there is a link. */
+    public static byte[] body(IdentificationResult result, Optional<String> imageUrl) {
+        Map<String, Object> map = new LinkedHashMap<>(result.toMap());
+        imageUrl.ifPresent(url -> map.put("imageUrl", url));
+        return new JsonObject(map).encode().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The exact bytes POSTed for a digest: {@link DailyDigest#toMap()} ({@code type: digest}, message, counts). */
+    public static byte[] body(DailyDigest digest) {
+        return new JsonObject(digest.toMap()).encode().getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
     public void publish(IdentificationResult result) {
         Objects.requireNonNull(result, "result");
-        byte[] body = body(result);
+        deliver(body(result, links.apply(result.source())), "'" + result.source() + "'");
+    }
+
+    /** POSTs the digest's JSON with the same signing, retries and failure rules as an identification. */
+    @Override
+    public void publishDigest(DailyDigest digest) {
+        Objects.requireNonNull(digest, "digest");
+        deliver(body(digest), "the digest of " + digest.date());
+    }
+
+    private void deliver(byte[] body, String what) {
         String deliveryId = deliveryIds.get();
         String signature = settings.signed() ? WebhookSignature.sign(settings.secret(), body) : null;
         long started = nanoClock.getAsLong();
@@ -120,7 +167,7 @@ public final class WebhookNotificationAdapter implements NotificationPort {
                 lastCause = cause;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new NotificationFailedException(describe(deliveryId, result) + " was interrupted after "
+                throw new NotificationFailedException(describe(deliveryId, what) + " was interrupted after "
                         + attempt + " attempt(s); last failure: " + lastFailure, true, e);
             }
             if (attempt >= settings.maxAttempts()) {
@@ -137,11 +184,11 @@ public final class WebhookNotificationAdapter implements NotificationPort {
                 Thread.sleep(delay.toMillis(), (int) (delay.toNanos() % 1_000_000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new NotificationFailedException(describe(deliveryId, result) + " was interrupted after "
+                throw new NotificationFailedException(describe(deliveryId, what) + " was interrupted after "
                         + attempt + " attempt(s); last failure: " + lastFailure, true, e);
             }
         }
-        throw new NotificationFailedException(describe(deliveryId, result) + " failed after " + attempt
+        throw new NotificationFailedException(describe(deliveryId, what) + " failed after " + attempt
                 + (attempt == 1 ? " attempt" : " attempts") + "; last failure: " + lastFailure, lastRetryable,
                 lastCause);
     }
@@ -169,8 +216,8 @@ public final class WebhookNotificationAdapter implements NotificationPort {
         return Duration.ofNanos((long) (Math.min(ceiling, max) * jitter.getAsDouble()));
     }
 
-    private String describe(String deliveryId, IdentificationResult result) {
-        return "webhook delivery " + deliveryId + " of '" + result.source() + "' to " + redacted(settings.url());
+    private String describe(String deliveryId, String what) {
+        return "webhook delivery " + deliveryId + " of " + what + " to " + redacted(settings.url());
     }
 
     /** The URL without user info, query or fragment: those often carry tokens. */

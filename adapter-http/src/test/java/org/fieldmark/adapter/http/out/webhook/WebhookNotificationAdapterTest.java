@@ -106,6 +106,38 @@ class WebhookNotificationAdapterTest {
     }
 
     @Test
+    void carriesTheSightingIdReasonAndImageUrlInTheJson() {
+        IdentificationResult logged = Results.withSighting(CARDINAL, true, "notified: first Northern Cardinal today");
+
+        new WebhookNotificationAdapter(quick(receiver.url(), SECRET),
+                image -> java.util.Optional.of("https://feeder.example/v1/images?key=" + image.key())).publish(logged);
+
+        JsonObject body = new JsonObject(new String(receiver.received.get(0).body(), StandardCharsets.UTF_8));
+        assertThat(body.getJsonObject("sighting").getString("id")).isEqualTo("sighting-1");
+        assertThat(body.getJsonObject("sighting").getString("reason")).isEqualTo("notified: first Northern Cardinal today");
+        assertThat(body.getJsonObject("sighting").getBoolean("notified")).isTrue();
+        assertThat(body.getString("imageUrl")).isEqualTo("https://feeder.example/v1/images?key=birds/card.jpg");
+        assertThat(body.getString("message")).isEqualTo("Bird [birds/card.jpg] is a: Northern Cardinal(0.94)");
+        assertThat(receiver.received.get(0).signatureValid()).isTrue();
+    }
+
+    @Test
+    void postsTheDigestAsSignedJsonWithTheCounts() {
+        adapter().publishDigest(Results.digest());
+
+        WebhookReceiver.Received delivery = receiver.received.get(0);
+        assertThat(delivery.signatureValid()).isTrue();
+        JsonObject body = new JsonObject(new String(delivery.body(), StandardCharsets.UTF_8));
+        assertThat(body.getString("type")).isEqualTo("digest");
+        assertThat(body.getString("date")).isEqualTo("2026-11-29");
+        assertThat(body.getString("timeZone")).isEqualTo("Europe/Berlin");
+        assertThat(body.getInteger("sightings")).isEqualTo(12);
+        assertThat(body.getJsonArray("species").getJsonObject(0).getMap()).containsEntry("scientificName",
+                "Passer domesticus").containsEntry("name", "House Sparrow").containsEntry("count", 7);
+        assertThat(delivery.body()).isEqualTo(WebhookNotificationAdapter.body(Results.digest()));
+    }
+
+    @Test
     void sendsNoSignatureWithoutASecret() throws IOException {
         try (WebhookReceiver unsigned = new WebhookReceiver(null)) {
             new WebhookNotificationAdapter(quick(unsigned.url(), "")).publish(CARDINAL);
