@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.fieldmark.application.port.out.IdentificationResult;
 import org.fieldmark.domain.RankedPrediction;
 import org.fieldmark.domain.sighting.Sighting;
@@ -76,10 +77,11 @@ final class MqttMessages {
 
     /**
      * The sighting as JSON: id, species (display name), scientificName, probability, confident,
-     * time, source, key, reason, message, and imageUrl when the image has one. Without a recorded
-     * sighting, id and reason are null and the time is {@code now}.
+     * time, source, key, reason (the notification policy's decision), message, and imageUrl when
+     * {@code imageUrl} has a link. Without a recorded sighting, id and reason are null and the time
+     * is {@code now}.
      */
-    String sighting(IdentificationResult result, Instant now) {
+    String sighting(IdentificationResult result, Optional<String> imageUrl, Instant now) {
         Sighting sighting = result.sighting();
         RankedPrediction top = result.identification().top();
         Map<String, Object> json = new LinkedHashMap<>();
@@ -93,10 +95,7 @@ final class MqttMessages {
         json.put("key", result.source().key());
         json.put("reason", sighting == null ? null : sighting.reason());
         json.put("message", result.message());
-        String key = result.source().key();
-        if (key.startsWith("https://") || key.startsWith("http://")) {
-            json.put("imageUrl", key);
-        }
+        imageUrl.ifPresent(url -> json.put("imageUrl", url));
         return new JsonObject(json).encode();
     }
 

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -32,9 +33,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 import javax.net.ssl.SSLException;
 import org.fieldmark.application.error.NotificationFailedException;
 import org.fieldmark.application.port.out.IdentificationResult;
+import org.fieldmark.application.port.out.ImageReference;
 import org.fieldmark.application.port.out.NotificationPort;
 import org.fieldmark.domain.sighting.DailyDigest;
 
@@ -64,6 +67,7 @@ public final class MqttNotificationAdapter implements NotificationPort, AutoClos
     private final MqttMessages messages;
     private final ReconnectBackoff backoff;
     private final Context context;
+    private final Function<ImageReference, Optional<String>> links;
 
     // Confined to the context.
     private MqttClient client;
@@ -84,12 +88,27 @@ public final class MqttNotificationAdapter implements NotificationPort, AutoClos
     private record Failure(String text, boolean retryable) {
     }
 
-    /** Connects in the background; {@code vertx} stays the caller's to close. */
+    /** Connects in the background, without image links; {@code vertx} stays the caller's to close. */
     public MqttNotificationAdapter(Vertx vertx, MqttSettings settings) {
-        this(vertx, settings, Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble());
+        this(vertx, settings, image -> Optional.empty());
+    }
+
+    /**
+     * Connects in the background; each sighting's {@code imageUrl} is {@code links}' answer for its
+     * photo (the same function the other notifiers get, so every channel links the same photo the
+     * same way), absent when it has none. {@code vertx} stays the caller's to close.
+     */
+    public MqttNotificationAdapter(Vertx vertx, MqttSettings settings, Function<ImageReference, Optional<String>> links) {
+        this(vertx, settings, links, Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble());
     }
 
     MqttNotificationAdapter(Vertx vertx, MqttSettings settings, Clock clock, DoubleSupplier jitter) {
+        this(vertx, settings, image -> Optional.empty(), clock, jitter);
+    }
+
+    MqttNotificationAdapter(Vertx vertx, MqttSettings settings, Function<ImageReference, Optional<String>> links,
+                            Clock clock, DoubleSupplier jitter) {
+        this.links = Objects.requireNonNull(links, "links");
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -106,7 +125,7 @@ public final class MqttNotificationAdapter implements NotificationPort, AutoClos
         String source = MqttMessages.source(result);
         List<MqttMessages.Message> outgoing = new ArrayList<>();
         outgoing.add(new MqttMessages.Message(messages.sightingTopic(source), messages.sighting(result,
-                clock.instant()), false));
+                links.apply(result.source()), clock.instant()), false));
         deliver("the sighting of '" + result.source() + "'", source, outgoing);
     }
 

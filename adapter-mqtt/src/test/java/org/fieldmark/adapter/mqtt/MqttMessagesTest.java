@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.fieldmark.application.port.out.IdentificationResult;
 import org.fieldmark.application.port.out.ImageReference;
 import org.fieldmark.application.testing.Results;
@@ -28,7 +29,7 @@ class MqttMessagesTest {
 
     @Test
     void writesANotifiedSightingAsExactJson() {
-        assertThat(messages.sighting(cardinalAtTheFeeder(), NOW)).isEqualTo("{\"id\":\"s-42\","
+        assertThat(messages.sighting(cardinalAtTheFeeder(), Optional.empty(), NOW)).isEqualTo("{\"id\":\"s-42\","
                 + "\"species\":\"Northern Cardinal\",\"scientificName\":\"Cardinalis cardinalis\",\"probability\":0.94,"
                 + "\"confident\":true,\"time\":\"2026-05-01T06:12:03Z\",\"source\":\"feeder\","
                 + "\"key\":\"birds/card.jpg\",\"reason\":\"notified: every\","
@@ -38,7 +39,7 @@ class MqttMessagesTest {
     @Test
     void fillsAResultWithoutASightingFromTheIdentificationTheBucketAndTheClock() {
         JsonObject json = new JsonObject(messages.sighting(
-                Results.workshop("garden", "birds/x.jpg", 0.55, 0.10, 0.05, 0.30), NOW));
+                Results.workshop("garden", "birds/x.jpg", 0.55, 0.10, 0.05, 0.30), Optional.empty(), NOW));
 
         assertThat(json.getValue("id")).isNull();
         assertThat(json.getString("species")).isEqualTo("Purple Martin");
@@ -51,16 +52,28 @@ class MqttMessagesTest {
     }
 
     @Test
-    void carriesTheImageUrlWhenThePhotoCameFromOne() {
+    void carriesTheImageLinkItIsGivenAfterTheReason() {
+        String json = messages.sighting(cardinalAtTheFeeder(),
+                Optional.of("https://birds.example/v1/images?key=birds%2Fcard.jpg"), NOW);
+
+        assertThat(json).endsWith("\"reason\":\"notified: every\","
+                + "\"message\":\"Bird [birds/card.jpg] is a: Northern Cardinal(0.94)\","
+                + "\"imageUrl\":\"https://birds.example/v1/images?key=birds%2Fcard.jpg\"}");
+    }
+
+    @Test
+    void leavesLinkingToTheWiringEvenForPhotosFetchedFromAUrl() {
         IdentificationResult fromUrl = new IdentificationResult(new ImageReference("", "https://cam.example/p/1.jpg"),
                 null, "image/jpeg", 10, IdentificationRules.DEFAULT.identify("https://cam.example/p/1.jpg",
                 new double[] {0.9, 0.05, 0.03, 0.02}, SpeciesCatalog.WORKSHOP_4), "m",
                 new IdentificationResult.Timings(0, 0, 0));
 
-        JsonObject json = new JsonObject(messages.sighting(fromUrl, NOW));
+        JsonObject unlinked = new JsonObject(messages.sighting(fromUrl, Optional.empty(), NOW));
+        JsonObject linked = new JsonObject(messages.sighting(fromUrl, Optional.of("https://cam.example/p/1.jpg"), NOW));
 
-        assertThat(json.getString("imageUrl")).isEqualTo("https://cam.example/p/1.jpg");
-        assertThat(json.getString("source")).isEqualTo("default");
+        assertThat(unlinked.containsKey("imageUrl")).isFalse();
+        assertThat(linked.getString("imageUrl")).isEqualTo("https://cam.example/p/1.jpg");
+        assertThat(linked.getString("source")).isEqualTo("default");
     }
 
     @ParameterizedTest(name = "source ''{0}'' -> topic level ''{1}'', id ''{2}''")

@@ -13,12 +13,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.fieldmark.adapter.mqtt.testing.Mosquitto;
 import org.fieldmark.adapter.mqtt.testing.MqttProbe;
 import org.fieldmark.application.error.NotificationFailedException;
 import org.fieldmark.application.port.out.IdentificationResult;
+import org.fieldmark.application.port.out.ImageReference;
 import org.fieldmark.application.testing.Results;
 import org.fieldmark.domain.sighting.Sighting;
 import org.junit.jupiter.api.AfterAll;
@@ -93,6 +96,25 @@ class MqttNotificationAdapterTest {
                     + "\"scientificName\":\"Cardinalis cardinalis\",\"probability\":0.94,\"confident\":true,"
                     + "\"time\":\"2026-05-01T06:12:03Z\",\"source\":\"feeder\",\"key\":\"birds/s-1.jpg\","
                     + "\"reason\":\"notified: every\",\"message\":\"Bird [birds/s-1.jpg] is a: Northern Cardinal(0.94)\"}");
+        }
+    }
+
+    @Test
+    void carriesTheReasonAndTheImageLinkTheWiringGivesForThePhoto() {
+        Function<ImageReference, Optional<String>> links = image -> Optional.of(
+                "https://birds.example/v1/images?key=" + image.bucket() + "%2F" + image.key());
+        notifier = new MqttNotificationAdapter(vertx, settingsFor(broker.url(), "linked-json"), links, CLOCK,
+                () -> 0.5);
+        try (MqttProbe probe = MqttProbe.subscribe(vertx, broker.port(), "fieldmark/+/sighting")) {
+            notifier.publish(sighting("s-2", "feeder"));
+
+            List<MqttProbe.Received> received = probe.flush();
+            assertThat(received).extracting(MqttProbe.Received::payload).containsExactly("{\"id\":\"s-2\","
+                    + "\"species\":\"Northern Cardinal\",\"scientificName\":\"Cardinalis cardinalis\","
+                    + "\"probability\":0.94,\"confident\":true,\"time\":\"2026-05-01T06:12:03Z\","
+                    + "\"source\":\"feeder\",\"key\":\"birds/s-2.jpg\",\"reason\":\"notified: every\","
+                    + "\"message\":\"Bird [birds/s-2.jpg] is a: Northern Cardinal(0.94)\","
+                    + "\"imageUrl\":\"https://birds.example/v1/images?key=photos%2Fbirds/s-2.jpg\"}");
         }
     }
 

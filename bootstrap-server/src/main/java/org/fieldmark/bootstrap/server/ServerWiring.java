@@ -178,7 +178,8 @@ final class ServerWiring implements AutoCloseable {
                 case WEBHOOK -> new WebhookNotificationAdapter(WebhookSettings.of(
                         uri("webhook.url", notifyConfig.webhookUrl()), notifyConfig.webhookSecret()), links);
                 case SNS -> aws.notifier(notifyConfig.snsTopicArn(), links);
-                case MQTT -> closing(resources, new MqttNotificationAdapter(vertx, mqttSettings(notifyConfig.mqtt())));
+                case MQTT -> closing(resources, new MqttNotificationAdapter(vertx, mqttSettings(notifyConfig.mqtt()),
+                        links));
             };
             channels.put(kind.name().toLowerCase(Locale.ROOT), channel);
         }
@@ -215,19 +216,28 @@ final class ServerWiring implements AutoCloseable {
     }
 
     /**
-     * Links to photos for notifications: with {@code server.public-url} and the watched folder,
-     * {@code <url>/v1/images?key=<key>} (the page's photo endpoint); nothing otherwise.
+     * Links to photos for notifications, the one place every channel (webhook, SNS, MQTT) gets them
+     * from, so they agree: a photo fetched from an http(s) URL links to that URL; with
+     * {@code server.public-url} and the watched folder, a folder photo links to
+     * {@code <url>/v1/images?key=<key>} (the page's photo endpoint); anything else has no link.
      */
     static Function<ImageReference, Optional<String>> imageLinks(ServerConfig config) {
         URI base = config.birdLog().publicUrl();
-        if (base == null || config.storage().kind() != ServerConfig.StorageKind.FOLDER) {
-            return image -> Optional.empty();
-        }
-        String root = base.toString().endsWith("/") ? base.toString().substring(0, base.toString().length() - 1)
-                : base.toString();
-        return image -> image.bucket().isEmpty()
-                ? Optional.of(root + "/v1/images?key=" + URLEncoder.encode(image.key(), StandardCharsets.UTF_8))
-                : Optional.empty();
+        boolean folderLinks = base != null && config.storage().kind() == ServerConfig.StorageKind.FOLDER;
+        String root = base == null ? "" : base.toString().replaceAll("/+$", "");
+        return image -> {
+            if (!image.bucket().isEmpty()) {
+                return Optional.empty();
+            }
+            String key = image.key();
+            String lower = key.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("https://") || lower.startsWith("http://")) {
+                return Optional.of(key);
+            }
+            return folderLinks
+                    ? Optional.of(root + "/v1/images?key=" + URLEncoder.encode(key, StandardCharsets.UTF_8))
+                    : Optional.empty();
+        };
     }
 
     /**

@@ -74,6 +74,18 @@ class PolicyConfigTest {
                 "--storage=url")).apply(photo)).isEmpty();
     }
 
+    @Test
+    void linksAPhotoFetchedFromAUrlToThatUrlWithOrWithoutAPublicUrl() {
+        ImageReference fetched = ImageReference.of("https://cam.example/p/1.jpg?size=full");
+
+        assertThat(ServerWiring.imageLinks(load(Map.of(), "--storage=url")).apply(fetched))
+                .contains("https://cam.example/p/1.jpg?size=full");
+        assertThat(ServerWiring.imageLinks(load(Map.of(), "--server.public-url=https://birds.example")).apply(fetched))
+                .contains("https://cam.example/p/1.jpg?size=full");
+        assertThat(ServerWiring.imageLinks(load(Map.of(), "--server.public-url=https://birds.example"))
+                .apply(new ImageReference("photos", "card.jpg"))).as("a bucket's photo").isEmpty();
+    }
+
     static Stream<Arguments> badOptions() {
         return Stream.of(
                 Arguments.of("--policy.mode=sometimes",

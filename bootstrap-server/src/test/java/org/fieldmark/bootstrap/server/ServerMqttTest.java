@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +53,7 @@ class ServerMqttTest {
                 "--server.port=0", "--folder.watch=false", "--folder.path=" + dir.resolve("birds"),
                 "--inference=http", "--http-model.url=http://127.0.0.1:" + model.getAddress().getPort(),
                 "--notify=log,mqtt", "--mqtt.url=" + broker.url(), "--mqtt.client-id=server-test",
-                "--sightings.path=" + dir.resolve("fieldmark.db")}));
+                "--sightings.path=" + dir.resolve("fieldmark.db"), "--server.public-url=http://feeder.local:8080/"}));
         vertx = Vertx.vertx();
         client = WebClient.create(vertx);
     }
@@ -95,6 +97,29 @@ class ServerMqttTest {
                     .isEqualTo("Bird [birds/card.jpg] is a: Northern Cardinal(0.94)");
             assertThat(sighting.json().getString("species")).isEqualTo("Northern Cardinal");
             assertThat(sighting.json().getDouble("probability")).isEqualTo(0.94);
+        }
+    }
+
+    @Test
+    void linksAFolderPhotoThroughThePublicUrlAndCarriesThePolicysReason() throws Exception {
+        Path photo = dir.resolve("birds").resolve("garden").resolve("jay & co.jpg");
+        Files.createDirectories(photo.getParent());
+        Files.write(photo, ImageSamples.jpeg(512));
+        try (MqttProbe probe = MqttProbe.subscribe(vertx, broker.port(), "fieldmark/+/sighting")) {
+            HttpResponse<Buffer> response = client.post(server.port(), "127.0.0.1", "/v1/identify")
+                    .sendJsonObject(new JsonObject().put("key", "garden/jay & co.jpg"))
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+            JsonObject logged = response.bodyAsJsonObject().getJsonObject("sighting");
+
+            List<MqttProbe.Received> received = probe.flush();
+
+            assertThat(received).hasSize(1);
+            JsonObject sighting = received.get(0).json();
+            assertThat(sighting.getString("imageUrl"))
+                    .isEqualTo("http://feeder.local:8080/v1/images?key=garden%2Fjay+%26+co.jpg");
+            assertThat(sighting.getString("id")).isEqualTo(logged.getString("id"));
+            assertThat(sighting.getString("reason")).isEqualTo(logged.getString("reason")).startsWith("notified: ");
         }
     }
 }

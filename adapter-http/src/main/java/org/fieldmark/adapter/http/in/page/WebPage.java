@@ -14,7 +14,8 @@ import org.fieldmark.application.port.out.StoredImage;
 
 /**
  * The browser page at {@code /} (plain HTML, CSS and JS shipped in the jar, no CDN) and the
- * endpoint that shows photos of the watched folder in its list, {@code GET /v1/images?key=...}.
+ * endpoint that shows photos of the watched folder in its list, {@code GET /v1/images?key=...}
+ * (400 without a key, 404 for anything it cannot show).
  * That endpoint reads only through the folder's {@link ImageStoragePort}, which refuses keys that
  * leave the folder, so it cannot serve anything else.
  */
@@ -49,8 +50,13 @@ public final class WebPage {
 
     private void preview(Vertx vertx, RoutingContext ctx) {
         String key = ctx.request().getParam("key");
-        if (previews == null || key == null || key.isBlank()) {
-            problem(ctx, 404, "IMAGE_NOT_FOUND", "no photo to show for this key");
+        if (key == null || key.isBlank()) {
+            problem(ctx, 400, "INVALID_REQUEST", "name the photo: /v1/images?key=<key in the watched folder>, "
+                    + "e.g. /v1/images?key=garden%2Frobin.jpg");
+            return;
+        }
+        if (previews == null) {
+            problem(ctx, 404, "IMAGE_NOT_FOUND", "this server has no watched folder, so no photos to show");
             return;
         }
         vertx.executeBlocking(() -> previews.fetch(ImageReference.of(key))).onComplete(done -> {

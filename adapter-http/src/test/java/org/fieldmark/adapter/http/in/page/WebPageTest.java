@@ -76,13 +76,25 @@ class WebPageTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/v1/images?key=missing.jpg", "/v1/images?key=", "/v1/images",
-            "/v1/images?key=..%2F..%2Fetc%2Fpasswd"})
+    @ValueSource(strings = {"/v1/images?key=missing.jpg", "/v1/images?key=..%2F..%2Fetc%2Fpasswd",
+            "/v1/images?key=%2Fetc%2Fpasswd"})
     void answersNotFoundWithAProblemForAnythingElse(String uri) throws Exception {
         HttpResponse<Buffer> response = get(uri);
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(response.bodyAsJsonObject().getString("code")).isEqualTo("IMAGE_NOT_FOUND");
         assertThat(response.bodyAsJsonObject().getString("detail")).isNotBlank();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/v1/images", "/v1/images?key=", "/v1/images?key=%20%20", "/v1/images?other=a.jpg"})
+    void asksForTheKeyWhenThereIsNone(String uri) throws Exception {
+        HttpResponse<Buffer> response = get(uri);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(response.bodyAsJsonObject().getString("code")).isEqualTo("INVALID_REQUEST");
+        assertThat(response.bodyAsJsonObject().getString("detail")).contains("/v1/images?key=");
     }
 }

@@ -1,0 +1,140 @@
+package org.fieldmark.bootstrap.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+import org.fieldmark.application.testing.ImageSamples;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shaded {@code fieldmark-server.jar} as users run it ({@code java -jar}, nothing else on the
+ * class path): it keeps SQLite's native library only for the platforms we ship to, and on this
+ * machine it still loads it from the jar and keeps the bird log in its SQLite file.
+ */
+class ServerJarIT {
+
+    private static final Path JAR = Path.of(System.getProperty("fieldmark.server.jar",
+            "target/fieldmark-server.jar"));
+    private static final Pattern LISTENING = Pattern.compile("Fieldmark listening on http://[^:]+:(\\d+)/");
+
+    @TempDir
+    Path dir;
+
+    private Process process;
+    private HttpServer model;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (process != null) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+        if (model != null) {
+            model.stop(0);
+        }
+    }
+
+    @Test
+    void keepsSqlitesNativeLibraryForLinuxMacAndWindowsOnSixtyFourBitOnly() throws IOException {
+        try (ZipFile jar = new ZipFile(JAR.toFile())) {
+            List<String> natives = jar.stream().map(e -> e.getName())
+                    .filter(name -> name.startsWith("org/sqlite/native/") && !name.endsWith("/")).sorted().toList();
+
+            assertThat(natives).containsExactly(
+                    "org/sqlite/native/Linux-Musl/aarch64/libsqlitejdbc.so",
+                    "org/sqlite/native/Linux-Musl/x86_64/libsqlitejdbc.so",
+                    "org/sqlite/native/Linux/aarch64/libsqlitejdbc.so",
+                    "org/sqlite/native/Linux/x86_64/libsqlitejdbc.so",
+                    "org/sqlite/native/Mac/aarch64/libsqlitejdbc.dylib",
+                    "org/sqlite/native/Mac/x86_64/libsqlitejdbc.dylib",
+                    "org/sqlite/native/Windows/x86_64/sqlitejdbc.dll");
+        }
+    }
+
+    @Test
+    void opensItsSqliteBirdLogFromTheShadedJarAndKeepsASighting() throws Exception {
+        model = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        model.createContext("/invocations", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            byte[] answer = "[0.02, 0.94, 0.03, 0.01]".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        model.start();
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        Path db = dir.resolve("data").resolve("fieldmark.db");
+        process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + tmp, "-jar", JAR.toString(),
+                "--server.port=0", "--folder.watch=false", "--folder.path=" + dir.resolve("birds"),
+                "--inference=http", "--http-model.url=http://127.0.0.1:" + model.getAddress().getPort(),
+                "--notify=log", "--sightings.path=" + db)
+                .redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        List<String> output = new CopyOnWriteArrayList<>();
+        CompletableFuture<Integer> port = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    output.add(line);
+                    Matcher listening = LISTENING.matcher(line);
+                    if (listening.find()) {
+                        port.complete(Integer.parseInt(listening.group(1)));
+                    }
+                }
+            } catch (IOException e) {
+                port.completeExceptionally(e);
+            }
+            port.completeExceptionally(new IllegalStateException("the server ended without listening: " + output));
+        }, "server-output");
+        reader.setDaemon(true);
+        reader.start();
+
+        int listening = port.get(60, TimeUnit.SECONDS);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> classified = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + listening + "/v1/classify?key=birds/card.jpg"))
+                .header("Content-Type", "image/jpeg").timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(ImageSamples.jpeg(512))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> sightings = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + listening + "/v1/sightings")).timeout(Duration.ofSeconds(30))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(classified.statusCode()).as(classified.body()).isEqualTo(200);
+        assertThat(sightings.statusCode()).as(sightings.body()).isEqualTo(200);
+        assertThat(sightings.body()).contains("\"key\":\"birds/card.jpg\"", "\"scientificName\":\"Cardinalis cardinalis\"");
+        assertThat(db).as("the SQLite file").isNotEmptyFile();
+        try (Stream<Path> extracted = Files.list(tmp)) {
+            assertThat(extracted.map(p -> p.getFileName().toString()))
+                    .as("sqlite-jdbc unpacked its native library from the jar")
+                    .anyMatch(name -> name.contains("sqlitejdbc"));
+        }
+    }
+}
