@@ -66,6 +66,7 @@
     showError('');
     if (!photo) { return; }
     $('result').hidden = false;
+    if ($('preview').src.startsWith('blob:')) { URL.revokeObjectURL($('preview').src); }
     $('preview').src = URL.createObjectURL(photo);
     $('message').textContent = 'Identifying ' + photo.name + '…';
     $('bars').replaceChildren();
@@ -94,17 +95,53 @@
     }
   }
 
+  // Thumbnails. An <img src> cannot send the API key, so with a key each photo is fetched with it
+  // and shown through a blob: URL: one per key while the key is listed (the list re-renders on
+  // every poll), revoked once it drops out of the list or the API key changes.
+  let thumbnails = new Map(); // photo key -> Promise of a blob: URL, or null when there is no photo
+  let thumbnailsKey = apiKey;
+
+  function forgetThumbnails(keep) {
+    thumbnails.forEach((url, key) => {
+      if (keep.has(key)) { return; }
+      thumbnails.delete(key);
+      url.then((u) => { if (u) { URL.revokeObjectURL(u); } });
+    });
+  }
+
+  function showThumbnail(img, key) {
+    const src = '/v1/images?key=' + encodeURIComponent(key);
+    if (!apiKey) {
+      img.src = src;
+      return;
+    }
+    if (!thumbnails.has(key)) {
+      thumbnails.set(key, fetch(src, { headers: headers() })
+        .then((response) => (response.ok ? response.blob() : null))
+        .then((blob) => (blob ? URL.createObjectURL(blob) : null))
+        .catch(() => null));
+    }
+    thumbnails.get(key).then((url) => {
+      if (url) { img.src = url; } else { img.style.visibility = 'hidden'; }
+    });
+  }
+
   function renderRecent(items) {
     const list = $('recent-list');
     $('empty').hidden = items.length > 0;
+    if (thumbnailsKey !== apiKey) {
+      forgetThumbnails(new Set());
+      thumbnailsKey = apiKey;
+    }
+    forgetThumbnails(new Set(items.map((item) => item.key)));
     list.replaceChildren();
     items.forEach((item) => {
       const li = document.createElement('li');
       const img = document.createElement('img');
       img.alt = '';
       img.loading = 'lazy';
-      img.src = '/v1/images?key=' + encodeURIComponent(item.key);
       img.onerror = () => { img.style.visibility = 'hidden'; };
+      showThumbnail(img, item.key);
       const text = document.createElement('div');
       const message = document.createElement('div');
       message.className = 'recent-message';

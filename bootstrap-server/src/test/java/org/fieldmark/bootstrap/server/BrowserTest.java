@@ -118,6 +118,36 @@ class BrowserTest {
     }
 
     @Test
+    void showsThumbnailsOfTheFolderWhenTheServerNeedsAnApiKey() throws IOException {
+        Path folder = work.resolve("keyed-birds");
+        FieldmarkServer keyed = FieldmarkServer.start(new ServerConfigLoader(java.util.Map.of(), path -> "")
+                .load(new String[] {"--server.port=0", "--folder.path=" + folder, "--folder.poll-interval-ms=200",
+                        "--server.api-key=feeder-secret", "--sightings.path=" + work.resolve("keyed/fieldmark.db")}));
+        try {
+            browser.get("http://127.0.0.1:" + keyed.port() + "/");
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            // The page asks for the key the first time the server refuses it, and keeps it.
+            browser.findElement(By.id("file")).sendKeys(copyPhoto("owl.jpg", work.resolve("keyed-owl.jpg")).toString());
+            Alert prompt = wait.until(ExpectedConditions.alertIsPresent());
+            prompt.sendKeys("feeder-secret");
+            prompt.accept();
+            wait.until(d -> d.findElement(By.id("message")).getText().startsWith("Bird [keyed-owl.jpg]"));
+
+            copyPhoto("parrot.jpg", folder.resolve("keyed-parrot.jpg"));
+
+            String thumbnail = "#recent-list li img";
+            // naturalWidth > 0: the photo was fetched and decoded, not the 401 an <img src> alone would get.
+            wait.until(d -> texts(thumbnail, "String(bar.parentElement.innerText.includes('Bird [keyed-parrot.jpg]') "
+                    + "&& bar.complete ? bar.naturalWidth : 0)").stream().anyMatch(width -> !width.equals("0")));
+            List<String> sources = texts(thumbnail, "bar.parentElement.innerText.includes('Bird [keyed-parrot.jpg]') "
+                    + "? bar.src : ''");
+            assertThat(sources).filteredOn(src -> !src.isEmpty()).singleElement().asString().startsWith("blob:");
+        } finally {
+            keyed.close();
+        }
+    }
+
+    @Test
     void showsTheDaysSpeciesAndHoursAndCorrectsAWrongBirdInOneClick() {
         browser.get("http://127.0.0.1:" + server.port() + "/");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
