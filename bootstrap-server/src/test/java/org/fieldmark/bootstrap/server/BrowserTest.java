@@ -137,7 +137,7 @@ class BrowserTest {
 
             String thumbnail = "#recent-list li img";
             // naturalWidth > 0: the photo was fetched and decoded, not the 401 an <img src> alone would get.
-            wait.until(d -> texts(thumbnail, "String(bar.parentElement.innerText.includes('Bird [keyed-parrot.jpg]') "
+            wait.withMessage("a loaded thumbnail of keyed-parrot.jpg").until(d -> texts(thumbnail, "String(bar.parentElement.innerText.includes('Bird [keyed-parrot.jpg]') "
                     + "&& bar.complete ? bar.naturalWidth : 0)").stream().anyMatch(width -> !width.equals("0")));
             List<String> sources = texts(thumbnail, "bar.parentElement.innerText.includes('Bird [keyed-parrot.jpg]') "
                     + "? bar.src : ''");
