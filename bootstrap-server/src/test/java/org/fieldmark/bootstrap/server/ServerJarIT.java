@@ -76,6 +76,20 @@ class ServerJarIT {
     }
 
     @Test
+    void leavesOutTheDebugSymbolsOfOnnxRuntimeButKeepsItsLibraries() throws IOException {
+        try (ZipFile jar = new ZipFile(JAR.toFile())) {
+            List<String> onnx = jar.stream().map(e -> e.getName())
+                    .filter(name -> name.startsWith("ai/onnxruntime/native/") && !name.endsWith("/")).toList();
+
+            assertThat(onnx).noneMatch(name -> name.contains(".dSYM/"))
+                    .contains("ai/onnxruntime/native/linux-x64/libonnxruntime.so",
+                            "ai/onnxruntime/native/osx-aarch64/libonnxruntime.dylib",
+                            "ai/onnxruntime/native/osx-x64/libonnxruntime.dylib",
+                            "ai/onnxruntime/native/win-x64/onnxruntime.dll");
+        }
+    }
+
+    @Test
     void opensItsSqliteBirdLogFromTheShadedJarAndKeepsASighting() throws Exception {
         model = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         model.createContext("/invocations", exchange -> {
