@@ -15,6 +15,7 @@ import io.vertx.mqtt.MqttClientOptions;
 import io.vertx.mqtt.MqttConnectionException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.channels.ClosedChannelException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -270,9 +271,19 @@ public final class MqttNotificationAdapter implements NotificationPort, AutoClos
 
     private Future<Void> publishAcknowledged(MqttMessages.Message message) {
         Promise<Void> acked = Promise.promise();
-        client.publish(message.topic(), Buffer.buffer(message.payload()), MqttQoS.AT_LEAST_ONCE, false,
+        MqttClient publishingTo = client;
+        publishingTo.publish(message.topic(), Buffer.buffer(message.payload()), MqttQoS.AT_LEAST_ONCE, false,
                 message.retained()).onComplete(sent -> {
-                    if (sent.failed()) {
+                    if (sent.failed() && closedUnderneath(publishingTo, sent.cause())) {
+                        // The broker went away before the client noticed: nothing went out, so the
+                        // caller waits for the next connection and sends again (within its deadline).
+                        if (client == publishingTo) {
+                            lost(publishingTo);
+                            publishingTo.closeHandler(null);
+                            publishingTo.disconnect();
+                        }
+                        acked.tryFail(new NotSentYet());
+                    } else if (sent.failed()) {
                         acked.tryFail(new NotificationFailedException("the client could not send to "
                                 + message.topic() + ": " + sent.cause().getMessage(), true, sent.cause()));
                     } else {
@@ -280,6 +291,15 @@ public final class MqttNotificationAdapter implements NotificationPort, AutoClos
                     }
                 });
         return acked.future();
+    }
+
+    private static boolean closedUnderneath(MqttClient publishingTo, Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof ClosedChannelException) {
+                return true;
+            }
+        }
+        return !publishingTo.isConnected();
     }
 
     private void connect() {
