@@ -208,8 +208,9 @@ final class ServerWiring implements AutoCloseable {
             urlUseCase = new IdentifyBirdService(urls, inference, notifier, settings, recent, serviceLog,
                     System::nanoTime, birdLog);
         }
+        // The log's days (species of the day, hourly chart, eBird dates) are the policy's local days.
         SightingsService sightings = new SightingsService(sightingRepository, SpeciesNames.of(catalog),
-                Clock.systemDefaultZone());
+                Clock.system(logConfig.zone()));
         return new ServerWiring(config, storage, folder, inference, notifier, recent, useCase, urlUseCase,
                 sightingRepository, sightings, digests, readiness, resources);
     }
