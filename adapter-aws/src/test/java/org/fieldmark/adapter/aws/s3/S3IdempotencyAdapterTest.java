@@ -130,7 +130,8 @@ class S3IdempotencyAdapterTest extends IdempotencyPortContract {
         assertThat(port.claim(card())).isEqualTo(Claim.IN_FLIGHT);
     }
 
-    private static final Fault LOST = Fault.error(500, "InternalError", "We encountered an internal error. Please try again.");
+    private static final Fault LOST = Fault.error(500, "InternalError",
+            "We encountered an internal error. Please try again.");
 
     @Test
     void aClaimWhoseMarkerLandedButWhoseAnswerWasLostIsStillTheFirstTimeForTheSdksRetry() {

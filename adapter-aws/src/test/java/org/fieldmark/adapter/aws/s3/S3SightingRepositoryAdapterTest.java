@@ -286,7 +286,8 @@ class S3SightingRepositoryAdapterTest extends SightingRepositoryContract {
         SightingKeys keys = new SightingKeys(prefix);
         List<Sighting> day = new ArrayList<>();
         for (int i = 0; i < 1001; i++) {
-            Sighting sighting = sighting(String.format("s-%04d", i), NOON.plusMillis(i), "Passer domesticus", i == 1000);
+            Sighting sighting = sighting(String.format("s-%04d", i), NOON.plusMillis(i), "Passer domesticus",
+                    i == 1000);
             client.putObject(r -> r.bucket(BUCKET).key(keys.sightingKey(sighting)).contentType("application/json"),
                     RequestBody.fromString(SightingJson.write(sighting), StandardCharsets.UTF_8));
             day.add(sighting);

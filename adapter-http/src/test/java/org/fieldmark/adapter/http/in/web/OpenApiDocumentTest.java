@@ -40,8 +40,8 @@ class OpenApiDocumentTest {
         IdentifyBirdService service = new IdentifyBirdService(new InMemoryImageStorage(),
                 ScriptedInference.always(1, 0, 0, 0), new RecordingNotifier(),
                 IdentificationSettings.defaults(SpeciesCatalog.WORKSHOP_4));
-        WebApi api = new WebApi(service, new IdentifyOnceService(service, new InMemoryIdempotency(Duration.ofMinutes(1)),
-                new RecordingLogger()), null,
+        WebApi api = new WebApi(service, new IdentifyOnceService(service,
+                new InMemoryIdempotency(Duration.ofMinutes(1)), new RecordingLogger()), null,
                 new RecentIdentifications(), new SightingsService(new InMemorySightingRepository(), SpeciesNames.NONE,
                 ApiFixture.CLOCK), () -> true, WebApiSettings.defaults(),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -81,7 +81,8 @@ class OpenApiDocumentTest {
         // The EventResult schema: from its name to the next line indented as little (the next schema).
         String schema = text.substring(text.indexOf("\n    EventResult:\n") + 1).split("\n    (?=\\S)", 2)[0];
 
-        assertThat(schema).contains("outcome: {type: string, enum: [" + String.join(", ", WebApi.EVENT_OUTCOMES) + "]}");
+        assertThat(schema)
+                .contains("outcome: {type: string, enum: [" + String.join(", ", WebApi.EVENT_OUTCOMES) + "]}");
         for (String outcome : WebApi.EVENT_OUTCOMES) {
             assertThat(schema).as("the count of %s records", outcome)
                     .containsPattern("\n        " + outcome + ": \\{type: integer");

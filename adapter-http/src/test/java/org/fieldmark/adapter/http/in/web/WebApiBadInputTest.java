@@ -171,13 +171,16 @@ class WebApiBadInputTest {
                         "{\"Records\": [{\"s3\": {\"bucket\": {\"name\": \"b\"}, \"object\": {}}}]}",
                         400, "INVALID_REQUEST", "Records[0].s3.object has no \"key\""),
                 json("event record's eTag not a string", "/v1/events/s3",
-                        "{\"Records\": [{\"s3\": {\"bucket\": {\"name\": \"b\"}, \"object\": {\"key\": \"k\", \"eTag\": 7}}}]}",
+                        "{\"Records\": [{\"s3\": {\"bucket\": {\"name\": \"b\"}, "
+                                + "\"object\": {\"key\": \"k\", \"eTag\": 7}}}]}",
                         400, "INVALID_REQUEST", "Records[0].s3.object member \"eTag\" must be a string"),
                 json("event record's versionId not a string", "/v1/events/s3",
-                        "{\"Records\": [{\"s3\": {\"bucket\": {\"name\": \"b\"}, \"object\": {\"key\": \"k\", \"versionId\": []}}}]}",
+                        "{\"Records\": [{\"s3\": {\"bucket\": {\"name\": \"b\"}, "
+                                + "\"object\": {\"key\": \"k\", \"versionId\": []}}}]}",
                         400, "INVALID_REQUEST", "Records[0].s3.object member \"versionId\" must be a string"),
                 json("event record's sequencer not a string", "/v1/events/s3",
-                        "{\"Records\": [{\"s3\": {\"bucket\": {\"name\": \"b\"}, \"object\": {\"key\": \"k\", \"sequencer\": 1}}}]}",
+                        "{\"Records\": [{\"s3\": {\"bucket\": {\"name\": \"b\"}, "
+                                + "\"object\": {\"key\": \"k\", \"sequencer\": 1}}}]}",
                         400, "INVALID_REQUEST", "Records[0].s3.object member \"sequencer\" must be a string"),
                 get("limit not a number", "/v1/identifications?limit=all", 400, "INVALID_REQUEST",
                         "query parameter limit must be a whole number of at least 1, got 'all'"),
