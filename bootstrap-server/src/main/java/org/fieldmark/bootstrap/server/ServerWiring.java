@@ -222,16 +222,16 @@ final class ServerWiring implements AutoCloseable {
             urlUseCase = new IdentifyBirdService(urls, inference, notifier, settings, recent, serviceLog,
                     System::nanoTime, birdLog);
         }
+        // The log's days (species of the day, hourly chart, eBird dates) are the policy's local days.
         SightingsService sightings = new SightingsService(sightingRepository, SpeciesNames.of(catalog),
-                Clock.systemDefaultZone());
+                Clock.system(logConfig.zone()));
         // S3 and MinIO deliver events at least once: a redelivered event finds its upload claimed in
         // this process's memory and is not identified or notified again. The folder watcher keeps
         // its own state file instead.
         IdentifyOnceUseCase eventUseCase = new IdentifyOnceService(useCase,
                 new InMemoryIdempotency(EVENT_CLAIM_TIMEOUT), serviceLog);
         return new ServerWiring(config, storage, folder, inference, notifier, recent, useCase, eventUseCase,
-                urlUseCase,
-                sightingRepository, sightings, digests, readiness, resources);
+                urlUseCase, sightingRepository, sightings, digests, readiness, resources);
     }
 
     /**
