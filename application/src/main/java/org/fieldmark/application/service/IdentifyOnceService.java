@@ -13,6 +13,7 @@ import org.fieldmark.application.port.in.IdentifyBirdUseCase;
 import org.fieldmark.application.port.in.IdentifyImageCommand;
 import org.fieldmark.application.port.in.IdentifyOnceUseCase;
 import org.fieldmark.application.port.in.NewObjectEvent;
+import org.fieldmark.application.port.in.RuleOverrides;
 import org.fieldmark.application.port.out.EventKey;
 import org.fieldmark.application.port.out.IdempotencyPort;
 import org.fieldmark.application.port.out.IdentificationResult;
@@ -38,7 +39,7 @@ public final class IdentifyOnceService implements IdentifyOnceUseCase {
     }
 
     @Override
-    public EventOutcome identifyOnce(NewObjectEvent event) {
+    public EventOutcome identifyOnce(NewObjectEvent event, RuleOverrides overrides) {
         Objects.requireNonNull(event, "event");
         EventKey key = event.key();
         IdempotencyPort.Claim claim;
@@ -66,7 +67,7 @@ public final class IdentifyOnceService implements IdentifyOnceUseCase {
         }
         IdentificationResult result;
         try {
-            result = identify.identify(IdentifyImageCommand.notifying(event.image()));
+            result = identify.identify(new IdentifyImageCommand(event.image(), true, overrides));
         } catch (FieldmarkException e) {
             // Logged by the identify use case where it happened; here only the claim goes.
             release(key);

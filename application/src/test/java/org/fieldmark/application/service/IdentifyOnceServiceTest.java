@@ -9,6 +9,7 @@ import org.fieldmark.application.error.StorageUnavailableException;
 import org.fieldmark.application.port.in.EventOutcome;
 import org.fieldmark.application.port.in.EventOutcome.Status;
 import org.fieldmark.application.port.in.NewObjectEvent;
+import org.fieldmark.application.port.in.RuleOverrides;
 import org.fieldmark.application.port.out.EventKey;
 import org.fieldmark.application.port.out.IdempotencyPort;
 import org.fieldmark.application.port.out.ImageReference;
@@ -61,6 +62,19 @@ class IdentifyOnceServiceTest {
 
         assertThat(upload.status()).isEqualTo(Status.IDENTIFIED);
         assertThat(notifier.messages()).hasSize(2);
+    }
+
+    @Test
+    void notifiesWithTheDeliverysOwnRulesAndSkipsALaterDeliveryWithOtherRules() {
+        IdentifyOnceService service = service(claims);
+
+        EventOutcome first = service.identifyOnce(event, new RuleOverrides(0.99, 2));
+        EventOutcome second = service.identifyOnce(event, new RuleOverrides(0.5, 1));
+
+        assertThat(first.result().message())
+                .isEqualTo("Bird [birds/card.jpg] may be a: Northern Cardinal(0.94), or American Goldfinch(0.03)");
+        assertThat(second.status()).isEqualTo(Status.ALREADY_DONE);
+        assertThat(notifier.messages()).containsExactly(first.result().message());
     }
 
     @Test

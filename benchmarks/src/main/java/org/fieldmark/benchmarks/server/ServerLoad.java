@@ -16,6 +16,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
@@ -29,6 +30,8 @@ import org.fieldmark.application.error.ImageNotFoundException;
 import org.fieldmark.application.port.out.ModelOutput;
 import org.fieldmark.application.service.IdentificationSettings;
 import org.fieldmark.application.service.IdentifyBirdService;
+import org.fieldmark.application.service.IdentifyOnceService;
+import org.fieldmark.application.service.InMemoryIdempotency;
 import org.fieldmark.application.service.InMemorySightingRepository;
 import org.fieldmark.application.service.RecentIdentifications;
 import org.fieldmark.application.service.SightingsService;
@@ -107,7 +110,9 @@ public final class ServerLoad {
                     public void publishDigest(org.fieldmark.domain.sighting.DailyDigest digest) {
                     }
                 }, IdentificationSettings.defaults(SpeciesCatalog.WORKSHOP_4), new RecentIdentifications());
-        WebApi api = new WebApi(service, null, new RecentIdentifications(), new SightingsService(
+        WebApi api = new WebApi(service, new IdentifyOnceService(service,
+                new InMemoryIdempotency(Duration.ofMinutes(15)), System.getLogger(ServerLoad.class.getName())),
+                null, new RecentIdentifications(), new SightingsService(
                 new InMemorySightingRepository(), SpeciesNames.NONE, Clock.systemUTC()), () -> true,
                 WebApiSettings.defaults().withInferencePool(2, concurrency * 2),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));

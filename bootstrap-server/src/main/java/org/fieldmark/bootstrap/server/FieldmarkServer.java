@@ -90,8 +90,8 @@ public final class FieldmarkServer implements AutoCloseable {
                     .withMaxBodyBytes(httpConfig.maxBodyBytes())
                     .withInferencePool(httpConfig.workers(), httpConfig.queueCapacity())
                     .withApiKey(httpConfig.apiKey());
-            WebApi api = new WebApi(wiring.useCase(), wiring.urlUseCase(), wiring.recent(), wiring.sightings(),
-                    wiring::ready, settings, registry);
+            WebApi api = new WebApi(wiring.useCase(), wiring.eventUseCase(), wiring.urlUseCase(), wiring.recent(),
+                    wiring.sightings(), wiring::ready, settings, registry);
             Router router = api.router(vertx);
             new WebPage(wiring.folderStorage()).mount(vertx, router);
             WebApi.exposureWarning(httpConfig.host(), settings).ifPresent(warning -> LOG.log(Level.WARNING, warning));

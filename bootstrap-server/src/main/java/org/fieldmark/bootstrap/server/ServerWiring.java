@@ -7,6 +7,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,7 @@ import org.fieldmark.application.error.ConfigurationInvalidException;
 import org.fieldmark.application.error.StorageUnavailableException;
 import org.fieldmark.application.port.in.DailyDigestUseCase;
 import org.fieldmark.application.port.in.IdentifyBirdUseCase;
+import org.fieldmark.application.port.in.IdentifyOnceUseCase;
 import org.fieldmark.application.port.in.SightingsUseCase;
 import org.fieldmark.application.port.out.ImageReference;
 import org.fieldmark.application.port.out.ImageStoragePort;
@@ -43,6 +45,8 @@ import org.fieldmark.application.service.CompositeNotifier;
 import org.fieldmark.application.service.DigestService;
 import org.fieldmark.application.service.IdentificationSettings;
 import org.fieldmark.application.service.IdentifyBirdService;
+import org.fieldmark.application.service.IdentifyOnceService;
+import org.fieldmark.application.service.InMemoryIdempotency;
 import org.fieldmark.application.service.InMemorySightingRepository;
 import org.fieldmark.application.service.RecentIdentifications;
 import org.fieldmark.application.service.SightingsService;
@@ -57,6 +61,13 @@ import org.fieldmark.domain.sighting.SpeciesNames;
  */
 final class ServerWiring implements AutoCloseable {
 
+    /**
+     * How long an S3 event delivery holds its claim before another delivery of the same upload may
+     * take it over. Claims live in this process, so a crash forgets them anyway; the timeout only
+     * frees the claim of an identification that hangs far beyond every adapter's own timeout.
+     */
+    static final Duration EVENT_CLAIM_TIMEOUT = Duration.ofMinutes(15);
+
     private final ServerConfig config;
     private final ImageStoragePort storage;
     private final FolderImageStorageAdapter folder;
@@ -64,6 +75,7 @@ final class ServerWiring implements AutoCloseable {
     private final NotificationPort notifier;
     private final RecentIdentifications recent;
     private final IdentifyBirdService useCase;
+    private final IdentifyOnceUseCase eventUseCase;
     private final IdentifyBirdService urlUseCase;
     private final SightingRepository sightingRepository;
     private final SightingsService sightings;
@@ -73,7 +85,8 @@ final class ServerWiring implements AutoCloseable {
 
     private ServerWiring(ServerConfig config, ImageStoragePort storage, FolderImageStorageAdapter folder,
                          InferencePort inference, NotificationPort notifier, RecentIdentifications recent,
-                         IdentifyBirdService useCase, IdentifyBirdService urlUseCase,
+                         IdentifyBirdService useCase, IdentifyOnceUseCase eventUseCase,
+                         IdentifyBirdService urlUseCase,
                          SightingRepository sightingRepository, SightingsService sightings, DailyDigestUseCase digests,
                          BooleanSupplier readiness, List<AutoCloseable> resources) {
         this.digests = digests;
@@ -84,6 +97,7 @@ final class ServerWiring implements AutoCloseable {
         this.notifier = notifier;
         this.recent = recent;
         this.useCase = useCase;
+        this.eventUseCase = eventUseCase;
         this.urlUseCase = urlUseCase;
         this.sightingRepository = sightingRepository;
         this.sightings = sightings;
@@ -209,10 +223,16 @@ final class ServerWiring implements AutoCloseable {
             urlUseCase = new IdentifyBirdService(urls, inference, notifier, settings, recent, serviceLog,
                     System::nanoTime, birdLog);
         }
+        // The log's days (species of the day, hourly chart, eBird dates) are the policy's local days.
         SightingsService sightings = new SightingsService(sightingRepository, SpeciesNames.of(catalog),
-                Clock.systemDefaultZone());
-        return new ServerWiring(config, storage, folder, inference, notifier, recent, useCase, urlUseCase,
-                sightingRepository, sightings, digests, readiness, resources);
+                Clock.system(logConfig.zone()));
+        // S3 and MinIO deliver events at least once: a redelivered event finds its upload claimed in
+        // this process's memory and is not identified or notified again. The folder watcher keeps
+        // its own state file instead.
+        IdentifyOnceUseCase eventUseCase = new IdentifyOnceService(useCase,
+                new InMemoryIdempotency(EVENT_CLAIM_TIMEOUT), serviceLog);
+        return new ServerWiring(config, storage, folder, inference, notifier, recent, useCase, eventUseCase,
+                urlUseCase, sightingRepository, sightings, digests, readiness, resources);
     }
 
     /**
@@ -298,6 +318,11 @@ final class ServerWiring implements AutoCloseable {
 
     IdentifyBirdUseCase useCase() {
         return useCase;
+    }
+
+    /** The use case for S3/MinIO event records: {@link #useCase()} once per upload, however often it is delivered. */
+    IdentifyOnceUseCase eventUseCase() {
+        return eventUseCase;
     }
 
     /** The use case for {@code {"url": ...}} requests, or {@code null} when URL fetching is off. */

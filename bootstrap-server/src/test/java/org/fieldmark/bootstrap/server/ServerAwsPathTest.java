@@ -46,6 +46,7 @@ class ServerAwsPathTest {
         s3.createBucket("feeder");
         s3.put("feeder", "birds/card.jpg", ImageSamples.jpeg(4096), "image/jpeg");
         s3.put("feeder", "birds/blue jay.jpg", ImageSamples.jpeg(2048), "image/jpeg");
+        s3.put("feeder", "birds/redelivered.jpg", ImageSamples.jpeg(4096), "image/jpeg");
         sageMaker = new FakeSageMakerRuntime(Set.of("nabirds-species-identifier"), "[0.02, 0.94, 0.03, 0.01]");
         sageMaker.answerWith(call -> call.body().length == 2048 ? "[0.55, 0.10, 0.05, 0.30]" : "[0.02, 0.94, 0.03, 0.01]");
         sns = new FakeSns(Set.of(TOPIC));
@@ -109,6 +110,27 @@ class ServerAwsPathTest {
             assertThat(call.endpointName()).isEqualTo("nabirds-species-identifier");
             assertThat(call.contentType()).isEqualTo("application/x-image");
         });
+    }
+
+    @Test
+    void anS3EventDeliveredAgainIsNotIdentifiedOrPublishedAgain() throws Exception {
+        JsonObject record = record("birds/redelivered.jpg");
+        record.getJsonObject("s3").getJsonObject("object").put("eTag", "0123456789abcdef0123456789abcdef")
+                .put("sequencer", "0055AED6DCD90281E5");
+        JsonObject event = new JsonObject().put("Records", new JsonArray().add(record));
+        int published = sns.messages().size();
+        int invoked = sageMaker.invocations().size();
+
+        JsonObject first = post("/v1/events/s3", event).bodyAsJsonObject();
+        JsonObject again = post("/v1/events/s3", event).bodyAsJsonObject();
+
+        assertThat(first.getInteger("identified")).isEqualTo(1);
+        assertThat(again.getInteger("identified")).isZero();
+        assertThat(again.getInteger("alreadyDone")).isEqualTo(1);
+        assertThat(again.getJsonArray("records").getJsonObject(0).getString("outcome")).isEqualTo("alreadyDone");
+        assertThat(sns.messages().subList(published, sns.messages().size()))
+                .containsExactly("Bird [birds/redelivered.jpg] is a: Northern Cardinal(0.94)");
+        assertThat(sageMaker.invocations()).hasSize(invoked + 1);
     }
 
     @Test

@@ -51,11 +51,22 @@ public final class S3SightingRepositoryAdapter implements SightingRepository {
     private final S3Client s3;
     private final String bucket;
     private final SightingKeys keys;
+    /** Keys per listing page; {@code null} for S3's own (1,000). */
+    private final Integer maxKeys;
 
     public S3SightingRepositoryAdapter(S3Client s3, S3SightingSettings settings) {
+        this(s3, settings, null);
+    }
+
+    /** With listing pages of at most {@code maxKeys} keys, so tests can page through a few sightings. */
+    S3SightingRepositoryAdapter(S3Client s3, S3SightingSettings settings, Integer maxKeys) {
         this.s3 = Objects.requireNonNull(s3, "s3");
         this.bucket = settings.bucket();
         this.keys = new SightingKeys(settings.prefix());
+        if (maxKeys != null && maxKeys < 1) {
+            throw new IllegalArgumentException("a listing page holds at least 1 key, not " + maxKeys);
+        }
+        this.maxKeys = maxKeys;
     }
 
     @Override
@@ -260,7 +271,7 @@ public final class S3SightingRepositoryAdapter implements SightingRepository {
         do {
             String continuation = token;
             ListObjectsV2Response page = s3.listObjectsV2(r -> r.bucket(bucket).prefix(prefix).delimiter(delimiter)
-                    .continuationToken(continuation));
+                    .maxKeys(maxKeys).continuationToken(continuation));
             pages.add(page);
             token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
         } while (token != null);

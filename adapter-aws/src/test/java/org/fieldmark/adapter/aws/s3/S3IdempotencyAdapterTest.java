@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.fieldmark.adapter.aws.AwsClientSettings;
 import org.fieldmark.adapter.aws.AwsClients;
@@ -127,6 +128,43 @@ class S3IdempotencyAdapterTest extends IdempotencyPortContract {
                 e -> assertThat(e.retryable()).isTrue());
         assertThat(port.claim(card())).isEqualTo(Claim.FIRST_TIME);
         assertThat(port.claim(card())).isEqualTo(Claim.IN_FLIGHT);
+    }
+
+    private static final Fault LOST = Fault.error(500, "InternalError",
+            "We encountered an internal error. Please try again.");
+
+    @Test
+    void aClaimWhoseMarkerLandedButWhoseAnswerWasLostIsStillTheFirstTimeForTheSdksRetry() {
+        s3.createBucket(bucket);
+        S3IdempotencyAdapter port = adapter(inFront.endpoint());
+        inFront.loseAnswerOfNextWhere(r -> r.method().equals("PUT"), LOST);
+        int before = inFront.requestCount();
+
+        Claim claim = port.claim(card());
+
+        assertThat(inFront.requestCount() - before).as("the lost PUT, the SDK's retry (412: our marker), its read")
+                .isEqualTo(3);
+        assertThat(claim).isEqualTo(Claim.FIRST_TIME);
+        assertThat(adapter(s3.endpoint()).claim(card())).as("another delivery").isEqualTo(Claim.IN_FLIGHT);
+    }
+
+    @Test
+    void aTakeoverWhoseMarkerLandedButWhoseAnswerWasLostIsStillTheFirstTime() {
+        s3.createBucket(bucket);
+        assertThat(adapter(s3.endpoint()).claim(card())).isEqualTo(Claim.FIRST_TIME);
+        clock.advance(CLAIM_TIMEOUT);
+        S3IdempotencyAdapter port = adapter(inFront.endpoint());
+        // The create meets the stale marker; the takeover's write (If-Match) is the second PUT.
+        AtomicInteger puts = new AtomicInteger();
+        inFront.loseAnswerOfNextWhere(r -> r.method().equals("PUT") && puts.incrementAndGet() == 2, LOST);
+        int before = inFront.requestCount();
+
+        Claim claim = port.claim(card());
+
+        assertThat(inFront.requestCount() - before)
+                .as("create (412), read, the lost takeover, the SDK's retry (412: our marker), its read").isEqualTo(5);
+        assertThat(claim).isEqualTo(Claim.FIRST_TIME);
+        assertThat(adapter(s3.endpoint()).claim(card())).as("another delivery").isEqualTo(Claim.IN_FLIGHT);
     }
 
     static Stream<Arguments> outages() {

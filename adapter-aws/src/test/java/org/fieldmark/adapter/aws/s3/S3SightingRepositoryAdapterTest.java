@@ -7,6 +7,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -18,6 +20,8 @@ import org.fieldmark.adapter.aws.testing.FaultyS3;
 import org.fieldmark.adapter.aws.testing.S3ProxyServer;
 import org.fieldmark.application.error.ErrorCode;
 import org.fieldmark.application.error.FieldmarkException;
+import org.fieldmark.application.port.out.SightingPage;
+import org.fieldmark.application.port.out.SightingQuery;
 import org.fieldmark.application.port.out.SightingRepository;
 import org.fieldmark.application.testing.SightingRepositoryContract;
 import org.fieldmark.domain.sighting.Review;
@@ -28,11 +32,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -221,6 +226,82 @@ class S3SightingRepositoryAdapterTest extends SightingRepositoryContract {
             faulty.heal();
             caseClient.close();
         }
+    }
+
+    /** Every page of {@code query}'s results, following the cursors. */
+    private static List<Sighting> allPages(SightingRepository repository, SightingQuery query) {
+        List<Sighting> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            SightingPage page = repository.page(new SightingQuery(query.from(), query.toExclusive(), query.species(),
+                    query.limit(), cursor));
+            all.addAll(page.sightings());
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return all;
+    }
+
+    private static List<Sighting> newestFirst(List<Sighting> sightings) {
+        return sightings.stream().sorted(Comparator.comparing(Sighting::time).thenComparing(Sighting::id).reversed())
+                .toList();
+    }
+
+    @Test
+    void followsTheContinuationTokensOfEveryListingThatTakesMoreThanOnePage() {
+        // Two keys per listing page: the day's sightings, and the years, months and days, each take several pages.
+        SightingRepository small = new S3SightingRepositoryAdapter(client, new S3SightingSettings(BUCKET, prefix), 2);
+        List<Sighting> today = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            today.add(sighting(String.format("t-%02d", i), NOON.plus(Duration.ofMinutes(i)), "Passer domesticus",
+                    i % 2 == 0));
+        }
+        List<Sighting> elsewhere = List.of(
+                sighting("y-2024", Instant.parse("2024-03-01T08:00:00Z"), "Pica pica", true),
+                sighting("y-2025", Instant.parse("2025-06-01T08:00:00Z"), "Pica pica", true),
+                sighting("m-2026-01", Instant.parse("2026-01-15T08:00:00Z"), "Pica pica", false),
+                sighting("m-2026-10", Instant.parse("2026-10-15T08:00:00Z"), "Pica pica", false),
+                sighting("d-2026-11-28", Instant.parse("2026-11-28T08:00:00Z"), "Pica pica", true),
+                sighting("d-2026-11-30", Instant.parse("2026-11-30T08:00:00Z"), "Pica pica", true));
+        today.forEach(small::save);
+        elsewhere.forEach(small::save);
+        List<Sighting> all = new ArrayList<>(today);
+        all.addAll(elsewhere);
+        Instant midnight = Instant.parse("2026-11-29T00:00:00Z");
+
+        assertThat(small.between(midnight, midnight.plus(Duration.ofDays(1)))).containsExactlyElementsOf(today);
+        assertThat(small.between(Instant.parse("2024-01-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z")))
+                .containsExactlyElementsOf(all.stream().sorted(Comparator.comparing(Sighting::time)).toList());
+        assertThat(allPages(small, SightingQuery.latest(3))).containsExactlyElementsOf(newestFirst(all));
+        assertThat(allPages(small, new SightingQuery(midnight, null, "Passer domesticus", 2, null)))
+                .containsExactlyElementsOf(newestFirst(today));
+        assertThat(small.lastNotified("Passer domesticus", midnight)).contains(today.get(6).time());
+        assertThat(small.recordedBetween("Pica pica", Instant.parse("2026-11-30T00:00:00Z"),
+                Instant.parse("2026-12-01T00:00:00Z"))).isTrue();
+    }
+
+    @Test
+    void listsMoreSightingsInOneUtcDayThanS3PutsOnOneListingPage() {
+        // s3proxy, like S3, lists at most 1,000 keys a page. The objects are written as the adapter
+        // would (saving through it costs four requests a sighting), with the default page size.
+        SightingKeys keys = new SightingKeys(prefix);
+        List<Sighting> day = new ArrayList<>();
+        for (int i = 0; i < 1001; i++) {
+            Sighting sighting = sighting(String.format("s-%04d", i), NOON.plusMillis(i), "Passer domesticus",
+                    i == 1000);
+            client.putObject(r -> r.bucket(BUCKET).key(keys.sightingKey(sighting)).contentType("application/json"),
+                    RequestBody.fromString(SightingJson.write(sighting), StandardCharsets.UTF_8));
+            day.add(sighting);
+        }
+        Instant midnight = Instant.parse("2026-11-29T00:00:00Z");
+
+        List<Sighting> between = repository.between(midnight, midnight.plus(Duration.ofDays(1)));
+        List<Sighting> paged = allPages(repository, new SightingQuery(midnight, null, null, SightingQuery.MAX_LIMIT,
+                null));
+
+        assertThat(between).hasSize(1001).containsExactlyElementsOf(day);
+        assertThat(paged).hasSize(1001).containsExactlyElementsOf(newestFirst(day));
+        assertThat(repository.lastNotified("Passer domesticus", midnight)).as("only the day's last sighting was told")
+                .contains(day.get(1000).time());
     }
 
     @Test

@@ -7,16 +7,21 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * An S3 endpoint that fails on command (s3proxy cannot be told to), in S3's XML error shape,
  * e.g. 503 SlowDown. Alone it fails every request; in front of a real store ({@link #FaultyS3(URI)},
  * e.g. s3proxy) it passes every request that meets no fault through unchanged, signature and
  * all, so a test can fail one photo's GET, or a marker's conditional PUT, twice and then heal.
+ * It can also let a request reach the store and then lose the store's answer
+ * ({@link #loseAnswerOfNextWhere}), the case where a client's retry meets its own write.
  */
 public final class FaultyS3 extends LoopbackServer {
 
@@ -25,6 +30,8 @@ public final class FaultyS3 extends LoopbackServer {
             "keep-alive", "expect", "date");
 
     private final URI upstream;
+    /** Requests that reach the store and then lose their answer, picked in order. */
+    private final List<Landed> lostAnswers = new ArrayList<>();
 
     /** Fails every request. */
     public FaultyS3() {
@@ -36,13 +43,59 @@ public final class FaultyS3 extends LoopbackServer {
         this.upstream = upstream;
     }
 
+    /**
+     * The next request that {@code which} picks reaches the store and does what it asks, but the
+     * client gets {@code fault} instead of the store's answer: the answer lost on the way back
+     * (a 500 from a proxy, a reset connection), after which a client's retry meets its own write.
+     * Needs an upstream; several calls queue several such requests, met in the order given.
+     */
+    public void loseAnswerOfNextWhere(Predicate<Request> which, Fault fault) {
+        if (upstream == null) {
+            throw new IllegalStateException("an answer can only be lost in front of a store; use FaultyS3(URI)");
+        }
+        synchronized (lostAnswers) {
+            lostAnswers.add(new Landed(which, fault));
+        }
+    }
+
+    @Override
+    public void heal() {
+        super.heal();
+        synchronized (lostAnswers) {
+            lostAnswers.clear();
+        }
+    }
+
     @Override
     protected void answer(HttpExchange exchange, byte[] body) throws IOException {
         if (upstream == null) {
             answerFault(exchange, Fault.error(500, "InternalError", "We encountered an internal error. Please try again."));
             return;
         }
+        Fault lost = lostAnswer(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                exchange.getRequestURI().getRawQuery(), body));
+        if (lost != null) {
+            exchange(exchange, body);
+            answerFault(exchange, lost);
+            return;
+        }
         forward(exchange, body);
+    }
+
+    private Fault lostAnswer(Request request) {
+        synchronized (lostAnswers) {
+            for (Iterator<Landed> it = lostAnswers.iterator(); it.hasNext(); ) {
+                Landed landed = it.next();
+                if (landed.which().test(request)) {
+                    it.remove();
+                    return landed.fault();
+                }
+            }
+        }
+        return null;
+    }
+
+    private record Landed(Predicate<Request> which, Fault fault) {
     }
 
     @Override
@@ -52,8 +105,12 @@ public final class FaultyS3 extends LoopbackServer {
                 + "<RequestId>fake</RequestId></Error>");
     }
 
-    /** One HTTP/1.0 exchange with the upstream: no chunking, the answer ends when the connection does. */
     private void forward(HttpExchange exchange, byte[] body) throws IOException {
+        relay(exchange, exchange(exchange, body));
+    }
+
+    /** One HTTP/1.0 exchange with the upstream: no chunking, the answer ends when the connection does. */
+    private byte[] exchange(HttpExchange exchange, byte[] body) throws IOException {
         StringBuilder head = new StringBuilder(exchange.getRequestMethod()).append(' ')
                 .append(exchange.getRequestURI().getRawPath());
         if (exchange.getRequestURI().getRawQuery() != null) {
@@ -78,6 +135,11 @@ public final class FaultyS3 extends LoopbackServer {
             out.flush();
             answer = socket.getInputStream().readAllBytes();
         }
+        return answer;
+    }
+
+    /** Sends the upstream's answer on to the client. */
+    private static void relay(HttpExchange exchange, byte[] answer) throws IOException {
         int end = indexOf(answer, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
         String[] lines = new String(answer, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
         int status = Integer.parseInt(lines[0].split(" ")[1]);

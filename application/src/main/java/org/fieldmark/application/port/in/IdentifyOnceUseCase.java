@@ -11,5 +11,14 @@ package org.fieldmark.application.port.in;
 public interface IdentifyOnceUseCase {
 
     /** Claims, fetches, identifies, notifies and completes; or says why nothing was done. */
-    EventOutcome identifyOnce(NewObjectEvent event);
+    default EventOutcome identifyOnce(NewObjectEvent event) {
+        return identifyOnce(event, RuleOverrides.NONE);
+    }
+
+    /**
+     * The same with a request's own threshold and K (the server's event endpoint takes them from
+     * its query). They decide what the one notification says; a later delivery with other
+     * overrides still finds the upload done.
+     */
+    EventOutcome identifyOnce(NewObjectEvent event, RuleOverrides overrides);
 }

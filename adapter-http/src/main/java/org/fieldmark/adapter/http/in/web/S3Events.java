@@ -19,12 +19,25 @@ final class S3Events {
     /** The test event S3 sends when a notification is configured; it has no records. */
     static final String TEST_EVENT = "s3:TestEvent";
 
-    /** One record: an image to identify, or a record that failed or was skipped before that. */
+    /**
+     * One record: an image to identify, or a record that failed or was skipped before that.
+     * {@code version} (the version id, else the ETag) and {@code sequencer} tell two uploads of a
+     * key apart, and are the same for every delivery of one upload; empty when the record has none.
+     */
     record Entry(String bucket, String encodedKey, String eventName, ImageReference image,
-                 InvalidRequestException invalid) {
+                 InvalidRequestException invalid, String version, String sequencer) {
 
         boolean skipped() {
             return image == null && invalid == null;
+        }
+
+        /**
+         * Whether deliveries of this record can be told from a new upload of the same key: S3 and
+         * MinIO always send an ETag and a sequencer; a hand-written record without either is
+         * identified every time it is posted.
+         */
+        boolean identifiesItsUpload() {
+            return !version.isEmpty() || !sequencer.isEmpty();
         }
     }
 
@@ -59,17 +72,23 @@ final class S3Events {
         JsonObject s3 = object(record, "s3", where);
         String bucket = Requests.string(object(s3, "bucket", where + ".s3"), "name", where + ".s3.bucket")
                 .orElseThrow(() -> new InvalidRequestException(where + ".s3.bucket has no \"name\""));
-        String encodedKey = Requests.string(object(s3, "object", where + ".s3"), "key", where + ".s3.object")
+        JsonObject object = object(s3, "object", where + ".s3");
+        String encodedKey = Requests.string(object, "key", where + ".s3.object")
                 .orElseThrow(() -> new InvalidRequestException(where + ".s3.object has no \"key\""));
+        String versionId = Requests.string(object, "versionId", where + ".s3.object").orElse("");
+        String eTag = Requests.string(object, "eTag", where + ".s3.object").orElse("");
+        // Unversioned buckets send no version id, or (some S3 stand-ins) the text "null".
+        String version = versionId.isBlank() || versionId.equals("null") ? eTag : versionId;
+        String sequencer = Requests.string(object, "sequencer", where + ".s3.object").orElse("");
         // Only new objects are photos to identify; removals and the like are acknowledged and skipped.
         if (eventName != null && !eventName.contains("ObjectCreated")) {
-            return new Entry(bucket, encodedKey, eventName, null, null);
+            return new Entry(bucket, encodedKey, eventName, null, null, version, sequencer);
         }
         try {
             return new Entry(bucket, encodedKey, eventName, new ImageReference(bucket, S3EventKeys.decode(encodedKey)),
-                    null);
+                    null, version, sequencer);
         } catch (InvalidRequestException e) {
-            return new Entry(bucket, encodedKey, eventName, null, e);
+            return new Entry(bucket, encodedKey, eventName, null, e, version, sequencer);
         }
     }
 

@@ -39,10 +39,12 @@ import org.fieldmark.application.error.ErrorCode;
 import org.fieldmark.application.error.FieldmarkException;
 import org.fieldmark.application.error.InvalidRequestException;
 import org.fieldmark.application.port.in.ClassifyImageCommand;
+import org.fieldmark.application.port.in.EventOutcome;
 import org.fieldmark.application.port.in.IdentifyBirdUseCase;
 import org.fieldmark.application.port.in.IdentifyImageCommand;
+import org.fieldmark.application.port.in.IdentifyOnceUseCase;
+import org.fieldmark.application.port.in.NewObjectEvent;
 import org.fieldmark.application.port.in.RecentIdentificationsQuery;
-import org.fieldmark.application.port.in.RecordOutcome;
 import org.fieldmark.application.port.in.RuleOverrides;
 import org.fieldmark.application.port.in.SightingsUseCase;
 import org.fieldmark.application.port.out.IdentificationResult;
@@ -74,6 +76,12 @@ public final class WebApi {
      */
     static final Set<String> PAGE_ASSETS = Set.of("/", "/index.html", "/app.js", "/style.css");
 
+    /**
+     * What became of an S3 event record, as {@code POST /v1/events/s3} names it; the answer also
+     * counts the records of each outcome under the same names.
+     */
+    static final List<String> EVENT_OUTCOMES = List.of("identified", "failed", "skipped", "alreadyDone", "inFlight");
+
     /** Content types {@code POST /v1/classify} takes as a raw body. */
     static final Set<String> RAW_IMAGE_TYPES = Set.of("image/jpeg", "image/png", "image/bmp", "application/x-image");
 
@@ -88,6 +96,7 @@ public final class WebApi {
     private static final Logger LOG = System.getLogger(WebApi.class.getName());
 
     private final IdentifyBirdUseCase identify;
+    private final IdentifyOnceUseCase events;
     private final IdentifyBirdUseCase urlIdentify;
     private final RecentIdentificationsQuery recent;
     private final SightingsRoutes sightings;
@@ -106,6 +115,8 @@ public final class WebApi {
     /**
      * @param identify    identifies uploads, {@code {"bucket","key"}} requests and S3 event records
      *                    through the configured storage
+     * @param events      identifies S3 event records once per upload, however often S3 or MinIO
+     *                    delivers the event; built on {@code identify}
      * @param urlIdentify identifies {@code {"url": ...}} requests through a URL image store;
      *                    {@code null} when URL fetching is not configured (such requests get 501)
      * @param recent      the identifications {@code GET /v1/identifications} lists
@@ -115,10 +126,11 @@ public final class WebApi {
      * @param settings    limits, pool sizes and the optional API key
      * @param registry    where the API's meters go; {@code GET /metrics} scrapes it
      */
-    public WebApi(IdentifyBirdUseCase identify, IdentifyBirdUseCase urlIdentify, RecentIdentificationsQuery recent,
-                  SightingsUseCase sightings, BooleanSupplier readiness, WebApiSettings settings,
-                  PrometheusMeterRegistry registry) {
+    public WebApi(IdentifyBirdUseCase identify, IdentifyOnceUseCase events, IdentifyBirdUseCase urlIdentify,
+                  RecentIdentificationsQuery recent, SightingsUseCase sightings, BooleanSupplier readiness,
+                  WebApiSettings settings, PrometheusMeterRegistry registry) {
         this.identify = Objects.requireNonNull(identify, "identify");
+        this.events = Objects.requireNonNull(events, "events");
         this.urlIdentify = urlIdentify;
         this.recent = Objects.requireNonNull(recent, "recent");
         this.sightings = new SightingsRoutes(sightings);
@@ -395,15 +407,16 @@ public final class WebApi {
         S3Events.Document document = S3Events.parse(Requests.jsonObject(ctx.body().buffer()));
         RuleOverrides overrides = Requests.overrides(ctx.queryParams());
         boolean notify = Requests.flag(ctx.queryParams(), "notify", true);
-        List<IdentifyImageCommand> commands = document.entries().stream().filter(entry -> entry.image() != null)
-                .map(entry -> new IdentifyImageCommand(entry.image(), notify, overrides)).toList();
-        if (commands.isEmpty()) {
+        List<S3Events.Entry> images = document.entries().stream().filter(entry -> entry.image() != null).toList();
+        if (images.isEmpty()) {
             json(ctx, 200, eventResponse(ctx, document, List.of()));
             return;
         }
-        submit(ctx, () -> identify.identifyEach(commands), outcomes -> {
-            for (RecordOutcome outcome : outcomes) {
-                outcome.identification().ifPresent(metrics::identified);
+        submit(ctx, () -> identifyRecords(images, notify, overrides), outcomes -> {
+            for (EventOutcome outcome : outcomes) {
+                if (outcome.status() == EventOutcome.Status.IDENTIFIED) {
+                    metrics.identified(outcome.result());
+                }
                 outcome.failure().filter(e -> e.code() == ErrorCode.NOTIFICATION_FAILED)
                         .ifPresent(e -> metrics.notificationFailed());
             }
@@ -411,12 +424,35 @@ public final class WebApi {
         });
     }
 
+    /**
+     * Identifies each record in turn, once per upload when it notifies. Without notifying nothing
+     * happens that a duplicate could repeat, and a record without version, ETag or sequencer
+     * cannot be told from a new upload of its key: both are identified every time.
+     */
+    private List<EventOutcome> identifyRecords(List<S3Events.Entry> entries, boolean notify, RuleOverrides overrides) {
+        List<EventOutcome> outcomes = new ArrayList<>(entries.size());
+        for (S3Events.Entry entry : entries) {
+            NewObjectEvent event = new NewObjectEvent(entry.image(), entry.version(), entry.sequencer());
+            if (notify && entry.identifiesItsUpload()) {
+                outcomes.add(events.identifyOnce(event, overrides));
+                continue;
+            }
+            try {
+                outcomes.add(EventOutcome.identified(event,
+                        identify.identify(new IdentifyImageCommand(entry.image(), notify, overrides))));
+            } catch (FieldmarkException e) {
+                // Logged by the use case where it happened; the answer reports it with the record.
+                outcomes.add(EventOutcome.failed(event, e));
+            }
+        }
+        return outcomes;
+    }
+
     private static Map<String, Object> eventResponse(RoutingContext ctx, S3Events.Document document,
-                                                     List<RecordOutcome> outcomes) {
+                                                     List<EventOutcome> outcomes) {
         List<Map<String, Object>> records = new ArrayList<>();
-        int identified = 0;
-        int failed = 0;
-        int skipped = 0;
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        EVENT_OUTCOMES.forEach(outcome -> counts.put(outcome, 0));
         int next = 0;
         for (S3Events.Entry entry : document.entries()) {
             Map<String, Object> record = new LinkedHashMap<>();
@@ -424,31 +460,38 @@ public final class WebApi {
             record.put("key", entry.image() != null ? entry.image().key() : entry.encodedKey());
             record.put("eventName", entry.eventName());
             if (entry.image() != null) {
-                RecordOutcome outcome = outcomes.get(next++);
-                if (outcome.succeeded()) {
-                    identified++;
-                    record.put("outcome", "identified");
-                    record.put("identification", outcome.result().toMap());
-                } else {
-                    failed++;
-                    record.put("outcome", "failed");
-                    record.put("problem", Problems.body(outcome.error(), ctx.request().path()));
+                EventOutcome outcome = outcomes.get(next++);
+                switch (outcome.status()) {
+                    case IDENTIFIED -> {
+                        record.put("outcome", "identified");
+                        record.put("identification", outcome.result().toMap());
+                    }
+                    case ALREADY_DONE -> {
+                        record.put("outcome", "alreadyDone");
+                        record.put("detail", "an earlier delivery of this upload was identified and notified; "
+                                + "nothing done");
+                    }
+                    case IN_FLIGHT -> {
+                        record.put("outcome", "inFlight");
+                        record.put("detail", "another delivery of this upload is being identified; nothing done");
+                    }
+                    case FAILED -> {
+                        record.put("outcome", "failed");
+                        record.put("problem", Problems.body(outcome.error(), ctx.request().path()));
+                    }
                 }
             } else if (entry.invalid() != null) {
-                failed++;
                 record.put("outcome", "failed");
                 record.put("problem", Problems.body(entry.invalid(), ctx.request().path()));
             } else {
-                skipped++;
                 record.put("outcome", "skipped");
             }
+            counts.merge((String) record.get("outcome"), 1, Integer::sum);
             records.add(record);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("testEvent", document.testEvent());
-        body.put("identified", identified);
-        body.put("failed", failed);
-        body.put("skipped", skipped);
+        body.putAll(counts);
         body.put("records", records);
         return body;
     }

@@ -15,6 +15,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -24,6 +25,8 @@ import java.util.function.Function;
 import org.fieldmark.application.port.out.ImageBytes;
 import org.fieldmark.application.service.IdentificationSettings;
 import org.fieldmark.application.service.IdentifyBirdService;
+import org.fieldmark.application.service.IdentifyOnceService;
+import org.fieldmark.application.service.InMemoryIdempotency;
 import org.fieldmark.application.service.InMemorySightingRepository;
 import org.fieldmark.application.service.RecentIdentifications;
 import org.fieldmark.application.service.SightingsService;
@@ -61,6 +64,8 @@ final class ApiFixture implements AutoCloseable {
     final RecordingNotifier notifier = new RecordingNotifier();
     final RecentIdentifications recent = new RecentIdentifications(1000);
     final RecordingLogger log = new RecordingLogger();
+    /** Which S3 event deliveries were claimed: the server's in-memory idempotency. */
+    final InMemoryIdempotency claims = new InMemoryIdempotency(Duration.ofMinutes(15));
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final AtomicBoolean ready = new AtomicBoolean(true);
     final ScriptedInference model;
@@ -77,8 +82,8 @@ final class ApiFixture implements AutoCloseable {
                 () -> 0L);
         IdentifyBirdService urlService = new IdentifyBirdService(urlStorage, model, notifier, identification, recent,
                 log, () -> 0L);
-        api = new WebApi(service, urlFetching ? urlService : null, recent, sightings, ready::get, settings,
-                registry);
+        api = new WebApi(service, new IdentifyOnceService(service, claims, log), urlFetching ? urlService : null,
+                recent, sightings, ready::get, settings, registry);
         server = await(vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
                 .requestHandler(api.router(vertx)).listen());
         client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")

@@ -11,16 +11,20 @@ import io.vertx.ext.web.Router;
 import io.vertx.junit5.VertxExtension;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.fieldmark.adapter.http.in.page.WebPage;
 import org.fieldmark.application.service.IdentificationSettings;
 import org.fieldmark.application.service.IdentifyBirdService;
+import org.fieldmark.application.service.IdentifyOnceService;
+import org.fieldmark.application.service.InMemoryIdempotency;
 import org.fieldmark.application.service.InMemorySightingRepository;
 import org.fieldmark.application.service.RecentIdentifications;
 import org.fieldmark.application.service.SightingsService;
 import org.fieldmark.application.testing.InMemoryImageStorage;
+import org.fieldmark.application.testing.RecordingLogger;
 import org.fieldmark.application.testing.RecordingNotifier;
 import org.fieldmark.application.testing.ScriptedInference;
 import org.fieldmark.domain.SpeciesCatalog;
@@ -34,8 +38,11 @@ class OpenApiDocumentTest {
 
     @Test
     void documentsExactlyTheRoutesTheRouterHas(Vertx vertx) throws Exception {
-        WebApi api = new WebApi(new IdentifyBirdService(new InMemoryImageStorage(), ScriptedInference.always(1, 0, 0, 0),
-                new RecordingNotifier(), IdentificationSettings.defaults(SpeciesCatalog.WORKSHOP_4)), null,
+        IdentifyBirdService service = new IdentifyBirdService(new InMemoryImageStorage(),
+                ScriptedInference.always(1, 0, 0, 0), new RecordingNotifier(),
+                IdentificationSettings.defaults(SpeciesCatalog.WORKSHOP_4));
+        WebApi api = new WebApi(service, new IdentifyOnceService(service,
+                new InMemoryIdempotency(Duration.ofMinutes(1)), new RecordingLogger()), null,
                 new RecentIdentifications(), new SightingsService(new InMemorySightingRepository(), SpeciesNames.NONE,
                 ApiFixture.CLOCK), () -> true, WebApiSettings.defaults(),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -66,6 +73,23 @@ class OpenApiDocumentTest {
                 assertThat(statuses).as(operation).contains(400, 401, 503);
             }
         });
+    }
+
+    @Test
+    void documentsEveryOutcomeAndCountOfAnS3EventsAnswer() throws Exception {
+        String text;
+        try (InputStream in = WebApi.class.getResourceAsStream("openapi.yaml")) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        // The EventResult schema: from its name to the next line indented as little (the next schema).
+        String schema = text.substring(text.indexOf("\n    EventResult:\n") + 1).split("\n    (?=\\S)", 2)[0];
+
+        assertThat(schema)
+                .contains("outcome: {type: string, enum: [" + String.join(", ", WebApi.EVENT_OUTCOMES) + "]}");
+        for (String outcome : WebApi.EVENT_OUTCOMES) {
+            assertThat(schema).as("the count of %s records", outcome)
+                    .containsPattern("\n        " + outcome + ": \\{type: integer");
+        }
     }
 
     @Test

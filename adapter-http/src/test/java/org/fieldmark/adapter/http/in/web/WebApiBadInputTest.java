@@ -170,6 +170,18 @@ class WebApiBadInputTest {
                 json("event record without key", "/v1/events/s3",
                         "{\"Records\": [{\"s3\": {\"bucket\": {\"name\": \"b\"}, \"object\": {}}}]}",
                         400, "INVALID_REQUEST", "Records[0].s3.object has no \"key\""),
+                json("event record's eTag not a string", "/v1/events/s3",
+                        "{\"Records\": [{\"s3\": {\"bucket\": {\"name\": \"b\"}, "
+                                + "\"object\": {\"key\": \"k\", \"eTag\": 7}}}]}",
+                        400, "INVALID_REQUEST", "Records[0].s3.object member \"eTag\" must be a string"),
+                json("event record's versionId not a string", "/v1/events/s3",
+                        "{\"Records\": [{\"s3\": {\"bucket\": {\"name\": \"b\"}, "
+                                + "\"object\": {\"key\": \"k\", \"versionId\": []}}}]}",
+                        400, "INVALID_REQUEST", "Records[0].s3.object member \"versionId\" must be a string"),
+                json("event record's sequencer not a string", "/v1/events/s3",
+                        "{\"Records\": [{\"s3\": {\"bucket\": {\"name\": \"b\"}, "
+                                + "\"object\": {\"key\": \"k\", \"sequencer\": 1}}}]}",
+                        400, "INVALID_REQUEST", "Records[0].s3.object member \"sequencer\" must be a string"),
                 get("limit not a number", "/v1/identifications?limit=all", 400, "INVALID_REQUEST",
                         "query parameter limit must be a whole number of at least 1, got 'all'"),
                 get("limit below 1", "/v1/identifications?limit=0", 400, "INVALID_REQUEST",

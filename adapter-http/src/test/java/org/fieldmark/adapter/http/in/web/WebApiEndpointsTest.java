@@ -3,6 +3,7 @@ package org.fieldmark.adapter.http.in.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.fieldmark.adapter.http.in.web.ApiFixture.send;
 
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -12,12 +13,18 @@ import io.vertx.ext.web.multipart.MultipartForm;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.fieldmark.application.testing.ImageSamples;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 @ExtendWith(VertxExtension.class)
 class WebApiEndpointsTest {
@@ -215,6 +222,158 @@ class WebApiEndpointsTest {
         assertThat(Prometheus.samples(metrics).get("fieldmark_notification_failures_total")).isEqualTo("1.0");
     }
 
+    /** An S3 (or MinIO) event with one record for {@code key}, as S3 sends it: with ETag and sequencer. */
+    private static Buffer uploadEvent(String key, String eTag, String sequencer) {
+        return Buffer.buffer("""
+                {"Records": [{"eventSource": "aws:s3", "eventName": "ObjectCreated:Put",
+                  "s3": {"bucket": {"name": "feeder"},
+                         "object": {"key": "%s", "size": 2048, "eTag": "%s", "sequencer": "%s"}}}]}
+                """.formatted(key, eTag, sequencer));
+    }
+
+    private HttpResponse<Buffer> postEvent(Buffer event) throws Exception {
+        return send(api.post("/v1/events/s3").putHeader("Content-Type", "application/json"), event);
+    }
+
+    @Test
+    void anS3EventDeliveredTwiceIsIdentifiedAndNotifiedOnce() throws Exception {
+        api.storage.put("feeder", "birds/card.jpg", ImageSamples.jpeg(2048), "image/jpeg");
+        Buffer event = uploadEvent("birds/card.jpg", "0123456789abcdef0123456789abcdef", "0055AED6DCD90281E5");
+
+        JsonObject first = postEvent(event).bodyAsJsonObject();
+        HttpResponse<Buffer> again = postEvent(event);
+
+        assertThat(first.getInteger("identified")).isEqualTo(1);
+        assertThat(first.getInteger("alreadyDone")).isZero();
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.bodyAsJsonObject()).isEqualTo(new JsonObject("""
+                {"testEvent": false, "identified": 0, "failed": 0, "skipped": 0, "alreadyDone": 1, "inFlight": 0,
+                 "records": [{"bucket": "feeder", "key": "birds/card.jpg", "eventName": "ObjectCreated:Put",
+                   "outcome": "alreadyDone",
+                   "detail": "an earlier delivery of this upload was identified and notified; nothing done"}]}
+                """));
+        assertThat(api.notifier.messages()).containsExactly("Bird [birds/card.jpg] is a: Northern Cardinal(0.94)");
+        assertThat(api.model.seen()).hasSize(1);
+        assertThat(api.storage.fetches()).isEqualTo(1);
+    }
+
+    @Test
+    void aDuplicateArrivingWhileTheFirstDeliveryIsIdentifiedDoesNothing() throws Exception {
+        api.storage.put("feeder", "birds/card.jpg", ImageSamples.jpeg(2048), "image/jpeg");
+        CountDownLatch modelCalled = new CountDownLatch(1);
+        CountDownLatch modelMayAnswer = new CountDownLatch(1);
+        api.answer(image -> {
+            modelCalled.countDown();
+            try {
+                assertThat(modelMayAnswer.await(30, TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return ApiFixture.CARDINAL.clone();
+        });
+        Buffer event = uploadEvent("birds/card.jpg", "0123456789abcdef0123456789abcdef", "0055AED6DCD90281E5");
+
+        Future<HttpResponse<Buffer>> first = api.post("/v1/events/s3").putHeader("Content-Type", "application/json")
+                .sendBuffer(event);
+        assertThat(modelCalled.await(30, TimeUnit.SECONDS)).isTrue();
+        JsonObject duplicate = postEvent(event).bodyAsJsonObject();
+        modelMayAnswer.countDown();
+        JsonObject firstBody = ApiFixture.await(first).bodyAsJsonObject();
+
+        assertThat(duplicate.getInteger("inFlight")).isEqualTo(1);
+        assertThat(duplicate.getInteger("identified")).isZero();
+        assertThat(duplicate.getJsonArray("records").getJsonObject(0).getString("outcome")).isEqualTo("inFlight");
+        assertThat(duplicate.getJsonArray("records").getJsonObject(0).getString("detail"))
+                .isEqualTo("another delivery of this upload is being identified; nothing done");
+        assertThat(firstBody.getInteger("identified")).isEqualTo(1);
+        assertThat(api.notifier.messages()).hasSize(1);
+        assertThat(api.model.seen()).hasSize(1);
+    }
+
+    @Test
+    void aFailedNotificationGivesTheClaimUpSoTheRedeliveryNotifies() throws Exception {
+        api.storage.put("feeder", "birds/card.jpg", ImageSamples.jpeg(2048), "image/jpeg");
+        Buffer event = uploadEvent("birds/card.jpg", "0123456789abcdef0123456789abcdef", "0055AED6DCD90281E5");
+        api.notifier.failThrottled();
+
+        JsonObject failed = postEvent(event).bodyAsJsonObject();
+        api.notifier.heal();
+        JsonObject redelivered = postEvent(event).bodyAsJsonObject();
+        JsonObject third = postEvent(event).bodyAsJsonObject();
+
+        assertThat(failed.getInteger("failed")).isEqualTo(1);
+        assertThat(failed.getJsonArray("records").getJsonObject(0).getJsonObject("problem").getString("code"))
+                .isEqualTo("NOTIFICATION_FAILED");
+        assertThat(redelivered.getInteger("identified")).isEqualTo(1);
+        assertThat(third.getInteger("alreadyDone")).isEqualTo(1);
+        assertThat(api.notifier.messages()).containsExactly("Bird [birds/card.jpg] is a: Northern Cardinal(0.94)");
+    }
+
+    static Stream<Arguments> newUploadsOfTheSameKey() {
+        return Stream.of(
+                Arguments.of("another ETag", "fedcba9876543210fedcba9876543210", "0055AED6DCD90281E5"),
+                Arguments.of("another sequencer", "0123456789abcdef0123456789abcdef", "0055AED6DCD90281F0"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("newUploadsOfTheSameKey")
+    void aNewUploadUnderTheSameKeyIsIdentifiedAndNotifiedAgain(String what, String eTag, String sequencer)
+            throws Exception {
+        api.storage.put("feeder", "birds/card.jpg", ImageSamples.jpeg(2048), "image/jpeg");
+
+        postEvent(uploadEvent("birds/card.jpg", "0123456789abcdef0123456789abcdef", "0055AED6DCD90281E5"));
+        JsonObject upload = postEvent(uploadEvent("birds/card.jpg", eTag, sequencer)).bodyAsJsonObject();
+
+        assertThat(upload.getInteger("identified")).isEqualTo(1);
+        assertThat(api.notifier.messages()).hasSize(2);
+    }
+
+    @Test
+    void aVersionIdTellsUploadsApartInAVersionedBucket() throws Exception {
+        api.storage.put("feeder", "birds/card.jpg", ImageSamples.jpeg(2048), "image/jpeg");
+        String record = """
+                {"Records": [{"eventName": "ObjectCreated:Put", "s3": {"bucket": {"name": "feeder"},
+                  "object": {"key": "birds/card.jpg", "versionId": "%s", "eTag": "same-etag"}}}]}
+                """;
+
+        postEvent(Buffer.buffer(record.formatted("v-1")));
+        JsonObject sameVersion = postEvent(Buffer.buffer(record.formatted("v-1"))).bodyAsJsonObject();
+        JsonObject newVersion = postEvent(Buffer.buffer(record.formatted("v-2"))).bodyAsJsonObject();
+
+        assertThat(sameVersion.getInteger("alreadyDone")).isEqualTo(1);
+        assertThat(newVersion.getInteger("identified")).isEqualTo(1);
+        assertThat(api.notifier.messages()).hasSize(2);
+    }
+
+    @Test
+    void aHandWrittenRecordWithoutETagOrSequencerIsIdentifiedEveryTime() throws Exception {
+        api.storage.put("feeder", "birds/card.jpg", ImageSamples.jpeg(2048), "image/jpeg");
+        Buffer event = Buffer.buffer("{\"Records\": [{\"s3\": {\"bucket\": {\"name\": \"feeder\"}, "
+                + "\"object\": {\"key\": \"birds/card.jpg\"}}}]}");
+
+        postEvent(event);
+        JsonObject again = postEvent(event).bodyAsJsonObject();
+
+        assertThat(again.getInteger("identified")).isEqualTo(1);
+        assertThat(api.notifier.messages()).hasSize(2);
+    }
+
+    @Test
+    void anEventIdentifiedWithoutNotifyingLeavesTheUploadToTheNotifyingDelivery() throws Exception {
+        api.storage.put("feeder", "birds/card.jpg", ImageSamples.jpeg(2048), "image/jpeg");
+        Buffer event = uploadEvent("birds/card.jpg", "0123456789abcdef0123456789abcdef", "0055AED6DCD90281E5");
+
+        JsonObject quiet = send(api.post("/v1/events/s3?notify=false").putHeader("Content-Type", "application/json"),
+                event).bodyAsJsonObject();
+        JsonObject notifying = postEvent(event).bodyAsJsonObject();
+        JsonObject duplicate = postEvent(event).bodyAsJsonObject();
+
+        assertThat(quiet.getInteger("identified")).isEqualTo(1);
+        assertThat(notifying.getInteger("identified")).isEqualTo(1);
+        assertThat(duplicate.getInteger("alreadyDone")).isEqualTo(1);
+        assertThat(api.notifier.messages()).hasSize(1);
+    }
+
     @Test
     void acknowledgesTheS3TestEventWithoutIdentifying() throws Exception {
         HttpResponse<Buffer> response = send(api.post("/v1/events/s3").putHeader("Content-Type", "application/json"),
@@ -225,7 +384,8 @@ class WebApiEndpointsTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.bodyAsJsonObject()).isEqualTo(new JsonObject(
-                "{\"testEvent\": true, \"identified\": 0, \"failed\": 0, \"skipped\": 0, \"records\": []}"));
+                "{\"testEvent\": true, \"identified\": 0, \"failed\": 0, \"skipped\": 0, \"alreadyDone\": 0, "
+                        + "\"inFlight\": 0, \"records\": []}"));
         assertThat(api.storage.fetches()).isZero();
         assertThat(api.model.seen()).isEmpty();
     }
