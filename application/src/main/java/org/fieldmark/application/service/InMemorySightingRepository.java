@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
-import org.fieldmark.application.error.InvalidRequestException;
+import org.fieldmark.application.port.out.SightingCursor;
 import org.fieldmark.application.port.out.SightingPage;
 import org.fieldmark.application.port.out.SightingQuery;
 import org.fieldmark.application.port.out.SightingRepository;
@@ -61,16 +61,16 @@ public final class InMemorySightingRepository implements SightingRepository {
 
     @Override
     public synchronized SightingPage page(SightingQuery query) {
-        Cursor after = Cursor.parse(query.cursor());
+        SightingCursor after = SightingCursor.parse(query.cursor());
         List<Sighting> matching = select(s -> (query.from() == null || !s.time().isBefore(query.from()))
                 && (query.toExclusive() == null || s.time().isBefore(query.toExclusive()))
                 && (query.species() == null || s.isSpecies(query.species()))
-                && (after == null || after.isAfter(s)), CHRONOLOGICAL.reversed());
+                && (after == null || after.precedes(s.time(), s.id())), CHRONOLOGICAL.reversed());
         if (matching.size() <= query.limit()) {
             return new SightingPage(matching, null);
         }
         List<Sighting> page = matching.subList(0, query.limit());
-        return new SightingPage(page, Cursor.of(page.get(page.size() - 1)));
+        return new SightingPage(page, SightingCursor.after(page.get(page.size() - 1)));
     }
 
     @Override
@@ -101,35 +101,5 @@ public final class InMemorySightingRepository implements SightingRepository {
         }
         selected.sort(order);
         return selected;
-    }
-
-    /** Where a page ended: the last sighting's time and id. Opaque to callers. */
-    private record Cursor(Instant time, String id) {
-
-        static String of(Sighting last) {
-            return last.time() + "|" + last.id();
-        }
-
-        static Cursor parse(String text) {
-            if (text == null) {
-                return null;
-            }
-            int bar = text.indexOf('|');
-            try {
-                if (bar < 0) {
-                    throw new IllegalArgumentException("no '|'");
-                }
-                return new Cursor(Instant.parse(text.substring(0, bar)), text.substring(bar + 1));
-            } catch (RuntimeException e) {
-                throw new InvalidRequestException("cursor '" + text + "' is not one this log handed out;"
-                        + " pass the nextCursor of the previous page", e);
-            }
-        }
-
-        /** Whether {@code s} comes after this cursor in newest-first order (is older). */
-        boolean isAfter(Sighting s) {
-            int byTime = s.time().compareTo(time);
-            return byTime < 0 || (byTime == 0 && s.id().compareTo(id) < 0);
-        }
     }
 }

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -15,8 +14,8 @@ import java.util.stream.Stream;
 import org.fieldmark.adapter.aws.AwsErrors;
 import org.fieldmark.adapter.aws.s3.SightingJson.Marker;
 import org.fieldmark.adapter.aws.s3.SightingKeys.Entry;
-import org.fieldmark.application.error.InvalidRequestException;
 import org.fieldmark.application.error.StorageUnavailableException;
+import org.fieldmark.application.port.out.SightingCursor;
 import org.fieldmark.application.port.out.SightingPage;
 import org.fieldmark.application.port.out.SightingQuery;
 import org.fieldmark.application.port.out.SightingRepository;
@@ -135,7 +134,9 @@ public final class S3SightingRepositoryAdapter implements SightingRepository {
 
     @Override
     public SightingPage page(SightingQuery query) {
-        Cursor after = Cursor.parse(query.cursor());
+        SightingCursor read = SightingCursor.parse(query.cursor());
+        // Keys hold times within the years S3 keys can name; a cursor outside them is clamped.
+        SightingCursor after = read == null ? null : new SightingCursor(SightingKeys.clamp(read.time()), read.id());
         LocalDate newest = query.toExclusive() == null ? null : SightingKeys.day(query.toExclusive().minusNanos(1));
         if (after != null && (newest == null || SightingKeys.day(after.time()).isBefore(newest))) {
             newest = SightingKeys.day(after.time());
@@ -151,11 +152,11 @@ public final class S3SightingRepositoryAdapter implements SightingRepository {
                     if ((query.from() == null || !e.time().isBefore(query.from()))
                             && (query.toExclusive() == null || e.time().isBefore(query.toExclusive()))
                             && (query.species() == null || e.isSpecies(query.species()))
-                            && (after == null || after.isBefore(e))) {
+                            && (after == null || after.precedes(e.time(), e.id()))) {
                         selected.add(e);
                         if (selected.size() > query.limit()) {
                             List<Sighting> page = selected.subList(0, query.limit()).stream().map(this::load).toList();
-                            return new SightingPage(page, Cursor.of(page.get(page.size() - 1)));
+                            return new SightingPage(page, SightingCursor.after(page.get(page.size() - 1)));
                         }
                     }
                 }
@@ -358,36 +359,6 @@ public final class S3SightingRepositoryAdapter implements SightingRepository {
         } catch (SdkClientException e) {
             throw new StorageUnavailableException("could not reach S3 to " + what + " " + where + ": "
                     + e.getMessage(), true, e);
-        }
-    }
-
-    /** Where a page ended: the last sighting's time and id. Opaque to callers. */
-    private record Cursor(Instant time, String id) {
-
-        static String of(Sighting last) {
-            return last.time() + "|" + last.id();
-        }
-
-        static Cursor parse(String text) {
-            if (text == null) {
-                return null;
-            }
-            int bar = text.indexOf('|');
-            try {
-                if (bar < 0) {
-                    throw new IllegalArgumentException("no '|'");
-                }
-                return new Cursor(SightingKeys.clamp(Instant.parse(text.substring(0, bar))), text.substring(bar + 1));
-            } catch (DateTimeParseException | IllegalArgumentException e) {
-                throw new InvalidRequestException("cursor '" + text + "' is not one this log handed out;"
-                        + " pass the nextCursor of the previous page", e);
-            }
-        }
-
-        /** Whether {@code e} comes after this cursor in newest-first order (is older). */
-        boolean isBefore(Entry e) {
-            int byTime = e.time().compareTo(time);
-            return byTime < 0 || (byTime == 0 && e.id().compareTo(id) < 0);
         }
     }
 }

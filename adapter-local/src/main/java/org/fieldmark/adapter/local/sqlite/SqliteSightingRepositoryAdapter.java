@@ -10,13 +10,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.fieldmark.application.error.InvalidRequestException;
 import org.fieldmark.application.error.StorageUnavailableException;
+import org.fieldmark.application.port.out.SightingCursor;
 import org.fieldmark.application.port.out.SightingPage;
 import org.fieldmark.application.port.out.SightingQuery;
 import org.fieldmark.application.port.out.SightingRepository;
@@ -189,10 +188,11 @@ public final class SqliteSightingRepositoryAdapter implements SightingRepository
             parameters.add(Sighting.key(query.species()));
         }
         if (query.cursor() != null) {
-            Cursor after = Cursor.parse(query.cursor());
+            SightingCursor after = SightingCursor.parse(query.cursor());
+            long afterNanos = queryNanos(after.time());
             sql.append(" AND (time_ns < ? OR (time_ns = ? AND id < ?))");
-            parameters.add(after.nanos());
-            parameters.add(after.nanos());
+            parameters.add(afterNanos);
+            parameters.add(afterNanos);
             parameters.add(after.id());
         }
         sql.append(" ORDER BY time_ns DESC, id DESC LIMIT ?");
@@ -202,7 +202,7 @@ public final class SqliteSightingRepositoryAdapter implements SightingRepository
             return new SightingPage(rows, null);
         }
         List<Sighting> page = rows.subList(0, query.limit());
-        return new SightingPage(page, Cursor.of(page.get(page.size() - 1)));
+        return new SightingPage(page, SightingCursor.after(page.get(page.size() - 1)));
     }
 
     @Override
@@ -347,27 +347,6 @@ public final class SqliteSightingRepositoryAdapter implements SightingRepository
             connection.close();
         } catch (SQLException ignored) {
             // already failing; the first error is the one worth reporting
-        }
-    }
-
-    /** Where a page ended: the last sighting's time and id. Opaque to callers. */
-    private record Cursor(long nanos, String id) {
-
-        static String of(Sighting last) {
-            return last.time() + "|" + last.id();
-        }
-
-        static Cursor parse(String text) {
-            int bar = text.indexOf('|');
-            try {
-                if (bar < 0) {
-                    throw new IllegalArgumentException("no '|'");
-                }
-                return new Cursor(queryNanos(Instant.parse(text.substring(0, bar))), text.substring(bar + 1));
-            } catch (DateTimeParseException | IllegalArgumentException e) {
-                throw new InvalidRequestException("cursor '" + text + "' is not one this log handed out;"
-                        + " pass the nextCursor of the previous page", e);
-            }
         }
     }
 }
