@@ -7,6 +7,7 @@ import java.util.Map;
 import org.fieldmark.application.json.JsonWriter;
 import org.fieldmark.domain.sighting.Review;
 import org.fieldmark.domain.sighting.Sighting;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
  * The JSON of the S3 bird log's objects: written with the application's {@link JsonWriter},
@@ -123,153 +124,61 @@ final class SightingJson {
         }
     }
 
-    /** A reader for one flat JSON object. */
+    /**
+     * The fields of one flat JSON object, read with the SDK's own small JSON reader (the SQS
+     * handler reads its bodies with it too): strings, numbers as doubles, booleans and nulls.
+     */
     static final class FlatJson {
 
-        private final String text;
-        private int pos;
-
-        private FlatJson(String text) {
-            this.text = text;
+        private FlatJson() {
         }
 
+        /** @throws IllegalArgumentException when the text is not a flat JSON object */
         static Map<String, Object> parse(String text) {
-            FlatJson reader = new FlatJson(text);
-            Map<String, Object> fields = reader.object();
-            reader.space();
-            if (reader.pos != text.length()) {
-                throw reader.error("unexpected text after the object");
+            JsonNode node;
+            try {
+                node = JsonNode.parser().parse(text);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("not JSON: " + reason(e), e);
             }
+            if (!node.isObject()) {
+                throw new IllegalArgumentException("expected '{': the text is JSON but not an object");
+            }
+            Map<String, Object> fields = new LinkedHashMap<>();
+            node.asObject().forEach((name, value) -> fields.put(name, value(name, value)));
             return fields;
         }
 
-        private Map<String, Object> object() {
-            Map<String, Object> fields = new LinkedHashMap<>();
-            space();
-            expect('{');
-            space();
-            if (peek() == '}') {
-                pos++;
-                return fields;
+        /** The parser's own first line, without the exception class names the SDK wraps it in. */
+        private static String reason(Throwable e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
             }
-            while (true) {
-                space();
-                String name = string();
-                space();
-                expect(':');
-                space();
-                fields.put(name, value());
-                space();
-                char c = next();
-                if (c == '}') {
-                    return fields;
-                }
-                if (c != ',') {
-                    pos--;
-                    throw error("expected ',' or '}'");
-                }
-            }
+            String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+            int line = message.indexOf('\n');
+            return (line < 0 ? message : message.substring(0, line)).strip();
         }
 
-        private Object value() {
-            char c = peek();
-            if (c == '"') {
-                return string();
+        private static Object value(String name, JsonNode value) {
+            if (value.isString()) {
+                return value.asString();
             }
-            if (text.startsWith("true", pos)) {
-                pos += 4;
-                return Boolean.TRUE;
+            if (value.isBoolean()) {
+                return value.asBoolean();
             }
-            if (text.startsWith("false", pos)) {
-                pos += 5;
-                return Boolean.FALSE;
-            }
-            if (text.startsWith("null", pos)) {
-                pos += 4;
+            if (value.isNull()) {
                 return null;
             }
-            int start = pos;
-            while (pos < text.length() && "+-0123456789.eE".indexOf(text.charAt(pos)) >= 0) {
-                pos++;
-            }
-            if (start == pos) {
-                throw error("expected a string, number, true, false or null (nested values are not used here)");
-            }
-            try {
-                return Double.parseDouble(text.substring(start, pos));
-            } catch (NumberFormatException e) {
-                pos = start;
-                throw error("not a number");
-            }
-        }
-
-        private String string() {
-            expect('"');
-            StringBuilder out = new StringBuilder();
-            while (true) {
-                char c = next();
-                if (c == '"') {
-                    return out.toString();
-                }
-                if (c == '\\') {
-                    char e = next();
-                    switch (e) {
-                        case '"', '\\', '/' -> out.append(e);
-                        case 'b' -> out.append('\b');
-                        case 'f' -> out.append('\f');
-                        case 'n' -> out.append('\n');
-                        case 'r' -> out.append('\r');
-                        case 't' -> out.append('\t');
-                        case 'u' -> {
-                            if (pos + 4 > text.length()) {
-                                throw error("truncated \\u escape");
-                            }
-                            try {
-                                out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                            } catch (NumberFormatException ex) {
-                                throw error("bad \\u escape");
-                            }
-                            pos += 4;
-                        }
-                        default -> throw error("bad escape '\\" + e + "'");
-                    }
-                } else if (c < 0x20) {
-                    throw error("control character in a string");
-                } else {
-                    out.append(c);
+            if (value.isNumber()) {
+                try {
+                    return Double.parseDouble(value.asNumber());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("field '" + name + "' is not a number", e);
                 }
             }
-        }
-
-        private void space() {
-            while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
-                pos++;
-            }
-        }
-
-        private char peek() {
-            if (pos >= text.length()) {
-                throw error("unexpected end");
-            }
-            return text.charAt(pos);
-        }
-
-        private char next() {
-            char c = peek();
-            pos++;
-            return c;
-        }
-
-        private void expect(char c) {
-            if (peek() != c) {
-                throw error("expected '" + c + "'");
-            }
-            pos++;
-        }
-
-        private IllegalArgumentException error(String what) {
-            return new IllegalArgumentException(what + " at character " + pos + " of JSON starting '"
-                    + text.substring(0, Math.min(60, text.length())) + "'");
+            throw new IllegalArgumentException("field '" + name + "' is an object or array; a sighting's fields are"
+                    + " strings, numbers, true, false or null");
         }
     }
 }

@@ -177,7 +177,7 @@ class S3SightingRepositoryAdapterTest extends SightingRepositoryContract {
         return Stream.of(
                 new Case("corrupt sighting object", p -> s3.put(BUCKET, p + day + "20261129T120000.000000000Z_x_n_pica%20pica.json",
                         "{\"id\": \"x\", ".getBytes(StandardCharsets.UTF_8), "application/json"), list, proxy, BUCKET,
-                        false, List.of("20261129T120000.000000000Z_x_n_pica%20pica.json", "unexpected end", "fix or delete")),
+                        false, List.of("20261129T120000.000000000Z_x_n_pica%20pica.json", "Unexpected end-of-input", "fix or delete")),
                 new Case("sighting object with a missing field", p -> s3.put(BUCKET, p + day
                         + "20261129T120000.000000000Z_x_n_pica%20pica.json", "{\"id\": \"x\"}".getBytes(
                         StandardCharsets.UTF_8), "application/json"), list, proxy, BUCKET, false,
