@@ -117,6 +117,43 @@ public final class LambdaEnvironment {
         return new LambdaEnvironment(env, loader).read();
     }
 
+    /**
+     * The digest function's configuration in {@code env}: {@code NOTIFY}, {@code SNS_*}, {@code SIGHTINGS_*}
+     * ({@code SIGHTINGS_BUCKET} required), {@code POLICY_TIME_ZONE}, {@code LABELS} and the AWS overrides.
+     * The model's variables are not read, so the digest function needs none of them.
+     *
+     * @throws ConfigurationInvalidException listing every missing or wrong variable
+     */
+    public static DigestConfiguration readDigest(Map<String, String> env) {
+        return new LambdaEnvironment(env, LambdaEnvironment.class.getClassLoader()).digest();
+    }
+
+    private DigestConfiguration digest() {
+        LambdaConfiguration.Notify notify = notifyChoice();
+        String topic = notify == LambdaConfiguration.Notify.SNS ? topicArn() : null;
+        String subject = subject();
+        SpeciesCatalog catalog = catalog(LambdaConfiguration.Inference.SAGEMAKER);
+        AwsClientSettings aws = aws();
+        S3SightingSettings sightings = sightings();
+        if (sightings == null && value(SIGHTINGS_BUCKET) == null) {
+            problems.add(SIGHTINGS_BUCKET + " is not set; the digest reads the day's sightings from the bird log in "
+                    + "S3, so set it to the bucket the identifying function keeps its log in");
+        }
+        ZoneId zone = ZoneOffset.UTC;
+        String zoneText = value(POLICY_TIME_ZONE);
+        if (zoneText != null) {
+            try {
+                zone = NotificationPolicy.parseZone(zoneText);
+            } catch (IllegalArgumentException e) {
+                problems.add(POLICY_TIME_ZONE + " is " + e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigurationInvalidException(problems);
+        }
+        return new DigestConfiguration(notify, topic, subject, catalog, aws, sightings, zone);
+    }
+
     private LambdaConfiguration read() {
         LambdaConfiguration.Inference inference = inference();
         LambdaConfiguration.Notify notify = notifyChoice();

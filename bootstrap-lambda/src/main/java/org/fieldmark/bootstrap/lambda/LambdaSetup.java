@@ -1,7 +1,9 @@
 package org.fieldmark.bootstrap.lambda;
 
+import java.time.Clock;
 import java.util.Map;
 import org.fieldmark.adapter.aws.AwsClients;
+import org.fieldmark.application.port.in.DailyDigestUseCase;
 import org.fieldmark.application.port.in.IdentifyOnceUseCase;
 
 /**
@@ -13,6 +15,31 @@ import org.fieldmark.application.port.in.IdentifyOnceUseCase;
  * @param log     where the handler logs
  */
 record LambdaSetup(LambdaConfiguration config, IdentifyOnceUseCase useCase, JsonLog log) {
+
+    /**
+     * What the digest function builds at init: the use case over the S3 bird log and the clock whose zone
+     * ({@code POLICY_TIME_ZONE}) says which day "today" is.
+     *
+     * @param useCase the daily digest
+     * @param clock   the system clock in the configured zone
+     * @param log     where the handler logs
+     */
+    record Digest(DailyDigestUseCase useCase, Clock clock, JsonLog log) {
+    }
+
+    static Digest digestFromEnvironment() {
+        return digest(System.getenv(), new JsonLog(System.out));
+    }
+
+    static Digest digest(Map<String, String> env, JsonLog log) {
+        DigestConfiguration config = LambdaEnvironment.readDigest(env);
+        Clock clock = Clock.system(config.zone());
+        DailyDigestUseCase useCase = LambdaWiring.digest(config, new AwsClients(config.aws()), log, clock);
+        log.info("function.initialised", JsonLog.fields("handler", "digest",
+                "notify", config.notification().name().toLowerCase(), "timeZone", config.zone().getId(),
+                "sightings", "s3://" + config.sightings().bucket() + "/" + config.sightings().prefix()));
+        return new Digest(useCase, clock, log);
+    }
 
     static LambdaSetup fromEnvironment(String handler) {
         return of(System.getenv(), new JsonLog(System.out), handler);

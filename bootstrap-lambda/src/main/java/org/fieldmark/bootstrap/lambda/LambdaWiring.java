@@ -15,6 +15,7 @@ import org.fieldmark.adapter.aws.sagemaker.SageMakerInferenceAdapter;
 import org.fieldmark.adapter.aws.sagemaker.SageMakerSettings;
 import org.fieldmark.adapter.aws.sns.SnsNotificationAdapter;
 import org.fieldmark.adapter.aws.sns.SnsSettings;
+import org.fieldmark.application.port.in.DailyDigestUseCase;
 import org.fieldmark.application.port.in.IdentifyBirdUseCase;
 import org.fieldmark.application.port.in.IdentifyOnceUseCase;
 import org.fieldmark.application.port.out.IdempotencyPort;
@@ -24,6 +25,7 @@ import org.fieldmark.application.port.out.InferencePort;
 import org.fieldmark.application.port.out.NotificationPort;
 import org.fieldmark.application.port.out.SightingRepository;
 import org.fieldmark.application.service.BirdLog;
+import org.fieldmark.application.service.DigestService;
 import org.fieldmark.application.service.IdentificationSettings;
 import org.fieldmark.application.service.IdentifyBirdService;
 import org.fieldmark.application.service.IdentifyOnceService;
@@ -49,17 +51,39 @@ public final class LambdaWiring {
             // Loaded only here: the default jar has no adapter-local (LambdaEnvironment checked this one has).
             case EMBEDDED -> EmbeddedModel.open(config.embeddedThreads());
         };
-        NotificationPort notifier = switch (config.notification()) {
-            case SNS -> new SnsNotificationAdapter(clients.sns(), new SnsSettings(config.topicArn(), config.subject()),
-                    links(config, clients));
-            case LOG -> new LogNotifier(log);
-        };
+        NotificationPort notifier = notifier(config.notification(), config.topicArn(), config.subject(),
+                links(config, clients), clients, log);
         BirdLog birdLog = config.policy() == null ? null
                 : BirdLog.of(config.policy(), sightings(config, clients), Clock.systemUTC()).withSourceName(config.policySource());
         return new IdentifyBirdService(storage, inference, notifier,
                 new IdentificationSettings(config.catalog(), config.rules(), config.maxImageBytes(),
                         config.notifyWhenNoBird()),
                 new RecentIdentifications(), log.serviceLogger(), System::nanoTime, birdLog);
+    }
+
+    /** The notifier {@code NOTIFY} chooses: the SNS topic or the function's log. */
+    static NotificationPort notifier(LambdaConfiguration.Notify notify, String topicArn, String subject,
+                                     Function<ImageReference, Optional<String>> links, AwsClients clients,
+                                     JsonLog log) {
+        return switch (notify) {
+            case SNS -> new SnsNotificationAdapter(clients.sns(), new SnsSettings(topicArn, subject), links);
+            case LOG -> new LogNotifier(log);
+        };
+    }
+
+    /**
+     * The daily digest over the S3 bird log, sent through the notifier {@code NOTIFY} chooses; the day is
+     * counted in {@code clock}'s zone.
+     */
+    public static DailyDigestUseCase digest(DigestConfiguration config, AwsClients clients, JsonLog log, Clock clock) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(clients, "clients");
+        Objects.requireNonNull(log, "log");
+        // A digest carries no photo, so no link.
+        NotificationPort notifier = notifier(config.notification(), config.topicArn(), config.subject(),
+                image -> Optional.empty(), clients, log);
+        return new DigestService(new S3SightingRepositoryAdapter(clients.s3(), config.sightings()), notifier,
+                config.catalog(), clock.getZone(), clock, log.serviceLogger());
     }
 
     /**
