@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.fieldmark.application.error.FieldmarkException;
@@ -109,7 +110,14 @@ public final class DigestHandler implements RequestHandler<Map<String, Object>, 
     }
 
     private static String describe(Object value) {
-        return value instanceof String text ? "'" + text + "'" : "the " + value.getClass().getSimpleName() + " " + value;
+        // The runtime reads JSON into strings, numbers, booleans, lists and maps.
+        if (value instanceof String text) {
+            return "'" + text + "'";
+        }
+        if (value instanceof Number || value instanceof Boolean) {
+            return "the " + (value instanceof Number ? "number " : "boolean ") + value;
+        }
+        return (value instanceof List ? "the list " : "the object ") + value;
     }
 
     /** What to do about a failed digest: the one mapping of errors at this entry point. */

@@ -133,8 +133,10 @@ class DigestHandlerTest {
                 Arguments.of(event("date", "2026-11-29T20:00"), "\"date\" is '2026-11-29T20:00', which is not a date"),
                 Arguments.of(event("date", "yesterday"), "\"date\" is 'yesterday', which is not a date"),
                 Arguments.of(event("date", ""), "\"date\" is '', which is not a date"),
-                Arguments.of(event("date", 20261129), "\"date\" is the Integer 20261129, which is not a date"),
-                Arguments.of(event("date", List.of("2026-11-29")), "\"date\" is the ListN [2026-11-29], which is not"),
+                Arguments.of(event("date", 20261129), "\"date\" is the number 20261129, which is not a date"),
+                Arguments.of(event("date", List.of("2026-11-29")), "\"date\" is the list [2026-11-29], which is not a date"),
+                Arguments.of(event("date", true), "\"date\" is the boolean true, which is not a date"),
+                Arguments.of(event("date", Map.of("day", 29)), "\"date\" is the object {day=29}, which is not a date"),
                 Arguments.of(event("date", "2026-11-30"),
                         "\"date\" is '2026-11-30', which is after today (2026-11-29 in Europe/Berlin)"),
                 Arguments.of(event("time", "tonight"), "the event's time is 'tonight', which is not an instant"));
