@@ -249,4 +249,81 @@ class DeploymentTemplateTest {
         assertThat(bySid.get("ListSightings").get("Resource")).isEqualTo(Map.of("Fn::Sub",
                 "arn:${AWS::Partition}:s3:::${AWS::StackName}-${AWS::AccountId}-photos"));
     }
+
+    static Map<String, Map<String, Object>> statementsBySid(Map<String, Object> properties) {
+        Map<String, Map<String, Object>> bySid = new java.util.LinkedHashMap<>();
+        for (Object policy : list(properties.get("Policies"))) {
+            for (Object statement : list(map(policy).get("Statement"))) {
+                bySid.put((String) map(statement).get("Sid"), map(statement));
+            }
+        }
+        return bySid;
+    }
+
+    @Test
+    void sendsTheDailyDigestFromASecondFunctionOnlyWhenAScheduleIsGiven() throws Exception {
+        Map<String, Object> parameter = map(map(template.get("Parameters")).get("DigestSchedule"));
+        Map<String, Object> digest = resource("DigestFunction");
+        Map<String, Object> properties = map(digest.get("Properties"));
+        Map<String, Object> daily = map(map(properties.get("Events")).get("Daily"));
+
+        assertThat(parameter).containsEntry("Type", "String").containsEntry("Default", "");
+        assertThat(map(map(template.get("Conditions")).get("HasDigest")))
+                .isEqualTo(Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "DigestSchedule"), "")))));
+        assertThat(digest).containsEntry("Type", "AWS::Serverless::Function").containsEntry("Condition", "HasDigest");
+        assertThat(properties.get("CodeUri")).isEqualTo(function.get("CodeUri"));
+        assertThat(properties.get("Runtime")).isEqualTo(function.get("Runtime"));
+        String handler = (String) properties.get("Handler");
+        assertThat(handler).isEqualTo("org.fieldmark.bootstrap.lambda.DigestHandler::handleRequest");
+        Class<?> type = Class.forName(handler.substring(0, handler.indexOf("::")));
+        assertThat(RequestHandler.class).isAssignableFrom(type);
+        assertThat(Modifier.isPublic(type.getConstructor().getModifiers())).isTrue();
+        assertThat(daily).containsEntry("Type", "Schedule");
+        assertThat(map(daily.get("Properties"))).containsEntry("Schedule", Map.of("Ref", "DigestSchedule"));
+        assertThat(map(map(map(properties.get("EventInvokeConfig")).get("DestinationConfig")).get("OnFailure")))
+                .containsEntry("Destination", Map.of("Fn::GetAtt", List.of("FailedEvents", "Arn")));
+    }
+
+    @Test
+    void givesTheDigestFunctionTheBirdLogTheZoneAndTheTopicOfTheIdentifyingFunction() throws IOException {
+        Map<String, Object> variables = map(map(map(resource("DigestFunction").get("Properties"))
+                .get("Environment")).get("Variables"));
+        Map<String, Object> identifying = map(map(function.get("Environment")).get("Variables"));
+
+        for (String name : List.of("SIGHTINGS_BUCKET", "SIGHTINGS_PREFIX", "POLICY_TIME_ZONE", "SNS_TOPIC_ARN",
+                "NOTIFY", "LABELS")) {
+            assertThat(variables.get(name)).as(name).isNotNull().isEqualTo(identifying.get(name));
+        }
+        assertThat(variables).containsEntry("POLICY_TIME_ZONE", Map.of("Ref", "PolicyTimeZone"));
+        assertThat(map(map(template.get("Parameters")).get("PolicyTimeZone"))).containsEntry("Default", "UTC");
+        Set<String> names = new TreeSet<>(variables.keySet());
+        names.remove("JAVA_TOOL_OPTIONS");
+        assertThat(LambdaEnvironment.VARIABLES).containsAll(names);
+        // What the template gives it is what the digest function's init accepts.
+        Map<String, String> env = new java.util.HashMap<>();
+        names.forEach(name -> env.put(name, "x"));
+        env.putAll(Map.of("SNS_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:fieldmark", "NOTIFY", "sns",
+                "LABELS", "workshop-4", "SIGHTINGS_BUCKET", "stack-123456789012-photos", "SIGHTINGS_PREFIX",
+                "fieldmark/", "POLICY_TIME_ZONE", "UTC"));
+        assertThat(LambdaEnvironment.readDigest(env).sightings().bucket()).isEqualTo("stack-123456789012-photos");
+    }
+
+    @Test
+    void letsTheDigestFunctionOnlyReadTheBirdLogAndPublishToTheTopic() {
+        Map<String, Map<String, Object>> bySid = statementsBySid(map(resource("DigestFunction").get("Properties")));
+
+        assertThat(bySid).containsOnlyKeys("ReadSightings", "ListSightings", "Notify", "ReportFailedEvents");
+        assertThat(list(bySid.get("ReadSightings").get("Action"))).containsExactly("s3:GetObject");
+        assertThat(bySid.get("ReadSightings").get("Resource")).isEqualTo(Map.of("Fn::Sub",
+                "arn:${AWS::Partition}:s3:::${AWS::StackName}-${AWS::AccountId}-photos/${SightingsPrefix}*"));
+        assertThat(list(bySid.get("ListSightings").get("Action"))).containsExactly("s3:ListBucket");
+        assertThat(bySid.get("ListSightings").get("Resource")).isEqualTo(Map.of("Fn::Sub",
+                "arn:${AWS::Partition}:s3:::${AWS::StackName}-${AWS::AccountId}-photos"));
+        assertThat(list(bySid.get("Notify").get("Action"))).containsExactly("sns:Publish");
+        assertThat(bySid.get("Notify").get("Resource")).isEqualTo(Map.of("Ref", "IdentificationTopic"));
+        assertThat(list(bySid.get("ReportFailedEvents").get("Action"))).containsExactly("sqs:SendMessage");
+        for (Map<String, Object> statement : bySid.values()) {
+            assertThat(statement.get("Effect")).isEqualTo("Allow");
+        }
+    }
 }
