@@ -309,6 +309,23 @@ class DeploymentTemplateTest {
     }
 
     @Test
+    void keepsTheWorkshopsBehaviourUnlessAPolicyModeIsChosenAndOffersOnlyModesTheFunctionAccepts() {
+        Map<String, Object> identifying = map(map(function.get("Environment")).get("Variables"));
+        Map<String, Object> parameter = map(map(template.get("Parameters")).get("PolicyMode"));
+
+        assertThat(identifying).containsEntry("POLICY_MODE", Map.of("Ref", "PolicyMode"));
+        assertThat(parameter).containsEntry("Default", "off");
+        @SuppressWarnings("unchecked")
+        List<String> modes = (List<String>) parameter.get("AllowedValues");
+        assertThat(modes).contains("off", "every", "new-species", "first-of-day");
+        for (String mode : modes) {
+            Map<String, String> env = Map.of("SAGEMAKER_ENDPOINT_NAME", "birds", "SNS_TOPIC_ARN",
+                    "arn:aws:sns:us-east-1:123456789012:fieldmark", "AWS_REGION", "us-east-1", "POLICY_MODE", mode);
+            assertThat(LambdaEnvironment.read(env).policy() == null).as(mode).isEqualTo(mode.equals("off"));
+        }
+    }
+
+    @Test
     void letsTheDigestFunctionOnlyReadTheBirdLogAndPublishToTheTopic() {
         Map<String, Map<String, Object>> bySid = statementsBySid(map(resource("DigestFunction").get("Properties")));
 
