@@ -18,6 +18,7 @@ import org.fieldmark.adapter.aws.testing.FakeSageMakerRuntime;
 import org.fieldmark.adapter.aws.testing.FakeSns;
 import org.fieldmark.adapter.aws.testing.S3ProxyServer;
 import org.fieldmark.application.testing.ImageSamples;
+import org.fieldmark.bootstrap.lambda.FakeLambdaRuntimeApi;
 
 /**
  * Issue 5 part 2: the packaged Lambda jar run as Lambda runs it, in a child JVM with the AWS
@@ -175,7 +176,7 @@ public final class LambdaBenchmark {
     /** Starts the function once, gives it {@code events} events one after the other, stops it. */
     private Start start(Jvm jvm, List<String> extraOptions, int events, String label) throws Exception {
         int publishedBefore = sns.published().size();
-        try (LoopbackRuntimeApi runtime = new LoopbackRuntimeApi()) {
+        try (FakeLambdaRuntimeApi runtime = new FakeLambdaRuntimeApi()) {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             // What Lambda's java17 runtime does regardless of JAVA_TOOL_OPTIONS: the serial
@@ -204,7 +205,7 @@ public final class LambdaBenchmark {
             long started = System.nanoTime();
             Process function = builder.start();
             try {
-                LoopbackRuntimeApi.Outcome cold = await(first, function, runtime, log);
+                FakeLambdaRuntimeApi.Outcome cold = await(first, function, runtime, log);
                 long firstNext = runtime.firstNext().getNow(cold.deliveredNanos());
                 long[] warm = new long[events - 1];
                 for (int i = 0; i < warm.length; i++) {
@@ -223,20 +224,20 @@ public final class LambdaBenchmark {
         }
     }
 
-    private LoopbackRuntimeApi.Outcome await(java.util.concurrent.CompletableFuture<LoopbackRuntimeApi.Outcome> outcome,
-                                             Process function, LoopbackRuntimeApi runtime, Path log) throws Exception {
+    private FakeLambdaRuntimeApi.Outcome await(java.util.concurrent.CompletableFuture<FakeLambdaRuntimeApi.Outcome> outcome,
+                                             Process function, FakeLambdaRuntimeApi runtime, Path log) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             try {
-                LoopbackRuntimeApi.Outcome result = outcome.get(50, TimeUnit.MILLISECONDS);
+                FakeLambdaRuntimeApi.Outcome result = outcome.get(50, TimeUnit.MILLISECONDS);
                 if (result.error()) {
-                    throw new IllegalStateException("invocation " + result.requestId() + " failed: " + result.body()
+                    throw new IllegalStateException("an invocation failed (" + result.errorType() + "): " + result.body()
                             + "; see " + log);
                 }
                 return result;
             } catch (java.util.concurrent.TimeoutException e) {
                 if (runtime.initError().isDone()) {
-                    throw new IllegalStateException("init failed: " + runtime.initError().get() + "; see " + log);
+                    throw new IllegalStateException("init failed: " + runtime.initError().get().body() + "; see " + log);
                 }
                 if (!function.isAlive()) {
                     throw new IllegalStateException("the function exited with " + function.exitValue() + "; see " + log);
@@ -267,7 +268,7 @@ public final class LambdaBenchmark {
                 + "\"sequencer\":\"" + sequencer + "\"}}}]}";
     }
 
-    private Map<String, String> environment(LoopbackRuntimeApi runtime) {
+    private Map<String, String> environment(FakeLambdaRuntimeApi runtime) {
         Map<String, String> env = new HashMap<>();
         env.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
         env.put("LAMBDA_TASK_ROOT", work.toString());

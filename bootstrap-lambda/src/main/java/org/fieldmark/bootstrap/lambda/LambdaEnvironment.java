@@ -139,15 +139,7 @@ public final class LambdaEnvironment {
             problems.add(SIGHTINGS_BUCKET + " is not set; the digest reads the day's sightings from the bird log in "
                     + "S3, so set it to the bucket the identifying function keeps its log in");
         }
-        ZoneId zone = ZoneOffset.UTC;
-        String zoneText = value(POLICY_TIME_ZONE);
-        if (zoneText != null) {
-            try {
-                zone = NotificationPolicy.parseZone(zoneText);
-            } catch (IllegalArgumentException e) {
-                problems.add(POLICY_TIME_ZONE + " is " + e.getMessage());
-            }
-        }
+        ZoneId zone = timeZone();
         if (!problems.isEmpty()) {
             throw new ConfigurationInvalidException(problems);
         }
@@ -225,15 +217,7 @@ public final class LambdaEnvironment {
                         + NotificationPolicy.MAX_COOLDOWN_MINUTES + " (0 turns the cooldown off)");
             }
         }
-        ZoneId zone = ZoneOffset.UTC;
-        String zoneText = value(POLICY_TIME_ZONE);
-        if (zoneText != null) {
-            try {
-                zone = NotificationPolicy.parseZone(zoneText);
-            } catch (IllegalArgumentException e) {
-                problems.add(POLICY_TIME_ZONE + " is " + e.getMessage());
-            }
-        }
+        ZoneId zone = timeZone();
         if (problems.size() > before) {
             return null;
         }
@@ -244,6 +228,20 @@ public final class LambdaEnvironment {
         } catch (NotificationPolicy.InvalidPolicyException e) {
             e.problems().forEach(p -> problems.add("the notification policy: " + p));
             return null;
+        }
+    }
+
+    /** {@code POLICY_TIME_ZONE}: the local days of first-of-day and the digest; UTC when unset. */
+    private ZoneId timeZone() {
+        String zoneText = value(POLICY_TIME_ZONE);
+        if (zoneText == null) {
+            return ZoneOffset.UTC;
+        }
+        try {
+            return NotificationPolicy.parseZone(zoneText);
+        } catch (IllegalArgumentException e) {
+            problems.add(POLICY_TIME_ZONE + " is " + e.getMessage());
+            return ZoneOffset.UTC;
         }
     }
 
