@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
  * is the antialiased "area-averaging" downscale the bird model was trained with; the aspect ratio
  * is not kept (the whole picture is squashed, as PIL's {@code resize((224, 224))} does).
  */
-final class AreaResize {
+public final class AreaResize {
 
     private AreaResize() {
     }
@@ -17,7 +17,7 @@ final class AreaResize {
      * Writes {@code outWidth * outHeight * 3} bytes (NHWC, RGB) into {@code target} from its
      * current position; the position is left unchanged.
      */
-    static void resize(RgbImage source, int outWidth, int outHeight, ByteBuffer target) {
+    public static void resize(RgbImage source, int outWidth, int outHeight, ByteBuffer target) {
         if (outWidth < 1 || outHeight < 1) {
             throw new IllegalArgumentException("target size must be positive, got " + outWidth + "x" + outHeight);
         }

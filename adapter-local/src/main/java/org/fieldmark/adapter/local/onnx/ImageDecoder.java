@@ -31,7 +31,7 @@ import org.fieldmark.domain.ImageFormat;
  * {@code minWidth} by {@code minHeight}: the area-averaging resize then has far fewer pixels to
  * read, and the pixels it drops are ones a 224-pixel picture could not show anyway.
  */
-final class ImageDecoder {
+public final class ImageDecoder {
 
     /** Decoding anything larger would take gigabytes; no camera photo comes close. */
     static final long MAX_PIXELS = 200_000_000L;
@@ -45,7 +45,7 @@ final class ImageDecoder {
      *
      * @throws UnsupportedImageException when the bytes are not a complete JPEG, PNG or BMP image
      */
-    static RgbImage decode(byte[] bytes, int minWidth, int minHeight) {
+    public static RgbImage decode(byte[] bytes, int minWidth, int minHeight) {
         return toRgb(decodeImage(bytes, minWidth, minHeight));
     }
 

@@ -7,9 +7,9 @@ package org.fieldmark.adapter.local.onnx;
  * @param height rows
  * @param rgb    {@code width * height * 3} bytes
  */
-record RgbImage(int width, int height, byte[] rgb) {
+public record RgbImage(int width, int height, byte[] rgb) {
 
-    RgbImage {
+    public RgbImage {
         if (width < 1 || height < 1) {
             throw new IllegalArgumentException("an image needs at least one pixel, got " + width + "x" + height);
         }
