@@ -29,10 +29,10 @@ final class Crops {
     static Region region(Detection box, double margin, int photoWidth, int photoHeight) {
         double dx = box.width() * margin;
         double dy = box.height() * margin;
-        int left = edge(Math.floor((box.left() - dx) * photoWidth), photoWidth - 1);
-        int top = edge(Math.floor((box.top() - dy) * photoHeight), photoHeight - 1);
-        int right = Math.max(left + 1, edge(Math.ceil((box.right() + dx) * photoWidth), photoWidth));
-        int bottom = Math.max(top + 1, edge(Math.ceil((box.bottom() + dy) * photoHeight), photoHeight));
+        int left = edge(Math.floor(snap((box.left() - dx) * photoWidth)), photoWidth - 1);
+        int top = edge(Math.floor(snap((box.top() - dy) * photoHeight)), photoHeight - 1);
+        int right = Math.max(left + 1, edge(Math.ceil(snap((box.right() + dx) * photoWidth)), photoWidth));
+        int bottom = Math.max(top + 1, edge(Math.ceil(snap((box.bottom() + dy) * photoHeight)), photoHeight));
         return new Region(left, top, right - left, bottom - top, photoWidth, photoHeight);
     }
 
@@ -59,6 +59,12 @@ final class Crops {
             throw new UncheckedIOException("writing a crop to memory failed", e);
         }
         return new ImageBytes(out.toByteArray(), CONTENT_TYPE);
+    }
+
+    /** A coordinate within rounding noise of a whole pixel is that pixel: 0.225 * 1280 must floor to 288, not 287. */
+    private static double snap(double value) {
+        double whole = Math.rint(value);
+        return Math.abs(value - whole) < 1e-6 ? whole : value;
     }
 
     private static int edge(double value, int max) {
