@@ -185,16 +185,17 @@ class DetectorLocatorAdapterTest {
     @Test
     void cropsTheRegionsPixelsFromTheFullSizePhoto() {
         try (DetectorLocatorAdapter detector = locator()) {
-            CandidateRegion bird = detector.locate(new ImageBytes(Scenes.whiteCell(WIDE, TALL, "png", BIRD_CELL), ""))
-                    .candidates().get(0);
+            // Orange: a brightness of (255 + 128 + 0) / 3 = 0.5, and each channel different.
+            byte[] photo = Scenes.colouredCell(WIDE, TALL, "png", BIRD_CELL, 0xFF8000);
+            CandidateRegion bird = detector.locate(new ImageBytes(photo, "")).candidates().get(0);
             BufferedImage crop = Scenes.decode(bird.crop().bytes());
 
             assertThat(crop.getWidth()).isEqualTo(bird.region().width()).isEqualTo(384);
             assertThat(crop.getHeight()).isEqualTo(bird.region().height()).isEqualTo(216);
-            // The margin is black photo, the middle is the white patch: 32 and 18 pixels of margin.
+            // The margin is black photo, the middle is the orange patch: 32 and 18 pixels of margin.
             assertThat(crop.getRGB(31, 17) & 0xFFFFFF).isEqualTo(0x000000);
-            assertThat(crop.getRGB(32, 18) & 0xFFFFFF).isEqualTo(0xFFFFFF);
-            assertThat(crop.getRGB(351, 197) & 0xFFFFFF).isEqualTo(0xFFFFFF);
+            assertThat(crop.getRGB(32, 18) & 0xFFFFFF).isEqualTo(0xFF8000);
+            assertThat(crop.getRGB(351, 197) & 0xFFFFFF).isEqualTo(0xFF8000);
             assertThat(crop.getRGB(352, 198) & 0xFFFFFF).isEqualTo(0x000000);
         }
     }

@@ -29,6 +29,17 @@ final class Scenes {
         return encode(image, format);
     }
 
+    /** A black photo with one cell painted {@code rgb}. */
+    static byte[] colouredCell(int width, int height, String format, int cell, int rgb) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = image.createGraphics();
+        Region c = TinyDetector.cell(cell, width, height);
+        g.setColor(new Color(rgb));
+        g.fillRect(c.x(), c.y(), c.width(), c.height());
+        g.dispose();
+        return encode(image, format);
+    }
+
     /** A black photo with one white cell. */
     static byte[] whiteCell(int width, int height, String format, int cell) {
         return photo(width, height, format, new int[] {cell}, new int[] {255});
