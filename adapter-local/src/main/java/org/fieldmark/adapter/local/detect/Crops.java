@@ -13,9 +13,10 @@ import org.fieldmark.domain.region.Region;
 /**
  * A detected box as the classifier gets it: widened by a margin of context (classifiers were
  * trained on photos with some surroundings, not on tight boxes), clamped to the photo, cut from
- * the decoded pixels and encoded as BMP. BMP because the crop only travels inside this process:
- * writing it is a copy, where PNG's deflate costs several times the detector run (measured on a
- * 1280x720 photo, see the issue #12 report), and the classifier reads either.
+ * the decoded pixels and encoded as BMP. BMP because it is the cheapest lossless format ImageIO
+ * writes and reads: for a 384x216 crop of a photo, BMP writes in 1.8 ms and reads back in 0.4 ms,
+ * PNG in 9.5 and 2.0 ms (CPU time, {@code DetectorTimings} in the tests). BMP is larger (249 kB
+ * against 197 kB there), which matters only when the classifier is remote.
  */
 final class Crops {
 
