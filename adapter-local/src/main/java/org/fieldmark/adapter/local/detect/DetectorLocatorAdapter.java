@@ -131,11 +131,6 @@ public final class DetectorLocatorAdapter implements BirdLocatorPort, AutoClosea
         }
     }
 
-    /** The detector's input size, width then height, as read from the model. */
-    int[] inputSize() {
-        return new int[] {input.width(), input.height()};
-    }
-
     private void warmUp(String where) {
         byte[] grey = new byte[input.width() * input.height() * 3];
         Arrays.fill(grey, (byte) 128);

@@ -233,6 +233,9 @@ class DetectorLocatorAdapterTest {
                         "no tensor output 'boxes'"),
                 Arguments.of("scores alone read as yolo", (ModelFile) dir -> model(Input.UINT8_NHWC, Head.SCORES_ONLY),
                         DetectorLayout.yolo(), "output 'output0' is FLOAT [1, 32]; the yolo layout expects"),
+                Arguments.of("answers that do not fit together", (ModelFile) dir -> model(Input.UINT8_NHWC,
+                        Head.SSD_SHORT_CLASSES), DetectorLayout.ssd(), "a trial run on a grey image failed: the detector"
+                        + " answered 32 boxes, 32 scores and 16 classes; they must match"),
                 Arguments.of("a float NHWC input", (ModelFile) dir -> model(Input.FLOAT_NHWC, Head.SSD),
                         DetectorLayout.ssd(), "input 'images' is FLOAT [1, 64, 64, 3]; expected UINT8 NHWC"));
     }

@@ -35,7 +35,9 @@ import org.fieldmark.domain.region.Region;
  *       in input pixels concatenated with the scores times a constant one-hot class mask
  *       [1, 17, 32] (YOLO's COCO ids: 14 bird, 0 person); {@link Head#YOLO_TRANSPOSED} transposes it
  *       to [1, 32, 21];</li>
- *   <li>{@link Head#SCORES_ONLY}: just the scores [1, 32] as {@code output0}, a model that is no detector.</li>
+ *   <li>{@link Head#SCORES_ONLY}: just the scores [1, 32] as {@code output0}, a model that is no detector;</li>
+ *   <li>{@link Head#SSD_SHORT_CLASSES}: the ssd head with classes for only the first 16 boxes, a
+ *       model whose declared shapes look right but whose answers do not fit together.</li>
  * </ul>
  * The bytes are the same on every run ({@code TinyDetectorTest}).
  */
@@ -58,7 +60,7 @@ final class TinyDetector {
 
     enum Input { UINT8_NHWC, FLOAT_NCHW, FLOAT_NHWC }
 
-    enum Head { SSD, YOLO, YOLO_TRANSPOSED, SCORES_ONLY }
+    enum Head { SSD, YOLO, YOLO_TRANSPOSED, SCORES_ONLY, SSD_SHORT_CLASSES }
 
     private TinyDetector() {
     }
@@ -85,10 +87,12 @@ final class TinyDetector {
         graph.node(node("Reshape", new String[] {"cell_means", "cells_shape"}, "cell_scores"));
         graph.initializer(floats("duplicate_factor", new long[0], DUPLICATE_SCORE));
         graph.node(node("Mul", new String[] {"cell_scores", "duplicate_factor"}, "duplicate_scores"));
-        String scores = head == Head.SSD ? DetectorLayout.Ssd.SCORES : "scores";
+        boolean ssd = head == Head.SSD || head == Head.SSD_SHORT_CLASSES;
+        String scores = ssd ? DetectorLayout.Ssd.SCORES : "scores";
         graph.node(node("Concat", new String[] {"cell_scores", "duplicate_scores"}, scores, intAttribute("axis", 1)));
         switch (head) {
-            case SSD -> ssdHead(graph);
+            case SSD -> ssdHead(graph, BOXES);
+            case SSD_SHORT_CLASSES -> ssdHead(graph, CELLS);
             case YOLO, YOLO_TRANSPOSED -> yoloHead(graph, head == Head.YOLO_TRANSPOSED);
             case SCORES_ONLY -> {
                 graph.node(node("Identity", new String[] {scores}, "output0"));
@@ -122,22 +126,24 @@ final class TinyDetector {
         }
     }
 
-    private static void ssdHead(OnnxProto graph) {
+    private static void ssdHead(OnnxProto graph, int classRows) {
         float[] boxes = new float[BOXES * 4];
-        float[] classes = new float[BOXES];
+        float[] classes = new float[classRows];
         for (int b = 0; b < BOXES; b++) {
             float[] edges = edges(b);
             boxes[b * 4] = edges[1];
             boxes[b * 4 + 1] = edges[0];
             boxes[b * 4 + 2] = edges[3];
             boxes[b * 4 + 3] = edges[2];
-            classes[b] = b % CELLS == NON_BIRD_CELL ? SSD_PERSON : SSD_BIRD;
+            if (b < classRows) {
+                classes[b] = b % CELLS == NON_BIRD_CELL ? SSD_PERSON : SSD_BIRD;
+            }
         }
         constant(graph, DetectorLayout.Ssd.BOXES, new long[] {1, BOXES, 4}, boxes);
-        constant(graph, DetectorLayout.Ssd.CLASSES, new long[] {1, BOXES}, classes);
+        constant(graph, DetectorLayout.Ssd.CLASSES, new long[] {1, classRows}, classes);
         constant(graph, DetectorLayout.Ssd.NUM_DETECTIONS, new long[] {1}, BOXES);
         graph.output(tensorValue(DetectorLayout.Ssd.BOXES, OnnxProto.FLOAT, 1, BOXES, 4));
-        graph.output(tensorValue(DetectorLayout.Ssd.CLASSES, OnnxProto.FLOAT, 1, BOXES));
+        graph.output(tensorValue(DetectorLayout.Ssd.CLASSES, OnnxProto.FLOAT, 1, classRows));
         graph.output(tensorValue(DetectorLayout.Ssd.SCORES, OnnxProto.FLOAT, 1, BOXES));
         graph.output(tensorValue(DetectorLayout.Ssd.NUM_DETECTIONS, OnnxProto.FLOAT, 1));
     }
