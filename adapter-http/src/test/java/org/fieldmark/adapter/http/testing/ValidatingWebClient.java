@@ -13,6 +13,7 @@ import io.vertx.ext.web.multipart.MultipartForm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -22,6 +23,8 @@ import java.util.TreeMap;
  * answer). Build every API test's client through {@link #of(WebClient)}.
  */
 public final class ValidatingWebClient {
+
+    private static final String REQUEST_BODY = "fieldmark.openapi.requestBody";
 
     private ValidatingWebClient() {
     }
@@ -38,12 +41,17 @@ public final class ValidatingWebClient {
     }
 
     private static void check(HttpContext<?> context, OpenApiContract contract) {
+        if (context.phase() == ClientPhase.PREPARE_REQUEST) {
+            // The client lets go of the body once it is sent: keep it for the check.
+            context.set(REQUEST_BODY, Optional.ofNullable(context.body()));
+        }
         if (context.phase() != ClientPhase.DISPATCH_RESPONSE) {
             context.next();
             return;
         }
         HttpResponse<?> response = context.response();
-        Object body = context.body();
+        Optional<Object> sent = context.get(REQUEST_BODY);
+        Object body = sent == null ? null : sent.orElse(null);
         // A multipart form or a stream is not kept as bytes: only the answer is checked then.
         boolean bodyKnown = !(body instanceof MultipartForm) && !(body instanceof ReadStream);
         byte[] requestBody = null;

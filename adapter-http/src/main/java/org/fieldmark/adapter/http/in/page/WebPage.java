@@ -1,5 +1,6 @@
 package org.fieldmark.adapter.http.in.page;
 
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -73,14 +74,17 @@ public final class WebPage {
                 // Whatever the reason (outside the folder, gone, too large), the page only needs "no photo".
                 problem(ctx, 404, e.code().name(), e.getMessage());
             } else {
-                problem(ctx, 500, "INTERNAL", "reading the photo failed");
+                problem(ctx, 500, "INTERNAL_ERROR", "reading the photo failed");
             }
         });
     }
 
+    /** The same problem document as the API's (type, title, status, code, retryable, detail, instance). */
     private static void problem(RoutingContext ctx, int status, String code, String detail) {
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
-                .end(new JsonObject().put("title", "Photo not available").put("status", status).put("code", code)
-                        .put("detail", detail).encode());
+                .end(new JsonObject().put("type", "about:blank")
+                        .put("title", HttpResponseStatus.valueOf(status).reasonPhrase()).put("status", status)
+                        .put("code", code).put("retryable", false).put("detail", detail)
+                        .put("instance", ctx.request().path()).encode());
     }
 }

@@ -98,8 +98,10 @@ class ApiKeyTest {
     @ParameterizedTest(name = "{0} {1} without a key -> {2}")
     @MethodSource("routes")
     void onlyHealthReadinessAndThePageAreOpen(HttpMethod method, String uri, int status) throws Exception {
-        HttpResponse<Buffer> response = ApiFixture.send(api.client.request(method, uri)
-                .putHeader("Content-Type", "application/json"), Buffer.buffer("{}"));
+        HttpRequest<Buffer> request = api.client.request(method, uri);
+        HttpResponse<Buffer> response = method == HttpMethod.POST
+                ? ApiFixture.send(request.putHeader("Content-Type", "application/json"), Buffer.buffer("{}"))
+                : ApiFixture.send(request);
 
         assertThat(response.statusCode()).isEqualTo(status);
     }

@@ -157,6 +157,42 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void everyObjectOfAnAnswerAllowsOnlyItsDocumentedMembers() {
+        List<String> open = new ArrayList<>();
+        forEachOperation(contract().api(), (name, operation) -> operation.getResponses().forEach((status, response) -> {
+            ApiResponse resolved = response.get$ref() == null ? response : contract().api().getComponents()
+                    .getResponses().get(response.get$ref().substring(response.get$ref().lastIndexOf('/') + 1));
+            if (resolved.getContent() != null) {
+                resolved.getContent().forEach((type, media) ->
+                        openObjects(name + " " + status + " " + type, media.getSchema(), new TreeSet<>(), open));
+            }
+        }));
+
+        assertThat(open).as("answer objects without additionalProperties: false").isEmpty();
+    }
+
+    /** Object schemas under {@code schema} that do not say additionalProperties: false. */
+    private static void openObjects(String where, Schema<?> schema, Set<String> seen, List<String> open) {
+        if (schema == null) {
+            return;
+        }
+        if (schema.get$ref() != null) {
+            String name = schema.get$ref().substring(schema.get$ref().lastIndexOf('/') + 1);
+            if (seen.add(name)) {
+                openObjects(name, contract().api().getComponents().getSchemas().get(name), seen, open);
+            }
+            return;
+        }
+        if ("object".equals(schema.getType()) && !Boolean.FALSE.equals(schema.getAdditionalProperties())) {
+            open.add(where);
+        }
+        if (schema.getProperties() != null) {
+            schema.getProperties().forEach((member, property) -> openObjects(where + "." + member, property, seen, open));
+        }
+        openObjects(where + "[]", schema.getItems(), seen, open);
+    }
+
+    @Test
     void documentsEveryOutcomeAndCountOfAnS3EventsAnswer() {
         Schema<?> result = contract().api().getComponents().getSchemas().get("EventResult");
         Schema<?> record = result.getProperties().get("records").getItems();
