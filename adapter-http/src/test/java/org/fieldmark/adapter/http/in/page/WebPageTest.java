@@ -79,6 +79,30 @@ class WebPageTest {
     }
 
     @Test
+    void servesInteractiveApiDocsFromTheJarPointedAtTheServedDocument() throws Exception {
+        HttpResponse<Buffer> bare = browser.get("/docs").followRedirects(false).send().toCompletionStage()
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        HttpResponse<Buffer> docs = get("/docs/");
+
+        assertThat(bare.statusCode()).isEqualTo(302);
+        assertThat(bare.getHeader("Location")).isEqualTo("/docs/");
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(docs.getHeader("Content-Type")).startsWith("text/html");
+        assertThat(docs.bodyAsString()).contains("swagger-ui-bundle.js", "swagger-ui.css", "fieldmark-docs.js")
+                .doesNotContain("http://", "https://");
+        assertThat(docs.getHeader("Content-Security-Policy")).contains("script-src 'self'")
+                .doesNotContain("unsafe-eval");
+        assertThat(get("/docs/fieldmark-docs.js").bodyAsString()).contains("url: '/openapi.yaml'")
+                .doesNotContain("petstore");
+        HttpResponse<Buffer> bundle = get("/docs/swagger-ui-bundle.js");
+        assertThat(bundle.statusCode()).isEqualTo(200);
+        assertThat(bundle.getHeader("Content-Type")).contains("javascript");
+        assertThat(bundle.bodyAsString()).contains("SwaggerUIBundle");
+        assertThat(get("/docs/swagger-ui.css").statusCode()).isEqualTo(200);
+        assertThat(get("/").bodyAsString()).contains("<a href=\"/docs/\">API docs</a>");
+    }
+
+    @Test
     void showsAPhotoOfTheFolderByItsKey() throws Exception {
         byte[] photo = ImageSamples.jpeg(300);
         folder.put("", "garden/robin.jpg", photo, "image/jpeg");

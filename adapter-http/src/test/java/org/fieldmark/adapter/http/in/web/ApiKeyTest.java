@@ -92,6 +92,10 @@ class ApiKeyTest {
                 Arguments.of(HttpMethod.GET, "/app.js", 404),
                 Arguments.of(HttpMethod.GET, "/style.css", 404),
                 Arguments.of(HttpMethod.GET, "/index.html", 404),
+                // So are the interactive docs' files; the document they show needs the key (above).
+                Arguments.of(HttpMethod.GET, "/docs", 404),
+                Arguments.of(HttpMethod.GET, "/docs/", 404),
+                Arguments.of(HttpMethod.GET, "/docs/swagger-ui-bundle.js", 404),
                 Arguments.of(HttpMethod.GET, "/other.js", 401));
     }
 
