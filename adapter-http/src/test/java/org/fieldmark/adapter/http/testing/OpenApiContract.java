@@ -121,12 +121,17 @@ public final class OpenApiContract {
      */
     public <T> java.net.http.HttpResponse<T> check(java.net.http.HttpRequest request, String requestBody,
                                                    java.net.http.HttpResponse<T> response) {
+        return check(request, requestBody == null ? null : requestBody.getBytes(StandardCharsets.UTF_8), response);
+    }
+
+    /** The same for a binary request body, e.g. a photo. */
+    public <T> java.net.http.HttpResponse<T> check(java.net.http.HttpRequest request, byte[] requestBody,
+                                                   java.net.http.HttpResponse<T> response) {
         Object body = response.body();
         byte[] bytes = body instanceof byte[] b ? b : body == null ? null : body.toString().getBytes(StandardCharsets.UTF_8);
         URI uri = request.uri();
         check(new Exchange(request.method(), uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()),
-                request.headers().map(), requestBody == null ? null : requestBody.getBytes(StandardCharsets.UTF_8), true,
-                response.statusCode(), response.headers().map(), bytes));
+                request.headers().map(), requestBody, true, response.statusCode(), response.headers().map(), bytes));
         return response;
     }
 
