@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import org.fieldmark.adapter.http.testing.OpenApiContract;
 import org.fieldmark.domain.sighting.Sighting;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,6 +116,42 @@ class BrowserTest {
         Files.createDirectories(screenshot.getParent());
         Files.write(screenshot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
         assertThat(Files.size(screenshot)).isPositive();
+    }
+
+    @Test
+    void theFooterLinksToInteractiveDocsThatShowEveryOperation() {
+        browser.get("http://127.0.0.1:" + server.port() + "/");
+        browser.findElement(By.linkText("API docs")).click();
+
+        waitForEveryOperation();
+        assertThat(browser.getCurrentUrl()).isEqualTo("http://127.0.0.1:" + server.port() + "/docs/");
+        assertThat(browser.findElement(By.cssSelector(".info .title")).getText()).startsWith("Fieldmark");
+    }
+
+    @Test
+    void theDocsAskForTheApiKeyWhenTheServerNeedsOneAndSendIt() {
+        FieldmarkServer keyed = FieldmarkServer.start(new ServerConfigLoader(java.util.Map.of(), path -> "")
+                .load(new String[] {"--server.port=0", "--server.api-key=docs-secret",
+                        "--sightings.path=" + work.resolve("docs-keyed/fieldmark.db")}));
+        try {
+            browser.get("http://127.0.0.1:" + keyed.port() + "/docs");
+            Alert prompt = new WebDriverWait(browser, Duration.ofSeconds(30))
+                    .until(ExpectedConditions.alertIsPresent());
+            prompt.sendKeys("docs-secret");
+            prompt.accept();
+
+            waitForEveryOperation();
+        } finally {
+            keyed.close();
+        }
+    }
+
+    /** Swagger UI read the served document: one block per documented operation. */
+    private static void waitForEveryOperation() {
+        int operations = OpenApiContract.served().api().getPaths().values().stream()
+                .mapToInt(path -> path.readOperations().size()).sum();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).withMessage(operations + " operations in Swagger UI")
+                .until(d -> d.findElements(By.cssSelector(".opblock")).size() == operations);
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.fieldmark.adapter.aws.testing.FakeSageMakerRuntime;
 import org.fieldmark.adapter.aws.testing.FakeSns;
 import org.fieldmark.adapter.aws.testing.S3ProxyServer;
+import org.fieldmark.adapter.http.testing.ValidatingWebClient;
 import org.fieldmark.application.testing.ImageSamples;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,7 +64,7 @@ class ServerAwsPathTest {
                         "--notify=sns", "--sightings.path=" + data.resolve("fieldmark.db"),
                         "--policy.mode=off"})); // like the Lambda: every photo is texted
         vertx = Vertx.vertx();
-        client = WebClient.create(vertx);
+        client = ValidatingWebClient.of(WebClient.create(vertx));
     }
 
     @AfterAll

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.fieldmark.adapter.http.out.webhook.WebhookSignature;
+import org.fieldmark.adapter.http.testing.ValidatingWebClient;
 import org.fieldmark.application.testing.ImageSamples;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,7 +78,7 @@ class ServerHttpPathTest {
                         "--policy.notify-threshold=0", "--policy.source=garden-cam",
                         "--webhook.url=http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/birds"}));
         vertx = Vertx.vertx();
-        client = WebClient.create(vertx);
+        client = ValidatingWebClient.of(WebClient.create(vertx));
     }
 
     @AfterAll

@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
+import org.fieldmark.adapter.http.testing.OpenApiContract;
 import org.fieldmark.application.testing.ImageSamples;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -132,14 +133,19 @@ class ServerJarIT {
 
         int listening = port.get(60, TimeUnit.SECONDS);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpResponse<String> classified = http.send(HttpRequest.newBuilder(
+        // The shaded jar answers as openapi.yaml says, like the servers of the other tests.
+        OpenApiContract contract = OpenApiContract.served();
+        byte[] photo = ImageSamples.jpeg(512);
+        HttpRequest classify = HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + listening + "/v1/classify?key=birds/card.jpg"))
                 .header("Content-Type", "image/jpeg").timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(ImageSamples.jpeg(512))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> sightings = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + listening + "/v1/sightings")).timeout(Duration.ofSeconds(30))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(photo)).build();
+        HttpResponse<String> classified = contract.check(classify, photo,
+                http.send(classify, HttpResponse.BodyHandlers.ofString()));
+        HttpRequest list = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + listening + "/v1/sightings"))
+                .timeout(Duration.ofSeconds(30)).GET().build();
+        HttpResponse<String> sightings = contract.check(list, (String) null,
+                http.send(list, HttpResponse.BodyHandlers.ofString()));
 
         assertThat(classified.statusCode()).as(classified.body()).isEqualTo(200);
         assertThat(sightings.statusCode()).as(sightings.body()).isEqualTo(200);

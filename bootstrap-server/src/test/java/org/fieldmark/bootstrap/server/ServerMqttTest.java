@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.fieldmark.adapter.http.testing.ValidatingWebClient;
 import org.fieldmark.adapter.mqtt.testing.Mosquitto;
 import org.fieldmark.adapter.mqtt.testing.MqttProbe;
 import org.fieldmark.application.testing.ImageSamples;
@@ -55,7 +56,7 @@ class ServerMqttTest {
                 "--notify=log,mqtt", "--mqtt.url=" + broker.url(), "--mqtt.client-id=server-test",
                 "--sightings.path=" + dir.resolve("fieldmark.db"), "--server.public-url=http://feeder.local:8080/"}));
         vertx = Vertx.vertx();
-        client = WebClient.create(vertx);
+        client = ValidatingWebClient.of(WebClient.create(vertx));
     }
 
     @AfterAll

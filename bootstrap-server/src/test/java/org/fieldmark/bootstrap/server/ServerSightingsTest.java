@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
+import org.fieldmark.adapter.http.testing.OpenApiContract;
 import org.fieldmark.domain.sighting.Sighting;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,7 +61,8 @@ class ServerSightingsTest {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
         request = json == null ? request.GET() : request.header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(json));
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest sent = request.build();
+        return OpenApiContract.served().check(sent, json, HTTP.send(sent, HttpResponse.BodyHandlers.ofString()));
     }
 
     @Test

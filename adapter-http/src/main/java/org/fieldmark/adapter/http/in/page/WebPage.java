@@ -1,19 +1,25 @@
 package org.fieldmark.adapter.http.in.page;
 
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Objects;
+import java.util.Properties;
 import org.fieldmark.application.error.FieldmarkException;
 import org.fieldmark.application.port.out.ImageReference;
 import org.fieldmark.application.port.out.ImageStoragePort;
 import org.fieldmark.application.port.out.StoredImage;
 
 /**
- * The browser page at {@code /} (plain HTML, CSS and JS shipped in the jar, no CDN) and the
+ * The browser page at {@code /} (plain HTML, CSS and JS shipped in the jar, no CDN), the
+ * interactive API docs at {@code /docs} (Swagger UI's webjar, also from the jar) and the
  * endpoint that shows photos of the watched folder in its list, {@code GET /v1/images?key=...}
  * (400 without a key, 404 for anything it cannot show).
  * That endpoint reads only through the folder's {@link ImageStoragePort}, which refuses keys that
@@ -23,6 +29,19 @@ public final class WebPage {
 
     /** Class-path folder of the page's files. */
     static final String WEBROOT = "fieldmark-webroot";
+
+    /** Class-path folder of the docs page and its Swagger UI set-up (pointed at /openapi.yaml). */
+    static final String DOCS_ROOT = "fieldmark-docs";
+
+    /** Swagger UI's webjar: its version folder is named in its Maven properties. */
+    private static final String SWAGGER_UI_PROPERTIES = "META-INF/maven/org.webjars/swagger-ui/pom.properties";
+
+    /**
+     * Swagger UI needs inline styles (React sets style attributes) and data: images (its icons);
+     * scripts still only from this server.
+     */
+    static final String DOCS_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+            + "script-src 'self'; connect-src 'self'";
 
     private final ImageStoragePort previews;
 
@@ -34,7 +53,10 @@ public final class WebPage {
         this.previews = previews;
     }
 
-    /** Adds {@code GET /v1/images} and the page's static files to {@code router}. */
+    /**
+     * Adds {@code GET /v1/images}, the page's static files and the interactive API docs at
+     * {@code /docs} (Swagger UI from its webjar, showing {@code /openapi.yaml}) to {@code router}.
+     */
     public void mount(Vertx vertx, Router router) {
         Objects.requireNonNull(vertx, "vertx");
         router.get("/v1/images").handler(ctx -> preview(vertx, ctx));
@@ -45,7 +67,38 @@ public final class WebPage {
                     .putHeader("Referrer-Policy", "no-referrer");
             ctx.next();
         });
+        // Swagger UI's files are relative to the page, so /docs is /docs/ (a route "/docs" also matches "/docs/").
+        router.get("/docs").handler(ctx -> {
+            if (ctx.request().path().equals("/docs")) {
+                ctx.redirect("/docs/");
+            } else {
+                ctx.next();
+            }
+        });
+        router.route("/docs/*").handler(ctx -> {
+            ctx.response().putHeader("Content-Security-Policy", DOCS_POLICY);
+            ctx.next();
+        });
+        router.get("/docs/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
+                .sendFile(DOCS_ROOT + "/index.html"));
+        router.get("/docs/*").handler(StaticHandler.create(DOCS_ROOT).setCachingEnabled(false));
+        router.get("/docs/*").handler(StaticHandler.create(swaggerUiRoot()));
         router.get("/*").handler(StaticHandler.create(WEBROOT).setCachingEnabled(false).setIndexPage("index.html"));
+    }
+
+    /** The class-path folder of the Swagger UI webjar's files. */
+    static String swaggerUiRoot() {
+        Properties properties = new Properties();
+        try (InputStream in = WebPage.class.getClassLoader().getResourceAsStream(SWAGGER_UI_PROPERTIES)) {
+            if (in == null) {
+                throw new IllegalStateException("Swagger UI (org.webjars:swagger-ui) is not on the class path; "
+                        + "the server needs it for /docs");
+            }
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return "META-INF/resources/webjars/swagger-ui/" + properties.getProperty("version");
     }
 
     private void preview(Vertx vertx, RoutingContext ctx) {
@@ -73,14 +126,17 @@ public final class WebPage {
                 // Whatever the reason (outside the folder, gone, too large), the page only needs "no photo".
                 problem(ctx, 404, e.code().name(), e.getMessage());
             } else {
-                problem(ctx, 500, "INTERNAL", "reading the photo failed");
+                problem(ctx, 500, "INTERNAL_ERROR", "reading the photo failed");
             }
         });
     }
 
+    /** The same problem document as the API's (type, title, status, code, retryable, detail, instance). */
     private static void problem(RoutingContext ctx, int status, String code, String detail) {
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
-                .end(new JsonObject().put("title", "Photo not available").put("status", status).put("code", code)
-                        .put("detail", detail).encode());
+                .end(new JsonObject().put("type", "about:blank")
+                        .put("title", HttpResponseStatus.valueOf(status).reasonPhrase()).put("status", status)
+                        .put("code", code).put("retryable", false).put("detail", detail)
+                        .put("instance", ctx.request().path()).encode());
     }
 }

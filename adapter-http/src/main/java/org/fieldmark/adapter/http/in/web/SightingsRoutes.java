@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -235,7 +236,8 @@ final class SightingsRoutes {
         for (HourCount hour : counts.hours()) {
             Map<String, Object> bucket = new LinkedHashMap<>();
             bucket.put("hour", hour.hour());
-            bucket.put("start", hour.start().toString());
+            // RFC 3339 (OpenAPI's date-time) needs the seconds, which OffsetDateTime.toString leaves out at :00.
+            bucket.put("start", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(hour.start()));
             bucket.put("count", hour.count());
             hours.add(bucket);
         }

@@ -76,6 +76,9 @@ public final class WebApi {
      */
     static final Set<String> PAGE_ASSETS = Set.of("/", "/index.html", "/app.js", "/style.css");
 
+    /** Where {@code WebPage} serves the interactive API docs (Swagger UI): files, public like the page's. */
+    static final String DOCS = "/docs";
+
     /**
      * What became of an S3 event record, as {@code POST /v1/events/s3} names it; the answer also
      * counts the records of each outcome under the same names.
@@ -267,13 +270,21 @@ public final class WebApi {
             return;
         }
         ctx.addEndHandler(done -> inFlight.exit());
-        if (apiKeyDigest != null && !"/ready".equals(path) && !PAGE_ASSETS.contains(path)
+        if (apiKeyDigest != null && !"/ready".equals(path) && !isPageFile(path)
                 && !authorized(ctx.request().getHeader(HttpHeaders.AUTHORIZATION))) {
             problems.send(ctx, Rejection.UNAUTHORIZED,
                     "send the API key as 'Authorization: Bearer <key>'");
             return;
         }
         ctx.next();
+    }
+
+    /**
+     * The page's files and the docs' files: no data, so open even with an API key (a browser cannot
+     * send the key when it navigates); the data they show comes from the API, with the key.
+     */
+    static boolean isPageFile(String path) {
+        return PAGE_ASSETS.contains(path) || path.equals(DOCS) || path.startsWith(DOCS + "/");
     }
 
     private boolean authorized(String authorization) {

@@ -10,7 +10,9 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.fieldmark.adapter.http.testing.ValidatingWebClient;
 import org.fieldmark.application.testing.ImageSamples;
 import org.fieldmark.application.testing.InMemoryImageStorage;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +27,9 @@ class WebPageTest {
 
     private final InMemoryImageStorage folder = new InMemoryImageStorage();
     private HttpServer server;
+    /** The page's files, as a browser fetches them: not part of the API document. */
+    private WebClient browser;
+    /** The API's /v1/images, checked against the OpenAPI document. */
     private WebClient client;
 
     @BeforeEach
@@ -33,18 +38,29 @@ class WebPageTest {
         new WebPage(folder).mount(vertx, router);
         server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-                .setDefaultPort(server.actualPort()));
+        WebClientOptions options = new WebClientOptions().setDefaultHost("127.0.0.1")
+                .setDefaultPort(server.actualPort());
+        browser = WebClient.create(vertx, options);
+        client = ValidatingWebClient.of(WebClient.create(vertx, options));
     }
 
     @AfterEach
     void stop() throws Exception {
+        browser.close();
         client.close();
         server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     private HttpResponse<Buffer> get(String uri) throws Exception {
-        return client.get(uri).send().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        WebClient through = uri.startsWith("/v1/") ? client : browser;
+        try {
+            return through.get(uri).send().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AssertionError mismatch) {
+                throw mismatch;
+            }
+            throw e;
+        }
     }
 
     @Test
@@ -60,6 +76,30 @@ class WebPageTest {
                 "/v1/species", "/v1/stats/hourly", "/review");
         assertThat(page.bodyAsString()).contains("id=\"species-list\"", "id=\"hour-chart\"", "id=\"sightings-list\"");
         assertThat(get("/style.css").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void servesInteractiveApiDocsFromTheJarPointedAtTheServedDocument() throws Exception {
+        HttpResponse<Buffer> bare = browser.get("/docs").followRedirects(false).send().toCompletionStage()
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        HttpResponse<Buffer> docs = get("/docs/");
+
+        assertThat(bare.statusCode()).isEqualTo(302);
+        assertThat(bare.getHeader("Location")).isEqualTo("/docs/");
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(docs.getHeader("Content-Type")).startsWith("text/html");
+        assertThat(docs.bodyAsString()).contains("swagger-ui-bundle.js", "swagger-ui.css", "fieldmark-docs.js")
+                .doesNotContain("http://", "https://");
+        assertThat(docs.getHeader("Content-Security-Policy")).contains("script-src 'self'")
+                .doesNotContain("unsafe-eval");
+        assertThat(get("/docs/fieldmark-docs.js").bodyAsString()).contains("url: '/openapi.yaml'")
+                .doesNotContain("petstore");
+        HttpResponse<Buffer> bundle = get("/docs/swagger-ui-bundle.js");
+        assertThat(bundle.statusCode()).isEqualTo(200);
+        assertThat(bundle.getHeader("Content-Type")).contains("javascript");
+        assertThat(bundle.bodyAsString()).contains("SwaggerUIBundle");
+        assertThat(get("/docs/swagger-ui.css").statusCode()).isEqualTo(200);
+        assertThat(get("/").bodyAsString()).contains("<a href=\"/docs/\">API docs</a>");
     }
 
     @Test

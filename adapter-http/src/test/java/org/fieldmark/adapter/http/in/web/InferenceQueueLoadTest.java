@@ -74,7 +74,6 @@ class InferenceQueueLoadTest {
         int refused = 0;
         for (Sent s : sent) {
             HttpResponse<Buffer> response = ApiFixture.await(s.response());
-            OpenApiDocument.load().assertDocuments("POST", "/v1/classify", response.statusCode());
             assertThat(response.statusCode()).as(s.key()).isIn(200, 503);
             if (response.statusCode() == 200) {
                 assertThat(response.bodyAsJsonObject().getString("key")).isEqualTo(s.key());

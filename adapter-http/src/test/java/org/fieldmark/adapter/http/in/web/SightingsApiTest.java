@@ -132,9 +132,9 @@ class SightingsApiTest {
         JsonArray hours = day.getJsonArray("hours");
         assertThat(hours).hasSize(25);
         assertThat(hours.getJsonObject(2)).isEqualTo(new JsonObject(
-                "{\"hour\": 2, \"start\": \"2026-10-25T02:00+02:00\", \"count\": 1}"));
+                "{\"hour\": 2, \"start\": \"2026-10-25T02:00:00+02:00\", \"count\": 1}"));
         assertThat(hours.getJsonObject(3)).isEqualTo(new JsonObject(
-                "{\"hour\": 2, \"start\": \"2026-10-25T02:00+01:00\", \"count\": 1}"));
+                "{\"hour\": 2, \"start\": \"2026-10-25T02:00:00+01:00\", \"count\": 1}"));
         assertThat(getJson("/v1/stats/hourly").getString("date")).isEqualTo("2026-05-01");
     }
 

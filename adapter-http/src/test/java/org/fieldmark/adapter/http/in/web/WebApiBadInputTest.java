@@ -350,7 +350,6 @@ class WebApiBadInputTest {
             sent = request.send();
         }
         HttpResponse<Buffer> response = ApiFixture.await(sent);
-        OpenApiDocument.load().assertDocuments(c.method().name(), c.uri(), response.statusCode());
         String operation = c.method().name() + " " + (c.uri().contains("?") ? c.uri().substring(0, c.uri().indexOf('?'))
                 : c.uri());
         OBSERVED.computeIfAbsent(operation, o -> new TreeSet<>()).add(response.statusCode());
@@ -383,7 +382,7 @@ class WebApiBadInputTest {
             return; // a filtered run: only the whole table can speak for the document
         }
         for (String operation : List.of("POST /v1/classify", "POST /v1/identify")) {
-            Set<Integer> documented = new TreeSet<>(OpenApiDocument.load().operations().get(operation));
+            Set<Integer> documented = new TreeSet<>(OpenApiDocumentTest.operations().get(operation));
             documented.removeAll(Set.of(200, 401, 501));
             assertThat(OBSERVED.get(operation)).as(operation).containsAll(documented);
         }

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.fieldmark.adapter.http.testing.OpenApiContract;
 import org.fieldmark.application.testing.ImageSamples;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -110,7 +111,6 @@ class WebApiEndpointsTest {
 
         HttpResponse<Buffer> response = ApiFixture.await(api.post("/v1/classify?key=birds/card.jpg&notify=true")
                 .sendMultipartForm(form));
-        OpenApiDocument.load().assertDocuments("POST", "/v1/classify", response.statusCode());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.bodyAsJsonObject()).isEqualTo(new JsonObject(CARDINAL_JSON));
@@ -430,8 +430,7 @@ class WebApiEndpointsTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.getHeader("Content-Type")).isEqualTo("application/yaml");
-        assertThat(OpenApiDocument.parse(response.bodyAsString()).operations())
-                .isEqualTo(OpenApiDocument.load().operations()).containsKey("POST /v1/classify");
+        assertThat(response.bodyAsString()).isEqualTo(OpenApiContract.text());
     }
 
     @Test
