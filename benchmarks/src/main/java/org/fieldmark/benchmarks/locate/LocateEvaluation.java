@@ -164,9 +164,12 @@ public final class LocateEvaluation {
         figure(prefix + "machine.load_1m", loadAverage(), "tasks");
         for (Outcome o : outcomes) {
             int chosen = chosenTop(o, RegionChoice.DEFAULT, catalog);
-            System.err.printf(Locale.ROOT, "locate: %-40s truth %-28s whole %-28s search %-28s %2d windows %6.1f ms%n",
+            double[] answer = o.candidates().get(RegionChoice.DEFAULT.choose(o.candidates(), catalog).index())
+                    .probabilities();
+            System.err.printf(Locale.ROOT,
+                    "locate: %-40s truth %-28s whole %-28s search %-28s p %.2f %2d windows %6.1f ms%n",
                     o.frame().name(), label(o.frame().truth(), catalog), label(o.wholeTop(), catalog),
-                    label(chosen, catalog), o.windows(), o.millis());
+                    label(chosen, catalog), answer[chosen], o.windows(), o.millis());
         }
     }
 
