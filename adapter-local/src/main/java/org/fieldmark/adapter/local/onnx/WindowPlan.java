@@ -26,7 +26,8 @@ final class WindowPlan {
     /**
      * The coarse windows of a {@code width} x {@code height} image: at most {@code budget}, windows
      * of each scale in rows from the top left. When the plan does not fit, windows are spread more
-     * sparsely (strides up to four sides), then the finest scales are dropped.
+     * sparsely (strides up to four sides); a panorama too long even for that gets {@code budget}
+     * windows of the largest scale, spread evenly along it.
      */
     static List<Box> coarse(int width, int height, List<Double> scales, int budget) {
         if (budget <= 0) {
@@ -41,13 +42,12 @@ final class WindowPlan {
                 return boxes;
             }
         }
-        List<Box> boxes = new ArrayList<>();
-        for (double scale : scales) {
-            List<Box> level = grid(width, height, scale, 4.0);
-            if (boxes.size() + level.size() > budget) {
-                break;
-            }
-            boxes.addAll(level);
+        // Too long a photo for even the sparsest grid (a panorama): budget windows of the largest scale,
+        // picked evenly from its grid, so every part of the photo still has windows near it.
+        List<Box> level = grid(width, height, scales.get(0), STRIDE);
+        List<Box> boxes = new ArrayList<>(budget);
+        for (int i = 0; i < budget; i++) {
+            boxes.add(level.get((int) ((long) i * level.size() / budget)));
         }
         return boxes;
     }

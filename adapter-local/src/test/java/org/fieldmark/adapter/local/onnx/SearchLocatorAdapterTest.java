@@ -166,6 +166,10 @@ class SearchLocatorAdapterTest {
         Location location = neverStops.locate(new ImageBytes(Photos.encode(image, "png"), "image/png"));
 
         assertThat(location.windows()).isBetween(1, 16).isEqualTo(location.candidates().size());
+        if (Math.min(width, height) >= 100) {
+            assertThat(location.windows()).as("a photo this size is searched, not only its whole frame")
+                    .isGreaterThan(1);
+        }
         assertThat(location.candidates()).anyMatch(CandidateRegion::wholeFrame);
         for (CandidateRegion candidate : location.candidates()) {
             assertThat(candidate.region().imageWidth()).isEqualTo(width);
