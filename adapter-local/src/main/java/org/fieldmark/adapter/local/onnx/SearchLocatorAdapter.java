@@ -31,6 +31,8 @@ public final class SearchLocatorAdapter implements BirdLocatorPort {
     private final EmbeddedOnnxInferenceAdapter model;
     private final WindowSearchSettings settings;
     private final boolean[] bird;
+    /** One batch buffer per calling thread, as large as the largest batch: no native allocation per photo. */
+    private final ThreadLocal<ByteBuffer> batches;
 
     /**
      * @param model    the classifier that scores windows (not closed here; its owner closes it)
@@ -47,6 +49,9 @@ public final class SearchLocatorAdapter implements BirdLocatorPort {
                     + "' has " + catalog.size() + " classes but model " + model.modelId() + " answers "
                     + model.classCount() + "; use the model's own labels"));
         }
+        int largestBatch = Math.max(WindowPlan.REFINE_WINDOWS, settings.maxWindows());
+        int bytes = model.inputWidth() * model.inputHeight() * 3 * largestBatch;
+        this.batches = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder()));
         this.bird = new boolean[catalog.size()];
         for (int i = 0; i < bird.length; i++) {
             bird[i] = catalog.species(i).bird();
@@ -65,8 +70,12 @@ public final class SearchLocatorAdapter implements BirdLocatorPort {
         WindowPlan.Box whole = new WindowPlan.Box(0, 0, pixels.width(), pixels.height());
         scored.addAll(score(pixels, List.of(whole)));
         if (!settled(scored.get(0))) {
+            // Refining windows are kept back only when at least as many are left for the coarse ones.
+            int afterWhole = settings.maxWindows() - 1;
+            int coarseBudget = afterWhole >= 2 * WindowPlan.REFINE_WINDOWS ? afterWhole - WindowPlan.REFINE_WINDOWS
+                    : afterWhole;
             List<WindowPlan.Box> coarse = WindowPlan.coarse(pixels.width(), pixels.height(), settings.scales(),
-                    settings.maxWindows() - 1 - WindowPlan.REFINE_WINDOWS);
+                    coarseBudget);
             coarse.remove(whole);
             if (!coarse.isEmpty()) {
                 List<Scored> coarseScores = score(pixels, coarse);
@@ -95,7 +104,8 @@ public final class SearchLocatorAdapter implements BirdLocatorPort {
 
     private List<Scored> score(RgbImage pixels, List<WindowPlan.Box> boxes) {
         int bytesPerWindow = model.inputWidth() * model.inputHeight() * 3;
-        ByteBuffer batch = ByteBuffer.allocateDirect(bytesPerWindow * boxes.size()).order(ByteOrder.nativeOrder());
+        ByteBuffer batch = batches.get();
+        batch.clear();
         for (int i = 0; i < boxes.size(); i++) {
             batch.position(i * bytesPerWindow);
             AreaResize.resize(crop(pixels, boxes.get(i)), model.inputWidth(), model.inputHeight(), batch);

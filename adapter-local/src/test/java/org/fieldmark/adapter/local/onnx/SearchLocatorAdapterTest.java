@@ -179,6 +179,19 @@ class SearchLocatorAdapterTest {
     }
 
     @Test
+    void aSmallBudgetGoesToCoarseWindowsWithoutRefining() {
+        BufferedImage frame = scene(new Random(5));
+        SearchLocatorAdapter small = new SearchLocatorAdapter(SharedModel.get(), CATALOG,
+                new WindowSearchSettings(List.of(0.6), 6, 1.0));
+
+        Location location = small.locate(new ImageBytes(Photos.encode(frame, "png"), "image/png"));
+
+        assertThat(location.windows()).isBetween(2, 6);
+        assertThat(location.candidates()).filteredOn(c -> !c.wholeFrame())
+                .allSatisfy(c -> assertThat(c.region().height()).isEqualTo(432));
+    }
+
+    @Test
     void refusesACatalogThatIsNotTheModels() {
         assertThatThrownBy(() -> new SearchLocatorAdapter(SharedModel.get(), SpeciesCatalog.WORKSHOP_4,
                 WindowSearchSettings.DEFAULT))
