@@ -74,7 +74,7 @@ final class ServerConfigLoader {
             ConfigOption.of("locator.scales", "0.6",
                     "search: window sides as fractions of the photo's shorter side, comma-separated, e.g. 0.6,0.35"),
             ConfigOption.of("locator.max-windows", "16", "search: at most this many windows per photo (whole frame "
-                    + "included; about 5 ms each on one core)"),
+                    + "included; 4-9 ms each on one core)"),
             ConfigOption.of("locator.early-exit", "0.70",
                     "search: stop at the whole frame when its top class is a bird at least this probable"),
             ConfigOption.of("locator.detector.model", null, "detector: the .onnx object detector when locator.mode="
