@@ -77,7 +77,8 @@ final class MqttMessages {
 
     /**
      * The sighting as JSON: id, species (display name), scientificName, probability, confident,
-     * time, source, key, reason (the notification policy's decision), message, and imageUrl when
+     * time, source, key, reason (the notification policy's decision), message, where the bird was
+     * found (locator, windows, region: {@link IdentificationResult.Located#toMap()}), and imageUrl when
      * {@code imageUrl} has a link. Without a recorded sighting, id and reason are null and the time
      * is {@code now}.
      */
@@ -95,6 +96,7 @@ final class MqttMessages {
         json.put("key", result.source().key());
         json.put("reason", sighting == null ? null : sighting.reason());
         json.put("message", result.message());
+        json.putAll(result.located().toMap());
         imageUrl.ifPresent(url -> json.put("imageUrl", url));
         return new JsonObject(json).encode();
     }

@@ -33,7 +33,19 @@ class MqttMessagesTest {
                 + "\"species\":\"Northern Cardinal\",\"scientificName\":\"Cardinalis cardinalis\",\"probability\":0.94,"
                 + "\"confident\":true,\"time\":\"2026-05-01T06:12:03Z\",\"source\":\"feeder\","
                 + "\"key\":\"birds/card.jpg\",\"reason\":\"notified: every\","
-                + "\"message\":\"Bird [birds/card.jpg] is a: Northern Cardinal(0.94)\"}");
+                + "\"message\":\"Bird [birds/card.jpg] is a: Northern Cardinal(0.94)\","
+                + "\"locator\":\"whole\",\"windows\":0,\"region\":null}");
+    }
+
+    @Test
+    void saysWhereInThePhotoTheBirdWasFound() {
+        IdentificationResult located = cardinalAtTheFeeder().withLocated(new IdentificationResult.Located("search",
+                new org.fieldmark.domain.region.Region(640, 180, 320, 360, 1280, 720), 14));
+
+        assertThat(messages.sighting(located, Optional.empty(), NOW)).endsWith("\"locator\":\"search\","
+                + "\"windows\":14,\"region\":{\"x\":640,\"y\":180,\"width\":320,\"height\":360,"
+                + "\"imageWidth\":1280,\"imageHeight\":720,\"left\":0.5,\"top\":0.25,\"relativeWidth\":0.25,"
+                + "\"relativeHeight\":0.5,\"wholeFrame\":false}}");
     }
 
     @Test
@@ -58,6 +70,7 @@ class MqttMessagesTest {
 
         assertThat(json).endsWith("\"reason\":\"notified: every\","
                 + "\"message\":\"Bird [birds/card.jpg] is a: Northern Cardinal(0.94)\","
+                + "\"locator\":\"whole\",\"windows\":0,\"region\":null,"
                 + "\"imageUrl\":\"https://birds.example/v1/images?key=birds%2Fcard.jpg\"}");
     }
 

@@ -95,7 +95,8 @@ class MqttNotificationAdapterTest {
             assertThat(message.payload()).isEqualTo("{\"id\":\"s-1\",\"species\":\"Northern Cardinal\","
                     + "\"scientificName\":\"Cardinalis cardinalis\",\"probability\":0.94,\"confident\":true,"
                     + "\"time\":\"2026-05-01T06:12:03Z\",\"source\":\"feeder\",\"key\":\"birds/s-1.jpg\","
-                    + "\"reason\":\"notified: every\",\"message\":\"Bird [birds/s-1.jpg] is a: Northern Cardinal(0.94)\"}");
+                    + "\"reason\":\"notified: every\",\"message\":\"Bird [birds/s-1.jpg] is a: Northern Cardinal(0.94)\","
+                    + "\"locator\":\"whole\",\"windows\":0,\"region\":null}");
         }
     }
 
@@ -113,7 +114,8 @@ class MqttNotificationAdapterTest {
                     + "\"species\":\"Northern Cardinal\",\"scientificName\":\"Cardinalis cardinalis\","
                     + "\"probability\":0.94,\"confident\":true,\"time\":\"2026-05-01T06:12:03Z\","
                     + "\"source\":\"feeder\",\"key\":\"birds/s-2.jpg\",\"reason\":\"notified: every\","
-                    + "\"message\":\"Bird [birds/s-2.jpg] is a: Northern Cardinal(0.94)\","
+                    + "\"message\":\"Bird [birds/s-2.jpg] is a: Northern Cardinal(0.94)\",\"locator\":\"whole\",\"windows\":0,"
+                    + "\"region\":null,"
                     + "\"imageUrl\":\"https://birds.example/v1/images?key=photos%2Fbirds/s-2.jpg\"}");
         }
     }

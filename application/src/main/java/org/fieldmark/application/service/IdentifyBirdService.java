@@ -20,8 +20,12 @@ import org.fieldmark.application.port.in.IdentifyBirdUseCase;
 import org.fieldmark.application.port.in.IdentifyImageCommand;
 import org.fieldmark.application.port.in.RecordOutcome;
 import org.fieldmark.application.port.in.RuleOverrides;
+import org.fieldmark.application.port.out.BirdLocatorPort;
+import org.fieldmark.application.port.out.CandidateRegion;
 import org.fieldmark.application.port.out.IdentificationResult;
+import org.fieldmark.application.port.out.IdentificationResult.Located;
 import org.fieldmark.application.port.out.IdentificationResult.Timings;
+import org.fieldmark.application.port.out.Location;
 import org.fieldmark.application.port.out.ImageBytes;
 import org.fieldmark.application.port.out.ImageReference;
 import org.fieldmark.application.port.out.ImageStoragePort;
@@ -33,16 +37,30 @@ import org.fieldmark.domain.Identification;
 import org.fieldmark.domain.IdentificationRules;
 import org.fieldmark.domain.ModelOutputException;
 import org.fieldmark.domain.RankedPrediction;
+import org.fieldmark.domain.region.ChosenRegion;
+import org.fieldmark.domain.region.RegionChoice;
+import org.fieldmark.domain.region.RegionScores;
 import org.fieldmark.domain.sighting.Decision;
 import org.fieldmark.domain.sighting.Sighting;
 import org.fieldmark.domain.sighting.SightingCandidate;
 
 /**
- * Fetch, check, infer, rank, tell. Every failure leaves here as a {@link FieldmarkException}:
- * what an adapter raised passes through, anything else an adapter throws is wrapped into the
- * error of the step it happened in, so entry points only ever see the closed family.
+ * Fetch, check, locate, classify, choose, rank, tell. The locator ({@link BirdLocatorPort}) finds
+ * candidate regions; regions it did not classify itself go to the {@link InferencePort}; the
+ * domain's {@link RegionChoice} picks the region the identification is about, and the message is
+ * that region's. Without a locator the whole photo goes to the model unchanged, as before. Every
+ * failure leaves here as a {@link FieldmarkException}: what an adapter raised passes through,
+ * anything else an adapter throws is wrapped into the error of the step it happened in, so entry
+ * points only ever see the closed family. Built with its constructors (no locator) or
+ * {@link #builder}.
  */
 public final class IdentifyBirdService implements IdentifyBirdUseCase {
+
+    /**
+     * At most this many of a locator's crops go to the {@link InferencePort} (best first): each is a
+     * model call, a paid one with a remote model.
+     */
+    static final int MAX_CROPS_CLASSIFIED = 8;
 
     private final ImageStoragePort storage;
     private final InferencePort inference;
@@ -52,6 +70,8 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase {
     private final Logger log;
     private final LongSupplier nanoTime;
     private final SightingRecorder recorder;
+    private final BirdLocatorPort locator;
+    private final RegionChoice choice;
 
     public IdentifyBirdService(ImageStoragePort storage, InferencePort inference, NotificationPort notifier,
                                IdentificationSettings settings) {
@@ -89,6 +109,16 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase {
     public IdentifyBirdService(ImageStoragePort storage, InferencePort inference, NotificationPort notifier,
                                IdentificationSettings settings, RecentIdentifications recent, Logger log,
                                LongSupplier nanoTime, BirdLog birdLog) {
+        this(storage, inference, notifier, settings, recent, log, nanoTime, birdLog, BirdLocatorPort.unlocated(),
+                RegionChoice.DEFAULT);
+    }
+
+    private IdentifyBirdService(ImageStoragePort storage, InferencePort inference, NotificationPort notifier,
+                                IdentificationSettings settings, RecentIdentifications recent, Logger log,
+                                LongSupplier nanoTime, BirdLog birdLog, BirdLocatorPort locator,
+                                RegionChoice choice) {
+        this.locator = Objects.requireNonNull(locator, "locator");
+        this.choice = Objects.requireNonNull(choice, "choice");
         this.recorder = birdLog == null ? null : new SightingRecorder(birdLog);
         this.recent = Objects.requireNonNull(recent, "recent");
         this.storage = Objects.requireNonNull(storage, "storage");
@@ -97,6 +127,79 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.log = Objects.requireNonNull(log, "log");
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+    }
+
+    /** A builder for a service with the four collaborators every service needs; the rest default as in the constructors. */
+    public static Builder builder(ImageStoragePort storage, InferencePort inference, NotificationPort notifier,
+                                  IdentificationSettings settings) {
+        return new Builder(storage, inference, notifier, settings);
+    }
+
+    /**
+     * Builds a service: storage, inference, notifier and settings are required; a fresh list of recent
+     * identifications, the class's logger, {@link System#nanoTime}, no bird log, the unlocated whole
+     * photo ({@link BirdLocatorPort#unlocated()}) and {@link RegionChoice#DEFAULT} unless set.
+     */
+    public static final class Builder {
+        private final ImageStoragePort storage;
+        private final InferencePort inference;
+        private final NotificationPort notifier;
+        private final IdentificationSettings settings;
+        private RecentIdentifications recent = new RecentIdentifications();
+        private Logger log = System.getLogger(IdentifyBirdService.class.getName());
+        private LongSupplier nanoTime = System::nanoTime;
+        private BirdLog birdLog;
+        private BirdLocatorPort locator = BirdLocatorPort.unlocated();
+        private RegionChoice choice = RegionChoice.DEFAULT;
+
+        private Builder(ImageStoragePort storage, InferencePort inference, NotificationPort notifier,
+                        IdentificationSettings settings) {
+            this.storage = Objects.requireNonNull(storage, "storage");
+            this.inference = Objects.requireNonNull(inference, "inference");
+            this.notifier = Objects.requireNonNull(notifier, "notifier");
+            this.settings = Objects.requireNonNull(settings, "settings");
+        }
+
+        /** The list of recent identifications the service keeps up to date. */
+        public Builder recent(RecentIdentifications value) {
+            this.recent = Objects.requireNonNull(value, "recent");
+            return this;
+        }
+
+        /** Where the structured log lines go. */
+        public Builder log(Logger value) {
+            this.log = Objects.requireNonNull(value, "log");
+            return this;
+        }
+
+        /** The clock for the timings. */
+        public Builder nanoTime(LongSupplier value) {
+            this.nanoTime = Objects.requireNonNull(value, "nanoTime");
+            return this;
+        }
+
+        /** A bird log: each photo's top class is put to its policy (see the constructor with one). */
+        public Builder birdLog(BirdLog value) {
+            this.birdLog = Objects.requireNonNull(value, "birdLog");
+            return this;
+        }
+
+        /** Where birds are looked for before they are named. */
+        public Builder locator(BirdLocatorPort value) {
+            this.locator = Objects.requireNonNull(value, "locator");
+            return this;
+        }
+
+        /** How the region an identification is about is chosen among the located ones. */
+        public Builder regionChoice(RegionChoice value) {
+            this.choice = Objects.requireNonNull(value, "regionChoice");
+            return this;
+        }
+
+        public IdentifyBirdService build() {
+            return new IdentifyBirdService(storage, inference, notifier, settings, recent, log, nanoTime, birdLog,
+                    locator, choice);
+        }
     }
 
     @Override
@@ -142,14 +245,17 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase {
                 .with("version", stored.version()));
         ImageChecks.check(source.key(), stored.image(), settings.maxImageBytes());
 
-        ModelOutput output = infer(source, stored.image());
+        Location location = locate(source, stored.image());
+        Answer answer = classifyAndChoose(source, location, stored.image());
+        ModelOutput output = answer.output();
         long inferred = nanoTime.getAsLong();
         Identification identification = rank(source, output, rules);
 
         // What is notified carries the time spent so far; what is returned adds the notification.
         IdentificationResult result = new IdentificationResult(source, stored.version(), stored.contentType(),
                 stored.contentLength(), identification, output.modelId(),
-                new Timings(millis(fetched - start), millis(inferred - fetched), millis(inferred - start)));
+                new Timings(millis(fetched - start), millis(inferred - fetched), millis(inferred - start)), null,
+                new Located(location.locator(), answer.candidate().region(), location.windows()));
         IdentificationResult done = recorder == null
                 ? notifyEveryPhoto(result, output, sendNotification)
                 : recordAndNotify(result, output, sendNotification);
@@ -289,6 +395,78 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase {
             logFailure(reference, "image.fetch_failed", wrapped);
             throw wrapped;
         }
+    }
+
+    private Location locate(ImageReference source, ImageBytes image) {
+        try {
+            return Objects.requireNonNull(locator.locate(image), "locator returned no location");
+        } catch (FieldmarkException e) {
+            logFailure(source, "locate.failed", e);
+            throw e;
+        } catch (RuntimeException e) {
+            InferenceFailedException wrapped = new InferenceFailedException(
+                    "locating the bird in '" + source.key() + "' failed unexpectedly: " + e, false, e);
+            logFailure(source, "locate.failed", wrapped);
+            throw wrapped;
+        }
+    }
+
+    /**
+     * Classifies the candidates the locator did not (at most {@value #MAX_CROPS_CLASSIFIED} crops) and
+     * lets the domain choose. No candidate (a locator sure there is no bird): the whole photo is
+     * classified, as before locating, so the message stays what it was.
+     */
+    private Answer classifyAndChoose(ImageReference source, Location location, ImageBytes photo) {
+        List<CandidateRegion> candidates = location.candidates();
+        if (candidates.isEmpty()) {
+            CandidateRegion whole = CandidateRegion.wholePhoto(photo);
+            return new Answer(whole, infer(source, photo));
+        }
+        List<CandidateRegion> kept = new ArrayList<>(candidates.size());
+        List<ModelOutput> outputs = new ArrayList<>(candidates.size());
+        int crops = 0;
+        for (CandidateRegion candidate : candidates) {
+            if (candidate.output() != null) {
+                kept.add(candidate);
+                outputs.add(candidate.output());
+            } else if (crops++ < MAX_CROPS_CLASSIFIED) {
+                kept.add(candidate);
+                outputs.add(infer(source, candidate.crop()));
+            }
+        }
+        if (kept.size() == 1) {
+            return new Answer(kept.get(0), outputs.get(0));
+        }
+        List<RegionScores> scores = new ArrayList<>(kept.size());
+        for (int i = 0; i < kept.size(); i++) {
+            if (kept.get(i).region() == null) {
+                InferenceFailedException wrong = new InferenceFailedException("locator '" + location.locator()
+                        + "' returned a candidate without a region among " + kept.size() + " for '" + source.key()
+                        + "'; only a lone whole photo may lack one", false);
+                logFailure(source, "locate.failed", wrong);
+                throw wrong;
+            }
+            scores.add(new RegionScores(kept.get(i).region(), outputs.get(i).probabilities()));
+        }
+        ChosenRegion chosen;
+        try {
+            chosen = choice.choose(scores, settings.catalog());
+        } catch (ModelOutputException e) {
+            InvalidModelOutputException wrapped = new InvalidModelOutputException(e.getMessage(), e);
+            logFailure(source, "inference.invalid_output", wrapped);
+            throw wrapped;
+        }
+        log(Level.DEBUG, "image.located", fields(source)
+                .with("locator", location.locator())
+                .with("windows", location.windows())
+                .with("candidates", kept.size())
+                .with("chosen", chosen.index())
+                .with("reason", chosen.reason()));
+        return new Answer(kept.get(chosen.index()), outputs.get(chosen.index()));
+    }
+
+    /** The candidate the identification is about and the model's answer for it. */
+    private record Answer(CandidateRegion candidate, ModelOutput output) {
     }
 
     private ModelOutput infer(ImageReference source, ImageBytes image) {

@@ -2,6 +2,7 @@ package org.fieldmark.application.testing;
 
 import java.util.List;
 import org.fieldmark.application.error.NotificationFailedException;
+import org.fieldmark.application.port.out.BirdLocatorPort;
 import org.fieldmark.application.port.out.IdempotencyPort;
 import org.fieldmark.application.port.out.ImageBytes;
 import org.fieldmark.application.port.out.ImageReference;
@@ -55,6 +56,29 @@ class FakesPassTheirContractsTest {
         @Override
         protected int classCount() {
             return 4;
+        }
+    }
+
+    @Nested
+    class ScriptedWholeFrame extends BirdLocatorPortContract {
+        @Override
+        protected BirdLocatorPort locator() {
+            return ScriptedLocator.wholeFrame(640, 480);
+        }
+
+        @Override
+        protected ImageBytes samplePhoto() {
+            return new ImageBytes(ImageSamples.jpeg(32), "image/jpeg");
+        }
+
+        @Override
+        protected int sampleWidth() {
+            return 640;
+        }
+
+        @Override
+        protected int sampleHeight() {
+            return 480;
         }
     }
 

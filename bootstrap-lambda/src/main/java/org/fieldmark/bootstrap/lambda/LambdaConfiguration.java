@@ -37,13 +37,30 @@ import org.fieldmark.domain.sighting.NotificationPolicy;
  *                           notifies every photo, as the workshop did
  * @param policySource       the camera or source name on sightings ({@code POLICY_SOURCE}), {@code null} for
  *                           the bucket
+ * @param locator            how the bird is found before it is named ({@code LOCATOR*})
  */
 public record LambdaConfiguration(Inference inference, Notify notification, String endpointName, String contentType,
                                   Duration inferenceTimeout, String topicArn, String subject, SpeciesCatalog catalog,
                                   IdentificationRules rules, long maxImageBytes, boolean notifyWhenNoBird,
                                   Duration presignTtl, String keyPrefix, String keySuffix, AwsClientSettings aws,
                                   int embeddedThreads, S3SightingSettings sightings, Delivery delivery,
-                                  NotificationPolicy policy, String policySource) {
+                                  NotificationPolicy policy, String policySource, Locator locator) {
+
+    /** How the bird is found: the classifier's window search, the whole frame, or an object detector. */
+    public enum LocatorMode { SEARCH, WHOLE, DETECTOR }
+
+    /**
+     * The locate stage ({@code LOCATOR}, {@code LOCATOR_SCALES}, {@code LOCATOR_MAX_WINDOWS},
+     * {@code LOCATOR_EARLY_EXIT}, {@code LOCATOR_DETECTOR_*}).
+     */
+    public record Locator(LocatorMode mode, java.util.List<Double> scales, int maxWindows, double earlyExit,
+                          String detectorModel, java.util.List<Integer> detectorBirdClasses, double detectorMinScore) {
+        public Locator {
+            Objects.requireNonNull(mode, "mode");
+            scales = java.util.List.copyOf(scales);
+            detectorBirdClasses = java.util.List.copyOf(detectorBirdClasses);
+        }
+    }
 
     /** The models the Lambda build can run. */
     public enum Inference { SAGEMAKER, EMBEDDED }
@@ -78,6 +95,7 @@ public record LambdaConfiguration(Inference inference, Notify notification, Stri
         Objects.requireNonNull(keySuffix, "keySuffix");
         Objects.requireNonNull(aws, "aws");
         Objects.requireNonNull(delivery, "delivery");
+        Objects.requireNonNull(locator, "locator");
         if (embeddedThreads < 1) {
             throw new IllegalArgumentException("embeddedThreads must be at least 1, not " + embeddedThreads);
         }

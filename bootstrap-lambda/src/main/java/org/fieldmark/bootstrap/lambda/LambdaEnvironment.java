@@ -68,6 +68,13 @@ public final class LambdaEnvironment {
     public static final String IDEMPOTENCY_PREFIX = "IDEMPOTENCY_PREFIX";
     public static final String IDEMPOTENCY_CLAIM_TIMEOUT = "IDEMPOTENCY_CLAIM_TIMEOUT";
     public static final String NON_RETRYABLE_TO_DLQ = "NON_RETRYABLE_TO_DLQ";
+    public static final String LOCATOR = "LOCATOR";
+    public static final String LOCATOR_SCALES = "LOCATOR_SCALES";
+    public static final String LOCATOR_MAX_WINDOWS = "LOCATOR_MAX_WINDOWS";
+    public static final String LOCATOR_EARLY_EXIT = "LOCATOR_EARLY_EXIT";
+    public static final String LOCATOR_DETECTOR_MODEL = "LOCATOR_DETECTOR_MODEL";
+    public static final String LOCATOR_DETECTOR_BIRD_CLASSES = "LOCATOR_DETECTOR_BIRD_CLASSES";
+    public static final String LOCATOR_DETECTOR_MIN_SCORE = "LOCATOR_DETECTOR_MIN_SCORE";
 
     /** Every variable this class reads, for the deployment template's test and the README. */
     public static final List<String> VARIABLES = List.of(SAGEMAKER_ENDPOINT_NAME, SNS_TOPIC_ARN, CERTAINTY_THRESHOLD,
@@ -77,7 +84,9 @@ public final class LambdaEnvironment {
             SIGHTINGS_BUCKET, SIGHTINGS_PREFIX,
             IDEMPOTENCY_BUCKET, IDEMPOTENCY_PREFIX, IDEMPOTENCY_CLAIM_TIMEOUT, NON_RETRYABLE_TO_DLQ,
             POLICY_MODE, POLICY_RECORD_THRESHOLD, POLICY_NOTIFY_THRESHOLD, POLICY_SPECIES_THRESHOLDS, POLICY_ALLOW,
-            POLICY_DENY, POLICY_COOLDOWN_MINUTES, POLICY_SPECIES_COOLDOWNS, POLICY_TIME_ZONE, POLICY_SOURCE);
+            POLICY_DENY, POLICY_COOLDOWN_MINUTES, POLICY_SPECIES_COOLDOWNS, POLICY_TIME_ZONE, POLICY_SOURCE,
+            LOCATOR, LOCATOR_SCALES, LOCATOR_MAX_WINDOWS, LOCATOR_EARLY_EXIT, LOCATOR_DETECTOR_MODEL,
+            LOCATOR_DETECTOR_BIRD_CLASSES, LOCATOR_DETECTOR_MIN_SCORE);
 
     /** The original workshop trigger's filter: {@code birds/} and {@code .jpg}. */
     public static final String DEFAULT_KEY_PREFIX = "birds/";
@@ -85,6 +94,12 @@ public final class LambdaEnvironment {
     public static final Duration DEFAULT_INFERENCE_TIMEOUT = Duration.ofSeconds(30);
 
     public static final int DEFAULT_EMBEDDED_THREADS = 1;
+
+    /** The search's defaults, as the server's (benchmarks/RESULTS.md). */
+    public static final String DEFAULT_LOCATOR_SCALES = "0.6";
+    public static final int DEFAULT_LOCATOR_MAX_WINDOWS = 16;
+    public static final double DEFAULT_LOCATOR_EARLY_EXIT = 0.70;
+    public static final double DEFAULT_DETECTOR_MIN_SCORE = 0.5;
 
     public static final String DEFAULT_IDEMPOTENCY_PREFIX = S3IdempotencySettings.DEFAULT_PREFIX;
     /** Lambda's longest function timeout: an attempt still running never loses its claim. */
@@ -167,12 +182,14 @@ public final class LambdaEnvironment {
         NotificationPolicy policy = policy(notifyWhenNoBird);
         S3SightingSettings sightings = sightings();
         LambdaConfiguration.Delivery delivery = delivery(prefix, suffix);
+        LambdaConfiguration.Locator locator = locator(inference);
         if (!problems.isEmpty()) {
             throw new ConfigurationInvalidException(problems);
         }
         return new LambdaConfiguration(inference, notify, endpoint, contentType, timeout, topic, subject, catalog,
                 new IdentificationRules(threshold, topK, MessageTemplate.WORKSHOP), maxBytes, notifyWhenNoBird,
-                presign, prefix, suffix, aws, embeddedThreads, sightings, delivery, policy, value(POLICY_SOURCE));
+                presign, prefix, suffix, aws, embeddedThreads, sightings, delivery, policy, value(POLICY_SOURCE),
+                locator);
     }
 
     /**
@@ -327,6 +344,95 @@ public final class LambdaEnvironment {
             problems.add(INFERENCE + " is '" + value + "'; set it to 'sagemaker' (or leave it unset) or 'embedded'");
         }
         return LambdaConfiguration.Inference.SAGEMAKER;
+    }
+
+    /**
+     * The locate stage: {@code LOCATOR} search (the default with {@code INFERENCE=embedded}), whole (the
+     * default with SageMaker, where every window would be a paid call) or detector, and its settings.
+     */
+    private LambdaConfiguration.Locator locator(LambdaConfiguration.Inference inference) {
+        boolean embedded = inference == LambdaConfiguration.Inference.EMBEDDED;
+        String value = value(LOCATOR);
+        LambdaConfiguration.LocatorMode mode = embedded ? LambdaConfiguration.LocatorMode.SEARCH
+                : LambdaConfiguration.LocatorMode.WHOLE;
+        if (value != null) {
+            try {
+                mode = LambdaConfiguration.LocatorMode.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add(LOCATOR + " is '" + value + "'; set it to search, whole or detector (or leave it unset: "
+                        + "search with INFERENCE=embedded, whole with SageMaker)");
+            }
+        }
+        if (mode == LambdaConfiguration.LocatorMode.SEARCH && !embedded) {
+            problems.add(LOCATOR + "=search needs " + INFERENCE + "=embedded: the search scores its windows with the "
+                    + "embedded model (with SageMaker every window would be a paid call); set " + LOCATOR
+                    + "=whole or " + INFERENCE + "=embedded");
+        }
+        List<Double> scales = new ArrayList<>();
+        String scalesText = value(LOCATOR_SCALES);
+        for (String item : (scalesText == null ? DEFAULT_LOCATOR_SCALES : scalesText).split(",")) {
+            try {
+                double scale = Double.parseDouble(item.strip());
+                if (scale >= 0.1 && scale <= 1.0) {
+                    scales.add(scale);
+                    continue;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            problems.add(LOCATOR_SCALES + " is '" + scalesText + "'; set it to comma-separated fractions of the "
+                    + "photo's shorter side between 0.1 and 1, e.g. 0.6,0.35");
+            break;
+        }
+        int maxWindows = (int) number(LOCATOR_MAX_WINDOWS, DEFAULT_LOCATOR_MAX_WINDOWS, 1, 256,
+                "a whole number of windows from 1 to 256");
+        double earlyExit = number(LOCATOR_EARLY_EXIT, DEFAULT_LOCATOR_EARLY_EXIT, 0.0, 1.0, "a probability from 0 to 1");
+        double minScore = number(LOCATOR_DETECTOR_MIN_SCORE, DEFAULT_DETECTOR_MIN_SCORE, 0.0, 1.0,
+                "a probability from 0 to 1");
+        List<Integer> birdClasses = new ArrayList<>();
+        String classes = value(LOCATOR_DETECTOR_BIRD_CLASSES);
+        if (classes != null) {
+            for (String item : classes.split(",")) {
+                try {
+                    birdClasses.add(Integer.parseInt(item.strip()));
+                } catch (NumberFormatException e) {
+                    problems.add(LOCATOR_DETECTOR_BIRD_CLASSES + " is '" + classes + "'; set it to comma-separated "
+                            + "class ids of the detector's birds, e.g. 14 for a COCO detector");
+                    break;
+                }
+            }
+        }
+        String detectorModel = value(LOCATOR_DETECTOR_MODEL);
+        if (mode == LambdaConfiguration.LocatorMode.DETECTOR) {
+            if (detectorModel == null) {
+                problems.add(LOCATOR_DETECTOR_MODEL + " is not set but " + LOCATOR + "=detector needs it; set it to "
+                        + "the path of the .onnx object detector in the function");
+            }
+            if (classes == null) {
+                problems.add(LOCATOR_DETECTOR_BIRD_CLASSES + " is not set but " + LOCATOR + "=detector needs it; set "
+                        + "it to the detector's bird class ids, e.g. 14 for a COCO detector");
+            }
+        }
+        return new LambdaConfiguration.Locator(mode, List.copyOf(scales.isEmpty() ? List.of(0.6) : scales),
+                maxWindows, earlyExit, detectorModel, List.copyOf(birdClasses), minScore);
+    }
+
+    /** A number between {@code min} and {@code max}, {@code fallback} when unset. */
+    private double number(String name, double fallback, double min, double max, String what) {
+        String value = value(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            double parsed = Double.parseDouble(value);
+            if (parsed >= min && parsed <= max && (what.startsWith("a whole") ? parsed == Math.rint(parsed) : true)) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(name + " is '" + value + "'; set it to " + what);
+        return fallback;
     }
 
     private boolean embeddedPackaged() {

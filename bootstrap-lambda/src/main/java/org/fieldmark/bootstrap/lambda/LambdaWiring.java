@@ -16,6 +16,7 @@ import org.fieldmark.adapter.aws.sagemaker.SageMakerSettings;
 import org.fieldmark.adapter.aws.sns.SnsNotificationAdapter;
 import org.fieldmark.adapter.aws.sns.SnsSettings;
 import org.fieldmark.application.port.in.DailyDigestUseCase;
+import org.fieldmark.application.port.out.BirdLocatorPort;
 import org.fieldmark.application.port.in.IdentifyBirdUseCase;
 import org.fieldmark.application.port.in.IdentifyOnceUseCase;
 import org.fieldmark.application.port.out.IdempotencyPort;
@@ -31,7 +32,6 @@ import org.fieldmark.application.service.IdentifyBirdService;
 import org.fieldmark.application.service.IdentifyOnceService;
 import org.fieldmark.application.service.InMemoryIdempotency;
 import org.fieldmark.application.service.InMemorySightingRepository;
-import org.fieldmark.application.service.RecentIdentifications;
 
 /** Builds the use case from the configuration with plain constructors; SDK clients are made here, once. */
 public final class LambdaWiring {
@@ -55,10 +55,24 @@ public final class LambdaWiring {
                 links(config, clients), clients, log);
         BirdLog birdLog = config.policy() == null ? null
                 : BirdLog.of(config.policy(), sightings(config, clients), Clock.systemUTC()).withSourceName(config.policySource());
-        return new IdentifyBirdService(storage, inference, notifier,
-                new IdentificationSettings(config.catalog(), config.rules(), config.maxImageBytes(),
-                        config.notifyWhenNoBird()),
-                new RecentIdentifications(), log.serviceLogger(), System::nanoTime, birdLog);
+        IdentifyBirdService.Builder service = IdentifyBirdService.builder(storage, inference, notifier,
+                        new IdentificationSettings(config.catalog(), config.rules(), config.maxImageBytes(),
+                                config.notifyWhenNoBird()))
+                .log(log.serviceLogger()).locator(locator(config, inference));
+        return (birdLog == null ? service : service.birdLog(birdLog)).build();
+    }
+
+    /**
+     * The locate stage. The default jar (SageMaker) has no image reader of its own: the whole photo goes to
+     * the endpoint unread, as before, and results carry no region. The embedded jar reads the photo's size
+     * for the whole frame, and runs the search over the bundled model.
+     */
+    static BirdLocatorPort locator(LambdaConfiguration config, InferencePort inference) {
+        if (config.locator().mode() == LambdaConfiguration.LocatorMode.WHOLE
+                && !EmbeddedModel.isPackaged(LambdaWiring.class.getClassLoader())) {
+            return BirdLocatorPort.unlocated();
+        }
+        return EmbeddedModel.locator(config.locator(), inference);
     }
 
     /** The notifier {@code NOTIFY} chooses: the SNS topic or the function's log. */

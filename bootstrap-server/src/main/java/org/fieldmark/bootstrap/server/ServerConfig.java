@@ -11,13 +11,24 @@ import java.util.List;
  * @param identification threshold, K, labels, image limit
  * @param storage        where images are read from
  * @param inference      which model answers
+ * @param locator        how the bird is found before it is named
  * @param notification   who is told
  * @param aws            AWS region and endpoint overrides
  * @param sightings      where the bird log is kept
  * @param birdLog        the notification policy, the daily digest and image links
  */
-record ServerConfig(Http http, Identification identification, Storage storage, Inference inference, Notify notification,
-                    Aws aws, Sightings sightings, BirdLog birdLog) {
+record ServerConfig(Http http, Identification identification, Storage storage, Inference inference, Locator locator,
+                    Notify notification, Aws aws, Sightings sightings, BirdLog birdLog) {
+
+    enum LocatorMode { SEARCH, WHOLE, DETECTOR }
+
+    /**
+     * The locate stage: {@code mode} (auto already resolved), the search's window scales, budget and
+     * early exit, and the detector's model, bird class ids and minimum score.
+     */
+    record Locator(LocatorMode mode, List<Double> scales, int maxWindows, double earlyExit, String detectorModel,
+                   List<Integer> detectorBirdClasses, double detectorMinScore) {
+    }
 
     enum SightingsStore { SQLITE, MEMORY }
 

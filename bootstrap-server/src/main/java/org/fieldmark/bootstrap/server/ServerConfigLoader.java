@@ -68,6 +68,20 @@ final class ServerConfigLoader {
             ConfigOption.of("http-model.protocol", "sagemaker", "model server protocol: sagemaker or kserve"),
             ConfigOption.of("http-model.name", null, "model name for the kserve protocol"),
             ConfigOption.of("inference.timeout-ms", "10000", "how long a remote model may take"),
+            ConfigOption.of("locator.mode", "auto",
+                    "how the bird is found before it is named: search, whole or detector; auto: search with the "
+                            + "embedded model, whole with a remote one (every window would be a paid call)"),
+            ConfigOption.of("locator.scales", "0.6",
+                    "search: window sides as fractions of the photo's shorter side, comma-separated, e.g. 0.6,0.35"),
+            ConfigOption.of("locator.max-windows", "16", "search: at most this many windows per photo (whole frame "
+                    + "included; 4-9 ms each on one core)"),
+            ConfigOption.of("locator.early-exit", "0.70",
+                    "search: stop at the whole frame when its top class is a bird at least this probable"),
+            ConfigOption.of("locator.detector.model", null, "detector: the .onnx object detector when locator.mode="
+                    + "detector"),
+            ConfigOption.of("locator.detector.bird-classes", null,
+                    "detector: comma-separated class ids of the detector that are birds (e.g. 14 for COCO's bird)"),
+            ConfigOption.of("locator.detector.min-score", "0.5", "detector: boxes scoring below this are ignored"),
             ConfigOption.withEnv("aws.region", "AWS_REGION", null,
                     "AWS region for s3, sagemaker and sns (default: the SDK's region chain)"),
             ConfigOption.withEnv("aws.endpoint", "AWS_ENDPOINT_URL", null,
@@ -372,6 +386,7 @@ final class ServerConfigLoader {
                             && "kserve".equals(values.get("http-model.protocol")), "http-model.protocol=kserve",
                             "the model's name on the server"),
                     Duration.ofMillis(integer("inference.timeout-ms", 1, 600_000)));
+            ServerConfig.Locator locator = locator(inferenceKind);
             List<ServerConfig.NotifyKind> notifyKinds = choices("notify", ServerConfig.NotifyKind.class,
                     ServerConfig.NotifyKind.LOG);
             boolean mqttUsed = notifyKinds.contains(ServerConfig.NotifyKind.MQTT);
@@ -392,8 +407,58 @@ final class ServerConfigLoader {
                     optionalUri("aws.endpoint-sns"));
             ServerConfig.Sightings sightings = new ServerConfig.Sightings(choice("sightings.store",
                     ServerConfig.SightingsStore.class, ServerConfig.SightingsStore.SQLITE), path("sightings.path"));
-            return new ServerConfig(http, identification, storage, inference, notify, aws, sightings,
+            return new ServerConfig(http, identification, storage, inference, locator, notify, aws, sightings,
                     birdLog(identification.notifyNoBird(), storageKind));
+        }
+
+        /** The locate stage; auto is search with the embedded model and the whole frame with a remote one. */
+        private ServerConfig.Locator locator(ServerConfig.InferenceKind inferenceKind) {
+            boolean embedded = inferenceKind == ServerConfig.InferenceKind.EMBEDDED;
+            String modeText = text("locator.mode");
+            ServerConfig.LocatorMode mode = modeText.equalsIgnoreCase("auto")
+                    ? (embedded ? ServerConfig.LocatorMode.SEARCH : ServerConfig.LocatorMode.WHOLE)
+                    : choice("locator.mode", ServerConfig.LocatorMode.class, ServerConfig.LocatorMode.WHOLE);
+            if (mode == ServerConfig.LocatorMode.SEARCH && !embedded) {
+                problems.add("locator.mode=search needs inference=embedded: the search scores its windows with the "
+                        + "embedded model (with a remote model every window would be a paid call); set "
+                        + "locator.mode=whole or inference=embedded");
+            }
+            List<Double> scales = new ArrayList<>();
+            for (String item : list("locator.scales")) {
+                try {
+                    double scale = Double.parseDouble(item);
+                    if (!(scale >= 0.1 && scale <= 1.0)) {
+                        problems.add("locator.scales are fractions of the photo's shorter side between 0.1 and 1, "
+                                + "got " + item);
+                    }
+                    scales.add(scale);
+                } catch (NumberFormatException e) {
+                    problems.add("locator.scales must be comma-separated numbers such as 0.6,0.35, got '" + item + "'");
+                }
+            }
+            if (scales.isEmpty()) {
+                problems.add("locator.scales must list at least one window size, e.g. 0.6");
+                scales.add(0.6);
+            }
+            List<Integer> birdClasses = new ArrayList<>();
+            for (String item : list("locator.detector.bird-classes")) {
+                try {
+                    birdClasses.add(Integer.parseInt(item));
+                } catch (NumberFormatException e) {
+                    problems.add("locator.detector.bird-classes must be comma-separated class ids such as 14, got '"
+                            + item + "'");
+                }
+            }
+            boolean detector = mode == ServerConfig.LocatorMode.DETECTOR;
+            String detectorModel = requiredWhen("locator.detector.model", detector, "locator.mode=detector",
+                    "the .onnx object detector's path");
+            if (detector && birdClasses.isEmpty()) {
+                problems.add("locator.detector.bird-classes is not set but locator.mode=detector needs it; set it to "
+                        + "the detector's bird class ids, e.g. 14 for a COCO detector");
+            }
+            return new ServerConfig.Locator(mode, List.copyOf(scales), integer("locator.max-windows", 1, 256),
+                    decimal("locator.early-exit", 0.0, 1.0), detectorModel, List.copyOf(birdClasses),
+                    decimal("locator.detector.min-score", 0.0, 1.0));
         }
 
         /** The notification policy and digest; every problem of them is noted, like the rest. */

@@ -25,7 +25,11 @@ import org.fieldmark.adapter.http.out.webhook.WebhookSettings;
 import org.fieldmark.adapter.local.folder.FolderImageStorageAdapter;
 import org.fieldmark.adapter.local.log.LogNotificationAdapter;
 import org.fieldmark.adapter.local.onnx.BundledBirdModel;
+import org.fieldmark.adapter.local.locate.WholeFrameLocatorAdapter;
 import org.fieldmark.adapter.local.onnx.EmbeddedOnnxInferenceAdapter;
+import org.fieldmark.adapter.local.onnx.SearchLocatorAdapter;
+import org.fieldmark.adapter.local.onnx.WindowSearchSettings;
+import org.fieldmark.application.port.out.BirdLocatorPort;
 import org.fieldmark.adapter.local.sqlite.SqliteSightingRepositoryAdapter;
 import org.fieldmark.adapter.mqtt.MqttNotificationAdapter;
 import org.fieldmark.adapter.mqtt.MqttSettings;
@@ -156,6 +160,7 @@ final class ServerWiring implements AutoCloseable {
 
         ServerConfig.Inference inferenceConfig = config.inference();
         InferencePort inference;
+        EmbeddedOnnxInferenceAdapter embeddedModel = null;
         BooleanSupplier readiness = () -> true;
         switch (inferenceConfig.kind()) {
             case EMBEDDED -> {
@@ -165,6 +170,7 @@ final class ServerWiring implements AutoCloseable {
                                 String.valueOf(Path.of(inferenceConfig.embeddedModel()).getFileName()),
                                 inferenceConfig.embeddedThreads());
                 inference = closing(resources, embedded);
+                embeddedModel = embedded;
             }
             case HTTP -> {
                 URI base = uri("http-model.url", inferenceConfig.httpUrl());
@@ -214,14 +220,14 @@ final class ServerWiring implements AutoCloseable {
             digests = new DigestService(sightingRepository, notifier, catalog, logConfig.zone(), Clock.systemUTC());
         }
         Logger serviceLog = System.getLogger(IdentifyBirdService.class.getName());
-        IdentifyBirdService useCase = new IdentifyBirdService(storage, inference, notifier, settings, recent,
-                serviceLog, System::nanoTime, birdLog);
+        BirdLocatorPort locator = locator(config.locator(), embeddedModel, catalog);
+        IdentifyBirdService useCase = service(storage, inference, notifier, settings, recent, serviceLog, birdLog,
+                locator);
         IdentifyBirdService urlUseCase = null;
         if (storageConfig.urlEnabled()) {
             ImageStoragePort urls = storage instanceof UrlImageStorageAdapter ? storage
                     : closing(resources, new UrlImageStorageAdapter(vertx, urlSettings));
-            urlUseCase = new IdentifyBirdService(urls, inference, notifier, settings, recent, serviceLog,
-                    System::nanoTime, birdLog);
+            urlUseCase = service(urls, inference, notifier, settings, recent, serviceLog, birdLog, locator);
         }
         // The log's days (species of the day, hourly chart, eBird dates) are the policy's local days.
         SightingsService sightings = new SightingsService(sightingRepository, SpeciesNames.of(catalog),
@@ -363,6 +369,7 @@ final class ServerWiring implements AutoCloseable {
         return "storage=" + config.storage().kind().name().toLowerCase(Locale.ROOT)
                 + (folder != null ? " " + folder.root() : "")
                 + ", inference=" + config.inference().kind().name().toLowerCase(Locale.ROOT)
+                + ", locator=" + config.locator().mode().name().toLowerCase(Locale.ROOT)
                 + ", notify=" + String.join(",", config.notification().kinds().stream()
                         .map(kind -> kind.name().toLowerCase(Locale.ROOT)).toList())
                 + ", labels=" + config.identification().labels()
@@ -387,5 +394,33 @@ final class ServerWiring implements AutoCloseable {
                         "closing " + resource + ": " + e);
             }
         }
+    }
+
+    private static IdentifyBirdService service(ImageStoragePort storage, InferencePort inference,
+                                               NotificationPort notifier, IdentificationSettings settings,
+                                               RecentIdentifications recent, Logger log, BirdLog birdLog,
+                                               BirdLocatorPort locator) {
+        IdentifyBirdService.Builder builder = IdentifyBirdService.builder(storage, inference, notifier, settings)
+                .recent(recent).log(log).locator(locator);
+        return (birdLog == null ? builder : builder.birdLog(birdLog)).build();
+    }
+
+    /** The locate stage the configuration asks for; the loader has refused search without the embedded model. */
+    static BirdLocatorPort locator(ServerConfig.Locator config, EmbeddedOnnxInferenceAdapter embedded,
+                                   SpeciesCatalog catalog) {
+        return switch (config.mode()) {
+            case WHOLE -> new WholeFrameLocatorAdapter();
+            case SEARCH -> {
+                if (embedded == null) {
+                    throw new ConfigurationInvalidException(List.of("locator.mode=search needs inference=embedded"));
+                }
+                yield new SearchLocatorAdapter(embedded, catalog,
+                        new WindowSearchSettings(config.scales(), config.maxWindows(), config.earlyExit()));
+            }
+            // TODO(#12 merge): new DetectorLocatorAdapter(Path.of(config.detectorModel()),
+            //  config.detectorBirdClasses(), config.detectorMinScore()) once adapter.local.detect is on this branch.
+            case DETECTOR -> throw new ConfigurationInvalidException(List.of("locator.mode=detector: the detector "
+                    + "locator is not yet wired in this build; use locator.mode=search or whole"));
+        };
     }
 }

@@ -53,6 +53,8 @@ public final class EmbeddedOnnxInferenceAdapter implements InferencePort, AutoCl
     private final int height;
     private final int width;
     private final int classCount;
+    /** The model's batch dimension is free: many windows go in one call. */
+    private final boolean batches;
     private final ThreadLocal<ByteBuffer> inputBuffers;
     /** Runs share it; closing takes it alone, so the native session is never freed under a running image. */
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
@@ -116,6 +118,7 @@ public final class EmbeddedOnnxInferenceAdapter implements InferencePort, AutoCl
             this.width = (int) shape[2];
             this.inputShape = new long[] {1, height, width, 3};
             this.classCount = (int) outShape[1];
+            this.batches = shape[0] < 0 && outShape[0] < 0;
             this.session = opened;
         } catch (OrtException e) {
             closeQuietly(opened);
@@ -190,8 +193,51 @@ public final class EmbeddedOnnxInferenceAdapter implements InferencePort, AutoCl
         }
     }
 
+    /**
+     * Runs the model on {@code count} images already resized to the input size, packed one after the
+     * other (NHWC RGB bytes) from {@code pixels}' position: one call when the model's batch dimension
+     * is free, else one call per image. Answers are in the images' order.
+     */
+    List<ModelOutput> runBatch(ByteBuffer pixels, int count) {
+        int imageBytes = height * width * 3;
+        if (count < 1 || pixels.remaining() < count * imageBytes) {
+            throw new IllegalArgumentException("a batch needs 1 or more images of " + imageBytes + " bytes, got "
+                    + count + " and " + pixels.remaining() + " bytes");
+        }
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                throw new InferenceFailedException("model " + modelId + " was closed; the server is shutting down",
+                        false);
+            }
+            if (!batches || count == 1) {
+                List<ModelOutput> answers = new java.util.ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    ByteBuffer one = pixels.duplicate();
+                    one.position(pixels.position() + i * imageBytes).limit(pixels.position() + (i + 1) * imageBytes);
+                    answers.add(runOpen(one.slice(), inputShape, 1).get(0));
+                }
+                return answers;
+            }
+            ByteBuffer all = pixels.duplicate();
+            all.limit(pixels.position() + count * imageBytes);
+            return runOpen(all.slice(), new long[] {count, height, width, 3}, count);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    /** {@code true} when {@link #runBatch} scores many images in one call. */
+    boolean batches() {
+        return batches;
+    }
+
     private ModelOutput runOpen(ByteBuffer pixels) {
-        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, pixels, inputShape, OnnxJavaType.UINT8);
+        return runOpen(pixels, inputShape, 1).get(0);
+    }
+
+    private List<ModelOutput> runOpen(ByteBuffer pixels, long[] shape, int count) {
+        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, pixels, shape, OnnxJavaType.UINT8);
              OrtSession.Result result = session.run(Map.of(inputName, tensor), Set.of(outputName))) {
             OnnxValue value = result.get(outputName).orElseThrow(() -> new InvalidModelOutputException(
                     "model " + modelId + " gave no output '" + outputName + "'"));
@@ -200,11 +246,20 @@ public final class EmbeddedOnnxInferenceAdapter implements InferencePort, AutoCl
                         + "' is not a tensor but " + value.getType());
             }
             FloatBuffer floats = probabilities.getFloatBuffer();
-            double[] answer = new double[floats.remaining()];
-            for (int i = 0; i < answer.length; i++) {
-                answer[i] = floats.get(i);
+            int each = floats.remaining() / count;
+            if (each * count != floats.remaining()) {
+                throw new InvalidModelOutputException("model " + modelId + " answered " + floats.remaining()
+                        + " values for " + count + " images");
             }
-            return new ModelOutput(answer, modelId);
+            List<ModelOutput> answers = new java.util.ArrayList<>(count);
+            for (int n = 0; n < count; n++) {
+                double[] answer = new double[each];
+                for (int i = 0; i < each; i++) {
+                    answer[i] = floats.get(n * each + i);
+                }
+                answers.add(new ModelOutput(answer, modelId));
+            }
+            return answers;
         } catch (OrtException e) {
             throw new InferenceFailedException("model " + modelId + " failed to run: " + e.getMessage(), false, e);
         }

@@ -46,16 +46,33 @@ public final class ImageDecoder {
      * @throws UnsupportedImageException when the bytes are not a complete JPEG, PNG or BMP image
      */
     public static RgbImage decode(byte[] bytes, int minWidth, int minHeight) {
-        return toRgb(decodeImage(bytes, minWidth, minHeight));
+        return toRgb(decodeImage(bytes, minWidth, minHeight).image());
+    }
+
+    /**
+     * As {@link #decode}, and the photo's own size: a locator places its windows in the decoded
+     * pixels and reports them in the photo's.
+     */
+    static SizedImage decodeSized(byte[] bytes, int minWidth, int minHeight) {
+        Decoded decoded = decodeImage(bytes, minWidth, minHeight);
+        return new SizedImage(toRgb(decoded.image()), decoded.sourceWidth(), decoded.sourceHeight());
+    }
+
+    /** Decoded pixels (perhaps subsampled) and the size of the photo they came from. */
+    record SizedImage(RgbImage pixels, int sourceWidth, int sourceHeight) {
+    }
+
+    private record Decoded(BufferedImage image, int sourceWidth, int sourceHeight) {
     }
 
     /** For tests: the colour space the pixels of {@code bytes} are decoded in ("sRGB", "embedded ICC profile"). */
     static String chosenColourSpace(byte[] bytes) {
-        ColorSpace space = decodeImage(bytes, Integer.MAX_VALUE, Integer.MAX_VALUE).getColorModel().getColorSpace();
+        ColorSpace space = decodeImage(bytes, Integer.MAX_VALUE, Integer.MAX_VALUE).image().getColorModel()
+                .getColorSpace();
         return space.isCS_sRGB() ? "sRGB" : space instanceof ICC_ColorSpace ? "embedded ICC profile" : space.toString();
     }
 
-    private static BufferedImage decodeImage(byte[] bytes, int minWidth, int minHeight) {
+    private static Decoded decodeImage(byte[] bytes, int minWidth, int minHeight) {
         ImageFormat format = ImageFormat.sniff(bytes).orElseThrow(() -> new UnsupportedImageException(
                 "unsupported image: the bytes are not a JPEG, PNG or BMP image (they start with "
                         + ImageFormat.describeStart(bytes) + ")"));
@@ -89,7 +106,7 @@ public final class ImageDecoder {
                 throw new UnsupportedImageException("unsupported image: the " + format
                         + " image is incomplete (" + truncation.get(0) + "); upload the whole file again");
             }
-            return image;
+            return new Decoded(image, width, height);
         } catch (IOException | RuntimeException e) {
             if (e instanceof UnsupportedImageException unsupported) {
                 throw unsupported;

@@ -19,4 +19,13 @@ public interface BirdLocatorPort {
      * @throws org.fieldmark.application.error.FieldmarkException as described on the interface
      */
     Location locate(ImageBytes image);
+
+    /**
+     * The locator that does not look: the whole photo, unread, goes to the {@link InferencePort}
+     * unchanged and results carry no region. What a service runs when no locator is given, so
+     * identifications stay exactly what they were before birds were located.
+     */
+    static BirdLocatorPort unlocated() {
+        return image -> new Location("whole", java.util.List.of(CandidateRegion.wholePhoto(image)), 0);
+    }
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.fieldmark.domain.Identification;
+import org.fieldmark.domain.region.Region;
 import org.fieldmark.domain.sighting.Sighting;
 
 /**
@@ -19,20 +20,29 @@ import org.fieldmark.domain.sighting.Sighting;
  * @param timings        how long each step took
  * @param sighting       the bird-log entry recorded for it, with the notification policy's decision;
  *                       {@code null} when no log is kept or nothing was recorded
+ * @param located        which part of the photo the identification is about and which locator found it
  */
 public record IdentificationResult(ImageReference source, String version, String contentType, long contentLength,
                                    Identification identification, String modelId, Timings timings,
-                                   Sighting sighting) {
+                                   Sighting sighting, Located located) {
 
     public IdentificationResult {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(identification, "identification");
         Objects.requireNonNull(modelId, "modelId");
         Objects.requireNonNull(timings, "timings");
+        Objects.requireNonNull(located, "located");
         contentType = contentType == null ? "" : contentType;
     }
 
-    /** A result without a bird-log entry. */
+    /** A result about the whole photo, unlocated ({@link Located#UNLOCATED}), with a bird-log entry. */
+    public IdentificationResult(ImageReference source, String version, String contentType, long contentLength,
+                                Identification identification, String modelId, Timings timings, Sighting sighting) {
+        this(source, version, contentType, contentLength, identification, modelId, timings, sighting,
+                Located.UNLOCATED);
+    }
+
+    /** A result about the whole photo, unlocated, without a bird-log entry. */
     public IdentificationResult(ImageReference source, String version, String contentType, long contentLength,
                                 Identification identification, String modelId, Timings timings) {
         this(source, version, contentType, contentLength, identification, modelId, timings, null);
@@ -41,13 +51,19 @@ public record IdentificationResult(ImageReference source, String version, String
     /** This result with the bird-log entry recorded for it. */
     public IdentificationResult withSighting(Sighting recorded) {
         return new IdentificationResult(source, version, contentType, contentLength, identification, modelId, timings,
-                recorded);
+                recorded, located);
     }
 
     /** This result with another total time, e.g. once the notification is done. */
     public IdentificationResult withTotalMillis(double totalMillis) {
         return new IdentificationResult(source, version, contentType, contentLength, identification, modelId,
-                new Timings(timings.fetchMillis(), timings.inferenceMillis(), totalMillis), sighting);
+                new Timings(timings.fetchMillis(), timings.inferenceMillis(), totalMillis), sighting, located);
+    }
+
+    /** This result about another part of the photo. */
+    public IdentificationResult withLocated(Located where) {
+        return new IdentificationResult(source, version, contentType, contentLength, identification, modelId, timings,
+                sighting, where);
     }
 
     /** The message for people. */
@@ -57,7 +73,8 @@ public record IdentificationResult(ImageReference source, String version, String
 
     /**
      * Stable JSON-friendly shape: the identification's fields ({@link Identification#toMap()})
-     * plus bucket, version, contentType, contentLength, modelId and timings in milliseconds.
+     * plus bucket, version, contentType, contentLength, modelId, timings in milliseconds, then
+     * {@code locator}, {@code windows} and {@code region} ({@link Located#toMap()}), then the sighting.
      */
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
@@ -68,6 +85,7 @@ public record IdentificationResult(ImageReference source, String version, String
         map.put("contentLength", contentLength);
         map.put("modelId", modelId);
         map.put("timings", timings.toMap());
+        map.putAll(located.toMap());
         if (sighting != null) {
             Map<String, Object> logged = new LinkedHashMap<>();
             logged.put("id", sighting.id());
@@ -94,6 +112,61 @@ public record IdentificationResult(ImageReference source, String version, String
             map.put("fetch", fetchMillis);
             map.put("inference", inferenceMillis);
             map.put("total", totalMillis);
+            return map;
+        }
+    }
+
+    /**
+     * Which part of the photo the identification is about.
+     *
+     * @param locator the locator that found it ({@code whole}, {@code search}, {@code detector})
+     * @param region  the chosen box, in the photo's pixels; {@code null} when the photo's size is unknown
+     *                (the whole photo went to the model unread)
+     * @param windows how many windows the locator scored with a model, its cost (0 for the whole frame)
+     */
+    public record Located(String locator, Region region, int windows) {
+
+        /** The whole photo, its size unknown, as before birds were located. */
+        public static final Located UNLOCATED = new Located("whole", null, 0);
+
+        public Located {
+            Objects.requireNonNull(locator, "locator");
+            if (windows < 0) {
+                throw new IllegalArgumentException("windows must not be negative, got " + windows);
+            }
+        }
+
+        /** {@code true} when the identification is about the whole photo. */
+        public boolean wholeFrame() {
+            return region == null || region.isWholeFrame();
+        }
+
+        /**
+         * JSON-friendly shape: {@code locator}, {@code windows}, and {@code region} with x, y, width,
+         * height, imageWidth, imageHeight (pixels), left, top, relativeWidth, relativeHeight (0..1 of
+         * the photo) and wholeFrame; {@code region} is {@code null} when the photo's size is unknown.
+         */
+        public Map<String, Object> toMap() {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("locator", locator);
+            map.put("windows", windows);
+            if (region == null) {
+                map.put("region", null);
+                return map;
+            }
+            Map<String, Object> box = new LinkedHashMap<>();
+            box.put("x", region.x());
+            box.put("y", region.y());
+            box.put("width", region.width());
+            box.put("height", region.height());
+            box.put("imageWidth", region.imageWidth());
+            box.put("imageHeight", region.imageHeight());
+            box.put("left", region.left());
+            box.put("top", region.top());
+            box.put("relativeWidth", region.relativeWidth());
+            box.put("relativeHeight", region.relativeHeight());
+            box.put("wholeFrame", region.isWholeFrame());
+            map.put("region", box);
             return map;
         }
     }

@@ -408,7 +408,8 @@ class WebApiBadInputTest {
                      {"rank": 1, "classIndex": 1, "label": "Northern Cardinal", "scientificName": null, "bird": true, "probability": 0.94},
                      {"rank": 2, "classIndex": 2, "label": "American Goldfinch", "scientificName": null, "bird": true, "probability": 0.03}],
                    "version": "v1", "contentType": "image/jpeg", "contentLength": 2048, "modelId": "scripted-model",
-                   "timings": {"fetch": 0.0, "inference": 0.0, "total": 0.0}}}
+                   "timings": {"fetch": 0.0, "inference": 0.0, "total": 0.0},
+             "locator": "whole", "windows": 0, "region": null}}
                 """));
     }
 

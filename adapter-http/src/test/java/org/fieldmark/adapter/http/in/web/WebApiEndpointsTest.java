@@ -38,7 +38,8 @@ class WebApiEndpointsTest {
                {"rank": 1, "classIndex": 1, "label": "Northern Cardinal", "scientificName": null, "bird": true, "probability": 0.94},
                {"rank": 2, "classIndex": 2, "label": "American Goldfinch", "scientificName": null, "bird": true, "probability": 0.03}],
              "version": null, "contentType": "image/jpeg", "contentLength": 2048, "modelId": "scripted-model",
-             "timings": {"fetch": 0.0, "inference": 0.0, "total": 0.0}}
+             "timings": {"fetch": 0.0, "inference": 0.0, "total": 0.0},
+             "locator": "whole", "windows": 0, "region": null}
             """;
 
     private ApiFixture api;
@@ -85,7 +86,8 @@ class WebApiEndpointsTest {
                    {"rank": 2, "classIndex": 3, "label": "Eastern Bluebird", "scientificName": null, "bird": true, "probability": 0.3},
                    {"rank": 3, "classIndex": 1, "label": "Northern Cardinal", "scientificName": null, "bird": true, "probability": 0.1}],
                  "version": null, "contentType": "image/png", "contentLength": 100, "modelId": "scripted-model",
-                 "timings": {"fetch": 0.0, "inference": 0.0, "total": 0.0}}
+                 "timings": {"fetch": 0.0, "inference": 0.0, "total": 0.0},
+             "locator": "whole", "windows": 0, "region": null}
                 """));
         assertThat(api.notifier.messages()).containsExactly("Bird [birds/x.png] is a: Purple Martin(0.55)");
     }
