@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A program from the machine that some tests drive (Debian's mosquitto, Chromium and its
@@ -17,10 +20,12 @@ import org.junit.jupiter.api.Assumptions;
  * thing. CI is {@code CI=true} in the environment (CI systems set it) or
  * {@code -Dfieldmark.require-tools=true}.
  *
- * <p>The one place that decides "skip or fail"; tests call {@link #require()} where they start
- * the program, typically in {@code @BeforeAll}.
+ * <p>The one place that decides "skip or fail". A test class that needs the program registers it
+ * as an extension ({@code @RegisterExtension static final OptionalTool CHROMIUM = ...}), which
+ * disables the class, reported as skipped with the reason, where the program is missing outside
+ * CI; and calls {@link #require()} where it starts the program, which fails under CI.
  */
-public final class OptionalTool {
+public final class OptionalTool implements ExecutionCondition {
 
     /** The system property that makes every optional tool required, as {@code CI=true} does. */
     public static final String REQUIRE_PROPERTY = "fieldmark.require-tools";
@@ -77,8 +82,28 @@ public final class OptionalTool {
             throw new AssertionError(name + " is not installed, and under CI (" + why() + ") the tests that need it "
                     + "must run: install it with '" + install + "' (.ci/run does this when it is missing)");
         }
-        Assumptions.abort(name + " is not installed; '" + install + "' runs these tests too");
+        Assumptions.abort(skipReason());
         throw new AssertionError("unreachable");
+    }
+
+    /** Skips (disables) the test class that registered this tool where the tool is missing, except under CI. */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if (installed()) {
+            return ConditionEvaluationResult.enabled(name + " is installed");
+        }
+        if (required()) {
+            return ConditionEvaluationResult.enabled(name + " is missing, and required under CI: require() fails");
+        }
+        if (context.getTestMethod().isEmpty()) {
+            // Surefire keeps a skip's reason in its XML report only: say it once on the console too.
+            System.err.println("Skipping " + context.getDisplayName() + ": " + skipReason());
+        }
+        return ConditionEvaluationResult.disabled(skipReason());
+    }
+
+    private String skipReason() {
+        return name + " is not installed; 'apt-get install -y " + packages + "' runs these tests too";
     }
 
     /** Whether a missing tool fails the tests instead of skipping them. */

@@ -17,6 +17,7 @@ import org.fieldmark.domain.sighting.Sighting;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
@@ -40,9 +41,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class BrowserTest {
 
     /** Debian's Chromium and its driver: skipped where missing, required under CI (see OptionalTool). */
-    private static final OptionalTool CHROMIUM = OptionalTool.of("chromium", "chromium chromium-driver",
+    @RegisterExtension
+    static final OptionalTool CHROMIUM = OptionalTool.of("chromium", "chromium chromium-driver",
             Path.of(System.getProperty("fieldmark.chromium", "/usr/bin/chromium")));
-    private static final OptionalTool CHROMEDRIVER = OptionalTool.of("chromedriver", "chromium chromium-driver",
+    @RegisterExtension
+    static final OptionalTool CHROMEDRIVER = OptionalTool.of("chromedriver", "chromium chromium-driver",
             Path.of(System.getProperty("fieldmark.chromedriver", "/usr/bin/chromedriver")));
 
     @TempDir
