@@ -6,6 +6,9 @@ import io.moquette.broker.security.IAuthenticator;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,6 +138,30 @@ public final class EmbeddedBroker implements MqttBroker {
     }
 
     private synchronized void begin() {
+        // Moquette records the port it bound to in a map its event loop writes a moment after
+        // startServer returns, unsynchronized: reading it races. So the broker gets a port picked
+        // here, and another one should a parallel build take that port in between.
+        for (int attempt = 1; ; attempt++) {
+            int brokerPort = freePort();
+            Server started = new Server();
+            try {
+                started.startServer(new MemoryConfig(properties(brokerPort)), List.of(),
+                        caFile == null ? null : this::sslContext, authenticator(), null);
+            } catch (IOException | RuntimeException e) {
+                stopQuietly(started);
+                if (attempt < 3 && causedBy(e, BindException.class)) {
+                    continue;
+                }
+                throw new IllegalStateException("the embedded MQTT broker did not start: " + e.getMessage(), e);
+            }
+            server = started;
+            events.add("started on internal port " + brokerPort);
+            relay.open(brokerPort);
+            return;
+        }
+    }
+
+    private Properties properties(int brokerPort) {
         Properties properties = new Properties();
         properties.setProperty("host", "127.0.0.1");
         properties.setProperty("persistence_enabled", "false");
@@ -143,23 +170,33 @@ public final class EmbeddedBroker implements MqttBroker {
         properties.setProperty("allow_anonymous", Boolean.toString(user == null));
         if (caFile != null) {
             properties.setProperty("port", "disabled");
-            properties.setProperty("ssl_port", "0");
+            properties.setProperty("ssl_port", Integer.toString(brokerPort));
         } else {
-            properties.setProperty("port", "0");
+            properties.setProperty("port", Integer.toString(brokerPort));
         }
-        IAuthenticator authenticator = user == null ? null : (clientId, name, secret) -> user.equals(name)
-                && secret != null && MessageDigest.isEqual(password, secret);
-        Server started = new Server();
-        try {
-            started.startServer(new MemoryConfig(properties), List.of(), caFile == null ? null : this::sslContext,
-                    authenticator, null);
+        return properties;
+    }
+
+    private IAuthenticator authenticator() {
+        return user == null ? null : (clientId, name, secret) -> user.equals(name) && secret != null
+                && MessageDigest.isEqual(password, secret);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         } catch (IOException e) {
-            throw new UncheckedIOException("the embedded MQTT broker did not start: " + e.getMessage(), e);
+            throw new UncheckedIOException(e);
         }
-        server = started;
-        int brokerPort = boundPort(started);
-        events.add("started on internal port " + brokerPort);
-        relay.open(brokerPort);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static java.util.logging.Logger quiet() {
@@ -168,23 +205,12 @@ public final class EmbeddedBroker implements MqttBroker {
         return logger;
     }
 
-    /** Moquette learns its bound port in a listener on its event loop, a moment after startServer returns. */
-    private int boundPort(Server started) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            int port = caFile != null ? started.getSslPort() : started.getPort();
-            if (port > 0) {
-                return port;
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+    private static void stopQuietly(Server started) {
+        try {
+            started.stopServer();
+        } catch (RuntimeException ignored) {
+            // it never got far enough to need stopping
         }
-        started.stopServer();
-        throw new IllegalStateException("the embedded MQTT broker did not report its port within 10 s");
     }
 
     private io.netty.handler.ssl.SslContext sslContext() {
