@@ -53,10 +53,16 @@ public final class AwsClients {
         S3ClientBuilder builder = configure(S3Client.builder(), settings.effectiveS3Endpoint());
         if (settings.effectiveS3Endpoint() != null) {
             // S3 stand-ins (s3proxy, MinIO, LocalStack) serve buckets by path, not by host name,
-            // and not all of them speak the newer flexible checksums.
+            // and not all of them speak the newer flexible checksums. Nor do they all read a whole
+            // aws-chunked body, which the SDK sends over plain http: s3proxy stops at the last chunk
+            // and leaves the CRLF after it unread, so Jetty closes the connection after answering,
+            // and the next PUT on it, which the JDK kept alive, fails with "Error writing request
+            // body to server" (the JDK re-checks a kept-alive connection only for streaming POSTs).
+            // A plain body signed with its SHA-256 is read to the end.
             builder.forcePathStyle(true)
                     .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                    .serviceConfiguration(c -> c.chunkedEncodingEnabled(false));
         }
         return builder.build();
     }

@@ -13,10 +13,12 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import org.fieldmark.adapter.http.testing.OpenApiContract;
+import org.fieldmark.application.testing.OptionalTool;
 import org.fieldmark.domain.sighting.Sighting;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
@@ -34,13 +36,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The page as a person uses it, in a real browser: Debian's Chromium driven through its
  * chromedriver (paths set explicitly; nothing is downloaded), against the real server on its
- * embedded defaults with a temporary folder as the bucket.
+ * embedded defaults with a temporary folder as the bucket. Skipped where Chromium is not
+ * installed, failed under CI ({@code CI=true}) then.
  */
 class BrowserTest {
 
-    private static final Path CHROMIUM = Path.of(System.getProperty("fieldmark.chromium", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getProperty("fieldmark.chromedriver",
-            "/usr/bin/chromedriver"));
+    /** Debian's Chromium and its driver: skipped where missing, required under CI (see OptionalTool). */
+    @RegisterExtension
+    static final OptionalTool CHROMIUM = OptionalTool.of("chromium", "chromium chromium-driver",
+            Path.of(System.getProperty("fieldmark.chromium", "/usr/bin/chromium")));
+    @RegisterExtension
+    static final OptionalTool CHROMEDRIVER = OptionalTool.of("chromedriver", "chromium chromium-driver",
+            Path.of(System.getProperty("fieldmark.chromedriver", "/usr/bin/chromedriver")));
 
     @TempDir
     static Path work;
@@ -50,18 +57,18 @@ class BrowserTest {
 
     @BeforeAll
     static void start() {
-        assertThat(CHROMIUM).as("Chromium (apt-get install chromium; .ci/run does it)").isExecutable();
-        assertThat(CHROMEDRIVER).as("chromedriver (apt-get install chromium-driver; .ci/run does it)").isExecutable();
+        Path chromium = CHROMIUM.require();
+        Path chromedriver = CHROMEDRIVER.require();
         server = FieldmarkServer.start(new ServerConfigLoader(java.util.Map.of(), path -> "")
                 .load(new String[] {"--server.port=0", "--folder.path=" + work.resolve("birds"),
                         "--folder.poll-interval-ms=200", "--sightings.path=" + work.resolve("data/fieldmark.db")}));
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
+        options.setBinary(chromium.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--window-size=1100,2000", "--user-data-dir=" + work.resolve("chrome-profile"));
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
         seedTheLog();
     }

@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.fieldmark.adapter.http.testing.ValidatingWebClient;
-import org.fieldmark.adapter.mqtt.testing.Mosquitto;
+import org.fieldmark.adapter.mqtt.testing.EmbeddedBroker;
+import org.fieldmark.adapter.mqtt.testing.MqttBroker;
 import org.fieldmark.adapter.mqtt.testing.MqttProbe;
 import org.fieldmark.application.testing.ImageSamples;
 import org.junit.jupiter.api.AfterAll;
@@ -25,21 +26,24 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The server told to notify log and mqtt, against a real mosquitto and a loopback model server. */
+/**
+ * The server told to notify log and mqtt, against a real MQTT broker in the test JVM (the notifier
+ * meets mosquitto in adapter-mqtt's tests) and a loopback model server.
+ */
 class ServerMqttTest {
 
     @TempDir
     static Path dir;
 
     private static HttpServer model;
-    private static Mosquitto broker;
+    private static MqttBroker broker;
     private static FieldmarkServer server;
     private static Vertx vertx;
     private static WebClient client;
 
     @BeforeAll
     static void start() throws IOException {
-        broker = Mosquitto.anonymous(dir.resolve("broker"));
+        broker = EmbeddedBroker.anonymous(dir.resolve("broker"));
         model = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         model.createContext("/invocations", exchange -> {
             exchange.getRequestBody().readAllBytes();

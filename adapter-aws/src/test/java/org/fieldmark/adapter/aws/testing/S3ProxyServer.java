@@ -1,16 +1,14 @@
 package org.fieldmark.adapter.aws.testing;
 
 import java.net.URI;
+import org.fieldmark.adapter.aws.AwsClientSettings;
+import org.fieldmark.adapter.aws.AwsClients;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -40,15 +38,8 @@ public final class S3ProxyServer implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("s3proxy did not start", e);
         }
-        client = S3Client.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .region(Region.of(REGION))
-                .credentialsProvider(credentials())
-                .endpointOverride(endpoint())
-                .forcePathStyle(true)
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .build();
+        // Addressed as the adapters address a stand-in (path style, plain bodies): see AwsClients.s3().
+        client = new AwsClients(AwsClientSettings.local(REGION, endpoint()), credentials()).s3();
     }
 
     public static StaticCredentialsProvider credentials() {

@@ -9,28 +9,24 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.Key;
-import java.security.KeyStore;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.fieldmark.application.testing.OptionalTool;
 
 /**
  * A real mosquitto broker for tests: Debian's {@code mosquitto} binary, started on 127.0.0.1 and a
  * free port with a generated config file in a folder of the test's, optionally with a password
  * file and a TLS listener whose CA and server certificate are generated here with the JDK's
- * keytool. When the binary is missing, starting fails with a sentence saying how to install it:
- * these tests are never skipped.
+ * keytool. It is optional ({@link #TOOL}): where it is missing, starting it skips the test, or
+ * fails it under CI, with a line saying how to install it.
  */
-public final class Mosquitto implements AutoCloseable {
+public final class Mosquitto implements MqttBroker {
 
-    /** What to tell people when the broker binary is missing. */
-    public static final String INSTALL_HINT = "mosquitto is not installed: the MQTT tests need a real broker; install "
-            + "it with 'apt-get install -y mosquitto' (.ci/run does this when it is missing)";
-
-    private static final List<String> LOCATIONS = List.of("/usr/sbin/mosquitto", "/usr/local/sbin/mosquitto",
-            "/usr/bin/mosquitto", "/usr/local/bin/mosquitto", "/opt/homebrew/sbin/mosquitto");
+    /** Debian's mosquitto: skipped where missing, required under CI. */
+    public static final OptionalTool TOOL = OptionalTool.of("mosquitto", "mosquitto", Path.of("/usr/sbin/mosquitto"),
+            Path.of("/usr/local/sbin/mosquitto"), Path.of("/usr/bin/mosquitto"), Path.of("/usr/local/bin/mosquitto"),
+            Path.of("/opt/homebrew/sbin/mosquitto"));
 
     private final Path dir;
     private final int port;
@@ -66,57 +62,72 @@ public final class Mosquitto implements AutoCloseable {
         Path binary = binary();
         try {
             Files.createDirectories(dir);
-            int port = freePort();
-            List<String> lines = new ArrayList<>();
-            lines.add("listener " + port + " 127.0.0.1");
-            lines.add("persistence false");
-            lines.add("user " + System.getProperty("user.name"));
-            lines.add("log_type error");
-            lines.add("log_type warning");
-            lines.add("log_type notice");
-            lines.add("log_type information");
-            lines.add("connection_messages true");
-            if (user != null) {
-                Path passwords = dir.resolve("passwords");
-                Files.deleteIfExists(passwords);
-                run(List.of(sibling(binary, "mosquitto_passwd"), "-b", "-c", passwords.toString(), user, password));
-                lines.add("allow_anonymous false");
-                lines.add("password_file " + passwords);
-            } else {
-                lines.add("allow_anonymous true");
+            // The port is free when picked and taken by mosquitto a moment later; another process
+            // (a parallel build) can take it in between: then pick another.
+            for (int attempt = 1; ; attempt++) {
+                int port = freePort();
+                List<String> lines = new ArrayList<>();
+                lines.add("listener " + port + " 127.0.0.1");
+                lines.add("persistence false");
+                lines.add("user " + System.getProperty("user.name"));
+                lines.add("log_type error");
+                lines.add("log_type warning");
+                lines.add("log_type notice");
+                lines.add("log_type information");
+                lines.add("connection_messages true");
+                if (user != null) {
+                    Path passwords = dir.resolve("passwords");
+                    Files.deleteIfExists(passwords);
+                    run(List.of(sibling(binary, "mosquitto_passwd"), "-b", "-c", passwords.toString(), user, password));
+                    lines.add("allow_anonymous false");
+                    lines.add("password_file " + passwords);
+                } else {
+                    lines.add("allow_anonymous true");
+                }
+                Path ca = null;
+                if (tls) {
+                    ca = TestCertificates.generate(dir);
+                    lines.add("cafile " + ca);
+                    lines.add("certfile " + dir.resolve("server.crt"));
+                    lines.add("keyfile " + dir.resolve("server.key"));
+                }
+                Path config = dir.resolve("mosquitto.conf");
+                Files.write(config, lines, StandardCharsets.UTF_8);
+                Mosquitto broker = new Mosquitto(dir, port, config, ca);
+                try {
+                    broker.begin(binary);
+                    return broker;
+                } catch (IllegalStateException e) {
+                    if (attempt == 3 || !broker.log().contains("Address already in use")) {
+                        throw e;
+                    }
+                    Files.deleteIfExists(broker.log);
+                }
             }
-            Path ca = null;
-            if (tls) {
-                ca = TestCertificates.generate(dir);
-                lines.add("cafile " + ca);
-                lines.add("certfile " + dir.resolve("server.crt"));
-                lines.add("keyfile " + dir.resolve("server.key"));
-            }
-            Path config = dir.resolve("mosquitto.conf");
-            Files.write(config, lines, StandardCharsets.UTF_8);
-            Mosquitto broker = new Mosquitto(dir, port, config, ca);
-            broker.begin(binary);
-            return broker;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    @Override
     public int port() {
         return port;
     }
 
     /** {@code mqtt://127.0.0.1:<port>}, or {@code mqtts://} for a TLS broker. */
+    @Override
     public String url() {
         return (caFile != null ? "mqtts" : "mqtt") + "://127.0.0.1:" + port;
     }
 
     /** The PEM CA certificate that signed a TLS broker's certificate. */
+    @Override
     public Path caFile() {
         return caFile;
     }
 
     /** Kills the broker at once, as a crash would (no goodbye to clients). */
+    @Override
     public void kill() {
         if (process != null) {
             process.destroyForcibly();
@@ -126,11 +137,13 @@ public final class Mosquitto implements AutoCloseable {
     }
 
     /** Freezes the broker (SIGSTOP): connections stay open, nothing is answered, as with a hung broker. */
+    @Override
     public void pause() {
         signal("STOP");
     }
 
     /** Thaws a {@link #pause() paused} broker (SIGCONT). */
+    @Override
     public void resume() {
         signal("CONT");
     }
@@ -144,12 +157,14 @@ public final class Mosquitto implements AutoCloseable {
     }
 
     /** Starts the broker again on the same port, with the same config (retained messages are gone: no persistence). */
+    @Override
     public void restart() {
         kill();
         begin(binary());
     }
 
     /** What the broker logged, for failure messages. */
+    @Override
     public String log() {
         try {
             return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no log)";
@@ -196,24 +211,9 @@ public final class Mosquitto implements AutoCloseable {
                 + log());
     }
 
-    /** The broker binary, or a failure that says how to install it. */
+    /** The broker binary; where it is missing, skips the calling test (fails it under CI). */
     public static Path binary() {
-        for (String location : LOCATIONS) {
-            Path candidate = Path.of(location);
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        String path = System.getenv("PATH");
-        if (path != null) {
-            for (String entry : path.split(java.io.File.pathSeparator)) {
-                Path candidate = Path.of(entry, "mosquitto");
-                if (!entry.isBlank() && Files.isExecutable(candidate)) {
-                    return candidate;
-                }
-            }
-        }
-        throw new IllegalStateException(INSTALL_HINT);
+        return TOOL.require();
     }
 
     private static String sibling(Path binary, String name) {
@@ -223,7 +223,7 @@ public final class Mosquitto implements AutoCloseable {
                 return candidate.toString();
             }
         }
-        throw new IllegalStateException(name + " is missing: it comes with mosquitto; " + INSTALL_HINT);
+        throw new IllegalStateException(name + " is missing: it comes with mosquitto; reinstall it with 'apt-get install -y mosquitto'");
     }
 
     static void run(List<String> command) throws IOException {
@@ -274,56 +274,6 @@ public final class Mosquitto implements AutoCloseable {
         public static Path otherCa(Path dir) throws IOException {
             Files.createDirectories(dir);
             return TestCertificates.generate(dir);
-        }
-    }
-
-    /** A throwaway CA and a server certificate for 127.0.0.1/localhost signed by it, made with keytool. */
-    static final class TestCertificates {
-
-        private static final String PASS = "changeit";
-
-        private TestCertificates() {
-        }
-
-        /** Writes ca.crt, server.crt and server.key (PEM) into {@code dir}; returns ca.crt. */
-        static Path generate(Path dir) throws IOException {
-            String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-            Path caStore = dir.resolve("ca.p12");
-            Path serverStore = dir.resolve("server.p12");
-            Path csr = dir.resolve("server.csr");
-            Path serverCrt = dir.resolve("server.crt");
-            Path caCrt = dir.resolve("ca.crt");
-            for (Path old : List.of(caStore, serverStore, csr, serverCrt, caCrt)) {
-                Files.deleteIfExists(old);
-            }
-            run(List.of(keytool, "-genkeypair", "-keystore", caStore.toString(), "-storetype", "PKCS12",
-                    "-storepass", PASS, "-alias", "ca", "-keyalg", "RSA", "-keysize", "2048",
-                    "-dname", "CN=Fieldmark Test CA", "-ext", "bc:c", "-validity", "2"));
-            run(List.of(keytool, "-genkeypair", "-keystore", serverStore.toString(), "-storetype", "PKCS12",
-                    "-storepass", PASS, "-alias", "server", "-keyalg", "RSA", "-keysize", "2048",
-                    "-dname", "CN=localhost", "-validity", "2"));
-            run(List.of(keytool, "-certreq", "-keystore", serverStore.toString(), "-storepass", PASS,
-                    "-alias", "server", "-file", csr.toString()));
-            run(List.of(keytool, "-gencert", "-keystore", caStore.toString(), "-storepass", PASS, "-alias", "ca",
-                    "-infile", csr.toString(), "-outfile", serverCrt.toString(), "-rfc",
-                    "-ext", "SAN=IP:127.0.0.1,DNS:localhost", "-ext", "EKU=serverAuth", "-validity", "2"));
-            run(List.of(keytool, "-exportcert", "-keystore", caStore.toString(), "-storepass", PASS,
-                    "-alias", "ca", "-rfc", "-file", caCrt.toString()));
-            try {
-                KeyStore store = KeyStore.getInstance("PKCS12");
-                try (InputStream in = Files.newInputStream(serverStore)) {
-                    store.load(in, PASS.toCharArray());
-                }
-                Key key = store.getKey("server", PASS.toCharArray());
-                String pem = "-----BEGIN PRIVATE KEY-----\n"
-                        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                        .encodeToString(key.getEncoded())
-                        + "\n-----END PRIVATE KEY-----\n";
-                Files.writeString(dir.resolve("server.key"), pem, StandardCharsets.US_ASCII);
-            } catch (java.security.GeneralSecurityException e) {
-                throw new IOException("could not export the test server key: " + e, e);
-            }
-            return caCrt;
         }
     }
 }

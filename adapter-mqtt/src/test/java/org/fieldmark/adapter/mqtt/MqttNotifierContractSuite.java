@@ -3,7 +3,7 @@ package org.fieldmark.adapter.mqtt;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.List;
-import org.fieldmark.adapter.mqtt.testing.Mosquitto;
+import org.fieldmark.adapter.mqtt.testing.MqttBroker;
 import org.fieldmark.adapter.mqtt.testing.MqttProbe;
 import org.fieldmark.application.port.out.NotificationPort;
 import org.fieldmark.application.testing.NotificationPortContract;
@@ -11,28 +11,36 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The shared notifier contract, delivered through a real mosquitto; breaking the channel kills the broker. */
-class MqttNotifierPassesTheContractTest extends NotificationPortContract {
+/**
+ * The shared notifier contract, delivered through a real broker (each subclass names which);
+ * breaking the channel kills the broker.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class MqttNotifierContractSuite extends NotificationPortContract {
 
-    @TempDir
-    static Path dir;
+    private Path dir;
 
-    private static Vertx vertx;
-    private static Mosquitto broker;
+    private Vertx vertx;
+    private MqttBroker broker;
     private MqttNotificationAdapter notifier;
     private MqttProbe probe;
     private boolean killed;
 
+    /** The kind of broker the contract is delivered through. */
+    protected abstract MqttBroker.Kind brokers();
+
     @BeforeAll
-    static void startBroker() {
+    void startBroker(@TempDir Path dir) {
+        this.dir = dir;
         vertx = Vertx.vertx();
-        broker = Mosquitto.anonymous(dir);
+        broker = brokers().anonymous(dir);
     }
 
     @AfterAll
-    static void stopBroker() {
+    void stopBroker() {
         if (broker != null) {
             broker.close();
         }
@@ -42,7 +50,7 @@ class MqttNotifierPassesTheContractTest extends NotificationPortContract {
     @BeforeEach
     void connect() {
         probe = MqttProbe.subscribe(vertx, broker.port(), "fieldmark/+/sighting", "fieldmark/digest");
-        notifier = new MqttNotificationAdapter(vertx, MqttNotificationAdapterTest.settingsFor(broker.url(), "contract"));
+        notifier = new MqttNotificationAdapter(vertx, MqttNotificationAdapterSuite.settingsFor(broker.url(), "contract"));
     }
 
     @AfterEach
