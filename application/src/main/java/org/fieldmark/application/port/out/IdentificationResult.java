@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.fieldmark.domain.Identification;
+import org.fieldmark.domain.region.Region;
 import org.fieldmark.domain.sighting.Sighting;
 
 /**
@@ -19,10 +20,11 @@ import org.fieldmark.domain.sighting.Sighting;
  * @param timings        how long each step took
  * @param sighting       the bird-log entry recorded for it, with the notification policy's decision;
  *                       {@code null} when no log is kept or nothing was recorded
+ * @param region         the part of the photo the identification is about, {@code null} when not located
  */
 public record IdentificationResult(ImageReference source, String version, String contentType, long contentLength,
                                    Identification identification, String modelId, Timings timings,
-                                   Sighting sighting) {
+                                   Sighting sighting, Region region) {
 
     public IdentificationResult {
         Objects.requireNonNull(source, "source");
@@ -35,19 +37,31 @@ public record IdentificationResult(ImageReference source, String version, String
     /** A result without a bird-log entry. */
     public IdentificationResult(ImageReference source, String version, String contentType, long contentLength,
                                 Identification identification, String modelId, Timings timings) {
-        this(source, version, contentType, contentLength, identification, modelId, timings, null);
+        this(source, version, contentType, contentLength, identification, modelId, timings, null, null);
+    }
+
+    /** A result with a bird-log entry and no located region. */
+    public IdentificationResult(ImageReference source, String version, String contentType, long contentLength,
+                                Identification identification, String modelId, Timings timings, Sighting sighting) {
+        this(source, version, contentType, contentLength, identification, modelId, timings, sighting, null);
     }
 
     /** This result with the bird-log entry recorded for it. */
     public IdentificationResult withSighting(Sighting recorded) {
         return new IdentificationResult(source, version, contentType, contentLength, identification, modelId, timings,
-                recorded);
+                recorded, region);
+    }
+
+    /** This result about {@code located}, the region of the photo the identification is about. */
+    public IdentificationResult withRegion(Region located) {
+        return new IdentificationResult(source, version, contentType, contentLength, identification, modelId, timings,
+                sighting, located);
     }
 
     /** This result with another total time, e.g. once the notification is done. */
     public IdentificationResult withTotalMillis(double totalMillis) {
         return new IdentificationResult(source, version, contentType, contentLength, identification, modelId,
-                new Timings(timings.fetchMillis(), timings.inferenceMillis(), totalMillis), sighting);
+                new Timings(timings.fetchMillis(), timings.inferenceMillis(), totalMillis), sighting, region);
     }
 
     /** The message for people. */
@@ -57,7 +71,8 @@ public record IdentificationResult(ImageReference source, String version, String
 
     /**
      * Stable JSON-friendly shape: the identification's fields ({@link Identification#toMap()})
-     * plus bucket, version, contentType, contentLength, modelId and timings in milliseconds.
+     * plus bucket, version, contentType, contentLength, modelId and timings in milliseconds; the
+     * sighting and the region ({@link RegionMap}) when there are.
      */
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
@@ -75,6 +90,9 @@ public record IdentificationResult(ImageReference source, String version, String
             logged.put("notified", sighting.notified());
             logged.put("reason", sighting.reason());
             map.put("sighting", logged);
+        }
+        if (region != null) {
+            map.put("region", RegionMap.of(region));
         }
         return map;
     }
