@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.fieldmark.application.port.out.IdentificationResult;
+import org.fieldmark.application.port.out.RegionMap;
+import org.fieldmark.domain.region.Region;
 import org.fieldmark.domain.RankedPrediction;
 import org.fieldmark.domain.sighting.Sighting;
 
@@ -78,8 +80,9 @@ final class MqttMessages {
     /**
      * The sighting as JSON: id, species (display name), scientificName, probability, confident,
      * time, source, key, reason (the notification policy's decision), message, and imageUrl when
-     * {@code imageUrl} has a link. Without a recorded sighting, id and reason are null and the time
-     * is {@code now}.
+     * {@code imageUrl} has a link, and region (where the bird is in the photo, {@link RegionMap}'s
+     * shape) when it was located. Without a recorded sighting, id and reason are null and the time
+     * is {@code now}. Home Assistant shows these fields as the sensors' attributes.
      */
     String sighting(IdentificationResult result, Optional<String> imageUrl, Instant now) {
         Sighting sighting = result.sighting();
@@ -96,6 +99,10 @@ final class MqttMessages {
         json.put("reason", sighting == null ? null : sighting.reason());
         json.put("message", result.message());
         imageUrl.ifPresent(url -> json.put("imageUrl", url));
+        Region region = result.region() != null ? result.region() : sighting == null ? null : sighting.region();
+        if (region != null) {
+            json.put("region", new JsonObject(RegionMap.of(region)));
+        }
         return new JsonObject(json).encode();
     }
 
