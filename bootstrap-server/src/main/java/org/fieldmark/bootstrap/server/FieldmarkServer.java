@@ -11,6 +11,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.fieldmark.adapter.http.in.page.WebPage;
 import org.fieldmark.adapter.http.in.web.WebApi;
 import org.fieldmark.adapter.http.in.web.WebApiSettings;
@@ -18,6 +19,7 @@ import org.fieldmark.adapter.local.folder.FolderWatcher;
 import org.fieldmark.application.error.ConfigurationInvalidException;
 import org.fieldmark.application.port.out.SightingRepository;
 import org.fieldmark.application.error.FieldmarkException;
+import org.fieldmark.application.port.in.IdentifyBirdUseCase;
 import org.fieldmark.application.port.in.IdentifyImageCommand;
 
 /**
@@ -75,6 +77,14 @@ public final class FieldmarkServer implements AutoCloseable {
      * @throws ConfigurationInvalidException when an adapter cannot be built from the configuration
      */
     static FieldmarkServer start(ServerConfig config) {
+        return start(config, UnaryOperator.identity());
+    }
+
+    /**
+     * For tests: as {@link #start(ServerConfig)}, with the API's identification use case wrapped
+     * by {@code around} (e.g. to make answers say where the bird is before a locator is wired).
+     */
+    static FieldmarkServer start(ServerConfig config, UnaryOperator<IdentifyBirdUseCase> around) {
         Vertx vertx = Vertx.vertx();
         ServerWiring wiring;
         try {
@@ -90,7 +100,7 @@ public final class FieldmarkServer implements AutoCloseable {
                     .withMaxBodyBytes(httpConfig.maxBodyBytes())
                     .withInferencePool(httpConfig.workers(), httpConfig.queueCapacity())
                     .withApiKey(httpConfig.apiKey());
-            WebApi api = new WebApi(wiring.useCase(), wiring.eventUseCase(), wiring.urlUseCase(), wiring.recent(),
+            WebApi api = new WebApi(around.apply(wiring.useCase()), wiring.eventUseCase(), wiring.urlUseCase(), wiring.recent(),
                     wiring.sightings(), wiring::ready, settings, registry);
             Router router = api.router(vertx);
             new WebPage(wiring.folderStorage()).mount(vertx, router);
