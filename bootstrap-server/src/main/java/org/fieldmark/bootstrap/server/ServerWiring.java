@@ -31,6 +31,7 @@ import org.fieldmark.adapter.local.onnx.SearchLocatorAdapter;
 import org.fieldmark.adapter.local.onnx.WindowSearchSettings;
 import org.fieldmark.application.port.out.BirdLocatorPort;
 import org.fieldmark.adapter.local.sqlite.SqliteSightingRepositoryAdapter;
+import org.fieldmark.adapter.local.thumbnail.ImageIoThumbnailAdapter;
 import org.fieldmark.adapter.mqtt.MqttNotificationAdapter;
 import org.fieldmark.adapter.mqtt.MqttSettings;
 import org.fieldmark.application.error.ConfigurationInvalidException;
@@ -215,8 +216,10 @@ final class ServerWiring implements AutoCloseable {
         BirdLog birdLog = null;
         DailyDigestUseCase digests = null;
         if (logConfig.policy() != null) {
+            // Each sighting of a located bird keeps a crop thumbnail for the page's list.
             birdLog = BirdLog.of(logConfig.policy(), sightingRepository, Clock.systemUTC())
-                    .withSourceName(logConfig.source());
+                    .withSourceName(logConfig.source())
+                    .withThumbnails(new ImageIoThumbnailAdapter());
             digests = new DigestService(sightingRepository, notifier, catalog, logConfig.zone(), Clock.systemUTC());
         }
         Logger serviceLog = System.getLogger(IdentifyBirdService.class.getName());

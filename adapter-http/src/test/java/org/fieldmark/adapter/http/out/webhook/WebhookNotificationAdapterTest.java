@@ -122,6 +122,21 @@ class WebhookNotificationAdapterTest {
     }
 
     @Test
+    void carriesWhereTheBirdWasLocatedInTheJson() {
+        adapter().publish(Results.located(Results.withSighting(CARDINAL, true, "notified: every")));
+
+        JsonObject body = new JsonObject(new String(receiver.received.get(0).body(), StandardCharsets.UTF_8));
+        assertThat(body.getJsonObject("region")).isEqualTo(new JsonObject()
+                .put("x", 512).put("y", 288).put("width", 256).put("height", 170)
+                .put("imageWidth", 1280).put("imageHeight", 720).put("left", 0.4).put("top", 0.4)
+                .put("relativeWidth", 0.2).put("relativeHeight", 170.0 / 720).put("wholeFrame", false));
+        assertThat(receiver.received.get(0).signatureValid()).isTrue();
+        adapter().publish(CARDINAL);
+        assertThat(new JsonObject(new String(receiver.received.get(1).body(), StandardCharsets.UTF_8)).fieldNames())
+                .as("no region when the bird was not located").doesNotContain("region");
+    }
+
+    @Test
     void postsTheDigestAsSignedJsonWithTheCounts() {
         adapter().publishDigest(Results.digest());
 
