@@ -271,6 +271,8 @@ class BrowserTest {
             Sighting recorded = located.sightingRepository().between(Instant.EPOCH, Instant.now().plusSeconds(60))
                     .stream().filter(s -> s.sourceKey().endsWith("composite-owl.jpg")).findFirst().orElseThrow();
             assertThat(recorded.region()).isNotNull();
+            System.out.println("TEMPDEBUG region " + org.fieldmark.application.port.out.RegionMap.of(recorded.region())
+                    + " " + recorded.displayName());
             String crop = "#sightings-list li[data-id='" + recorded.id() + "'] img.crop";
             wait.withMessage("the crop thumbnail of the located bird").until(d -> texts(crop,
                     "String(bar.complete ? bar.naturalWidth : 0)").stream().anyMatch(w -> !w.equals("0")));

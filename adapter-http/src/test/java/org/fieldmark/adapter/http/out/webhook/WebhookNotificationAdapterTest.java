@@ -132,8 +132,11 @@ class WebhookNotificationAdapterTest {
                 .put("relativeWidth", 0.2).put("relativeHeight", 170.0 / 720).put("wholeFrame", false));
         assertThat(receiver.received.get(0).signatureValid()).isTrue();
         adapter().publish(CARDINAL);
-        assertThat(new JsonObject(new String(receiver.received.get(1).body(), StandardCharsets.UTF_8)).fieldNames())
-                .as("no region when the bird was not located").doesNotContain("region");
+        JsonObject unlocated = new JsonObject(new String(receiver.received.get(1).body(), StandardCharsets.UTF_8));
+        assertThat(unlocated.containsKey("region")).as("region: null when the photo's size is unknown").isTrue();
+        assertThat(unlocated.getValue("region")).isNull();
+        assertThat(body.getString("locator")).isEqualTo("search");
+        assertThat(unlocated.getString("locator")).isEqualTo("whole");
     }
 
     @Test
