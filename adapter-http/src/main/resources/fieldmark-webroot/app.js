@@ -62,10 +62,38 @@
     });
   }
 
+  // A located bird: an outlined box at the region's relative coordinates (nothing for the whole
+  // frame). `cover` is the aspect ratio of a square thumbnail the photo fills with object-fit:
+  // cover (the recent list), which crops it; without it the element shows the whole photo.
+  function placeRegion(box, region, species, cover) {
+    if (!region || region.wholeFrame) {
+      box.hidden = true;
+      return;
+    }
+    let left = region.left, top = region.top, width = region.relativeWidth, height = region.relativeHeight;
+    if (cover) {
+      const scale = Math.max(1 / region.imageWidth, 1 / region.imageHeight);
+      const dx = (1 - region.imageWidth * scale) / 2, dy = (1 - region.imageHeight * scale) / 2;
+      left = dx + region.x * scale; top = dy + region.y * scale;
+      width = region.width * scale; height = region.height * scale;
+    }
+    const pct = (v) => (Math.max(0, Math.min(1, v)) * 100).toFixed(3) + '%';
+    box.style.left = pct(left);
+    box.style.top = pct(top);
+    box.style.width = pct(Math.min(width, 1 - Math.max(0, left)));
+    box.style.height = pct(Math.min(height, 1 - Math.max(0, top)));
+    const label = 'Located bird' + (species ? ': ' + species : '') + ' (' + region.width + ' × ' + region.height
+      + ' pixels at ' + region.x + ', ' + region.y + ')';
+    box.setAttribute('aria-label', label);
+    box.title = label;
+    box.hidden = false;
+  }
+
   async function identify(photo) {
     showError('');
     if (!photo) { return; }
     $('result').hidden = false;
+    $('region-box').hidden = true;
     if ($('preview').src.startsWith('blob:')) { URL.revokeObjectURL($('preview').src); }
     $('preview').src = URL.createObjectURL(photo);
     $('message').textContent = 'Identifying ' + photo.name + '…';
@@ -87,6 +115,8 @@
       const body = await response.json();
       $('message').textContent = body.message;
       renderBars(body.predictions || []);
+      placeRegion($('region-box'), body.region, body.predictions && body.predictions[0]
+        ? body.predictions[0].label : '');
       refresh();
       refreshLog();
     } catch (e) {
@@ -95,45 +125,52 @@
     }
   }
 
-  // Thumbnails. An <img src> cannot send the API key, so with a key each photo is fetched with it
-  // and shown through a blob: URL: one per key while the key is listed (the list re-renders on
-  // every poll), revoked once it drops out of the list or the API key changes.
-  let thumbnails = new Map(); // photo key -> Promise of a blob: URL, or null when there is no photo
-  let thumbnailsKey = apiKey;
-
-  function forgetThumbnails(keep) {
-    thumbnails.forEach((url, key) => {
-      if (keep.has(key)) { return; }
-      thumbnails.delete(key);
-      url.then((u) => { if (u) { URL.revokeObjectURL(u); } });
-    });
-  }
-
-  function showThumbnail(img, key) {
-    const src = '/v1/images?key=' + encodeURIComponent(key);
-    if (!apiKey) {
-      img.src = src;
-      return;
+  // Thumbnails. An <img src> cannot send the API key, so with a key each image is fetched with it
+  // and shown through a blob: URL: one per URL while it is listed (the lists re-render on every
+  // poll), revoked once it drops out of its list or the API key changes. One cache per list.
+  function thumbnailCache() {
+    const urls = new Map(); // src -> Promise of a blob: URL, or null when there is no image
+    let forKey = apiKey;
+    function forget(keep) {
+      urls.forEach((url, src) => {
+        if (keep.has(src)) { return; }
+        urls.delete(src);
+        url.then((u) => { if (u) { URL.revokeObjectURL(u); } });
+      });
     }
-    if (!thumbnails.has(key)) {
-      thumbnails.set(key, fetch(src, { headers: headers() })
-        .then((response) => (response.ok ? response.blob() : null))
-        .then((blob) => (blob ? URL.createObjectURL(blob) : null))
-        .catch(() => null));
-    }
-    thumbnails.get(key).then((url) => {
-      if (url) { img.src = url; } else { img.style.visibility = 'hidden'; }
-    });
+    return {
+      keepOnly(srcs) {
+        if (forKey !== apiKey) {
+          forget(new Set());
+          forKey = apiKey;
+        }
+        forget(new Set(srcs));
+      },
+      show(img, src) {
+        if (!apiKey) {
+          img.src = src;
+          return;
+        }
+        if (!urls.has(src)) {
+          urls.set(src, fetch(src, { headers: headers() })
+            .then((response) => (response.ok ? response.blob() : null))
+            .then((blob) => (blob ? URL.createObjectURL(blob) : null))
+            .catch(() => null));
+        }
+        urls.get(src).then((url) => {
+          if (url) { img.src = url; } else { img.style.visibility = 'hidden'; }
+        });
+      }
+    };
   }
+  const photos = thumbnailCache();
+  const crops = thumbnailCache();
+  const photoUrl = (key) => '/v1/images?key=' + encodeURIComponent(key);
 
   function renderRecent(items) {
     const list = $('recent-list');
     $('empty').hidden = items.length > 0;
-    if (thumbnailsKey !== apiKey) {
-      forgetThumbnails(new Set());
-      thumbnailsKey = apiKey;
-    }
-    forgetThumbnails(new Set(items.map((item) => item.key)));
+    photos.keepOnly(items.map((item) => photoUrl(item.key)));
     list.replaceChildren();
     items.forEach((item) => {
       const li = document.createElement('li');
@@ -141,7 +178,14 @@
       img.alt = '';
       img.loading = 'lazy';
       img.onerror = () => { img.style.visibility = 'hidden'; };
-      showThumbnail(img, item.key);
+      photos.show(img, photoUrl(item.key));
+      const thumb = document.createElement('div');
+      thumb.className = 'thumb';
+      const box = document.createElement('div');
+      box.className = 'region-box';
+      box.setAttribute('role', 'img');
+      thumb.append(img, box);
+      placeRegion(box, item.region, item.predictions && item.predictions[0] ? item.predictions[0].label : '', true);
       const text = document.createElement('div');
       const message = document.createElement('div');
       message.className = 'recent-message';
@@ -150,7 +194,7 @@
       when.className = 'when';
       when.textContent = item.modelId ? 'model ' + item.modelId : '';
       text.append(message, when);
-      li.append(img, text);
+      li.append(thumb, text);
       list.appendChild(li);
     });
   }
@@ -238,10 +282,20 @@
   function renderSightings(list) {
     const ul = $('sightings-list');
     $('sightings-empty').hidden = list.length > 0;
+    crops.keepOnly(list.filter((s) => s.thumbnailUrl).map((s) => s.thumbnailUrl));
     ul.replaceChildren();
     list.forEach((s) => {
       const li = document.createElement('li');
       li.dataset.id = s.id;
+      if (s.thumbnailUrl) {
+        // The crop of the located bird, made when the photo was identified.
+        const crop = document.createElement('img');
+        crop.className = 'crop';
+        crop.alt = 'The located ' + (s.countsAs ? s.countsAs.displayName : s.displayName);
+        crop.onerror = () => { crop.style.visibility = 'hidden'; };
+        crops.show(crop, s.thumbnailUrl);
+        li.appendChild(crop);
+      }
       const when = new Date(s.time);
       const line = text('span', 'sighting-text', when.toLocaleString() + ' · ' + s.source + ' · ');
       const species = s.countsAs ? s.countsAs.displayName : s.displayName;

@@ -75,6 +75,19 @@ class MqttMessagesTest {
     }
 
     @Test
+    void carriesWhereTheBirdWasLocatedSoHomeAssistantShowsItAsAnAttribute() {
+        String json = messages.sighting(Results.located(cardinalAtTheFeeder()),
+                Optional.of("https://birds.example/v1/images?key=birds%2Fcard.jpg"), NOW);
+
+        assertThat(json).endsWith("\"locator\":\"search\",\"windows\":12,"
+                + "\"region\":{\"x\":512,\"y\":288,\"width\":256,\"height\":170,\"imageWidth\":1280,"
+                + "\"imageHeight\":720,\"left\":0.4,\"top\":0.4,\"relativeWidth\":0.2,"
+                + "\"relativeHeight\":0.2361111111111111,\"wholeFrame\":false},"
+                + "\"imageUrl\":\"https://birds.example/v1/images?key=birds%2Fcard.jpg\"}");
+        assertThat(messages.sighting(cardinalAtTheFeeder(), Optional.empty(), NOW)).contains("\"region\":null");
+    }
+
+    @Test
     void leavesLinkingToTheWiringEvenForPhotosFetchedFromAUrl() {
         IdentificationResult fromUrl = new IdentificationResult(new ImageReference("", "https://cam.example/p/1.jpg"),
                 null, "image/jpeg", 10, IdentificationRules.DEFAULT.identify("https://cam.example/p/1.jpg",

@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.fieldmark.application.port.out.ImageReference;
 import org.fieldmark.application.port.out.SightingRepository;
+import org.fieldmark.application.port.out.ThumbnailPort;
 import org.fieldmark.domain.sighting.NotificationPolicy;
 
 /**
@@ -19,9 +20,11 @@ import org.fieldmark.domain.sighting.NotificationPolicy;
  * @param ids        a new unique id per sighting
  * @param sourceName the camera or source name on every sighting; {@code null} uses the photo's
  *                   bucket, or {@code default} when it has none
+ * @param thumbnails makes the crop thumbnail kept with each sighting of a located bird;
+ *                   {@code null} keeps none
  */
 public record BirdLog(NotificationPolicy policy, SightingRepository repository, Clock clock, Supplier<String> ids,
-                      String sourceName) {
+                      String sourceName, ThumbnailPort thumbnails) {
 
     /**
      * The source name of photos without a bucket when none is configured; the same name the
@@ -37,6 +40,12 @@ public record BirdLog(NotificationPolicy policy, SightingRepository repository, 
         sourceName = sourceName == null || sourceName.isBlank() ? null : sourceName.strip();
     }
 
+    /** A log that keeps no thumbnails. */
+    public BirdLog(NotificationPolicy policy, SightingRepository repository, Clock clock, Supplier<String> ids,
+                   String sourceName) {
+        this(policy, repository, clock, ids, sourceName, null);
+    }
+
     /** A log with random UUIDs as ids and the photos' buckets as source names. */
     public static BirdLog of(NotificationPolicy policy, SightingRepository repository, Clock clock) {
         return new BirdLog(policy, repository, clock, () -> UUID.randomUUID().toString(), null);
@@ -44,7 +53,12 @@ public record BirdLog(NotificationPolicy policy, SightingRepository repository, 
 
     /** The same log with another source name ({@code null} for the photos' buckets). */
     public BirdLog withSourceName(String name) {
-        return new BirdLog(policy, repository, clock, ids, name);
+        return new BirdLog(policy, repository, clock, ids, name, thumbnails);
+    }
+
+    /** The same log keeping a crop thumbnail, made by {@code maker}, with each sighting of a located bird. */
+    public BirdLog withThumbnails(ThumbnailPort maker) {
+        return new BirdLog(policy, repository, clock, ids, sourceName, maker);
     }
 
     /** The source name a sighting of {@code image} carries. */

@@ -38,6 +38,7 @@ import org.fieldmark.domain.IdentificationRules;
 import org.fieldmark.domain.ModelOutputException;
 import org.fieldmark.domain.RankedPrediction;
 import org.fieldmark.domain.region.ChosenRegion;
+import org.fieldmark.domain.region.Region;
 import org.fieldmark.domain.region.RegionChoice;
 import org.fieldmark.domain.region.RegionScores;
 import org.fieldmark.domain.sighting.Decision;
@@ -259,6 +260,7 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase {
         IdentificationResult done = recorder == null
                 ? notifyEveryPhoto(result, output, sendNotification)
                 : recordAndNotify(result, output, sendNotification);
+        keepThumbnail(done, stored.image());
         done = done.withTotalMillis(millis(nanoTime.getAsLong() - start));
         recent.record(done);
         return done;
@@ -291,7 +293,7 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase {
         SightingRecorder.Decided decided;
         try {
             decided = recorder.decide(candidate, result.source(), result.identification().confident(),
-                    sendNotification);
+                    sendNotification, result.located().region());
         } catch (FieldmarkException e) {
             logFailure(result.source(), "sighting.decide_failed", e);
             throw e;
@@ -318,9 +320,7 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase {
         try {
             publish(withSighting);
         } catch (FieldmarkException e) {
-            Sighting failed = new Sighting(sighting.id(), sighting.time(), sighting.sourceKey(), sighting.source(),
-                    sighting.scientificName(), sighting.displayName(), sighting.probability(), sighting.confident(),
-                    false, "notification failed: " + e.getMessage(), null);
+            Sighting failed = sighting.withNotification(false, "notification failed: " + e.getMessage());
             try {
                 save(sighting, failed, result.source());
             } catch (FieldmarkException notSaved) {
@@ -335,6 +335,26 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase {
         }
         save(sighting, sighting, result.source());
         return withSighting;
+    }
+
+    /**
+     * The crop thumbnail beside the recorded sighting of a located bird. It only decorates the
+     * list, so a failure is logged and the identification goes on.
+     */
+    private void keepThumbnail(IdentificationResult result, ImageBytes photo) {
+        Region region = result.located().region();
+        if (recorder == null || result.sighting() == null || region == null) {
+            return;
+        }
+        try {
+            recorder.saveThumbnail(result.sighting(), photo, region);
+        } catch (FieldmarkException e) {
+            logFailure(result.source(), "thumbnail.failed", e);
+        } catch (RuntimeException e) {
+            log(Level.WARNING, "thumbnail.failed", fields(result.source())
+                    .with("sightingId", result.sighting().id())
+                    .with("error", e.toString()));
+        }
     }
 
     private void save(Sighting decided, Sighting done, ImageReference source) {

@@ -28,6 +28,7 @@ public final class InMemorySightingRepository implements SightingRepository {
             Comparator.comparing(Sighting::time).thenComparing(Sighting::id);
 
     private final Map<String, Sighting> byId = new LinkedHashMap<>();
+    private final Map<String, byte[]> thumbnails = new LinkedHashMap<>();
 
     @Override
     public synchronized void save(Sighting sighting) {
@@ -71,6 +72,25 @@ public final class InMemorySightingRepository implements SightingRepository {
         }
         List<Sighting> page = matching.subList(0, query.limit());
         return new SightingPage(page, SightingCursor.after(page.get(page.size() - 1)));
+    }
+
+    @Override
+    public synchronized void saveThumbnail(String sightingId, byte[] jpeg) {
+        Objects.requireNonNull(jpeg, "jpeg");
+        if (!byId.containsKey(sightingId)) {
+            throw new IllegalArgumentException("no sighting has the id '" + sightingId + "'; save it first");
+        }
+        thumbnails.put(sightingId, jpeg.clone());
+    }
+
+    @Override
+    public synchronized Optional<byte[]> thumbnail(String sightingId) {
+        return Optional.ofNullable(thumbnails.get(sightingId)).map(byte[]::clone);
+    }
+
+    @Override
+    public synchronized boolean hasThumbnail(String sightingId) {
+        return thumbnails.containsKey(sightingId);
     }
 
     @Override

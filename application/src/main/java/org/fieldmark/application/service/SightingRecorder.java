@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.fieldmark.application.port.out.ImageBytes;
 import org.fieldmark.application.port.out.ImageReference;
+import org.fieldmark.domain.region.Region;
 import org.fieldmark.domain.sighting.Decision;
 import org.fieldmark.domain.sighting.Sighting;
 import org.fieldmark.domain.sighting.SightingCandidate;
@@ -36,10 +38,11 @@ final class SightingRecorder {
     /**
      * Decides for {@code candidate}; a sighting to record is held as pending until {@link #save}
      * or {@link #abandon}. {@code mayNotify} false (the request asked for no notification) turns a
-     * notification into a suppression with that reason.
+     * notification into a suppression with that reason. The sighting carries {@code region}
+     * (where the bird is; {@code null} when not located).
      */
     synchronized Decided decide(SightingCandidate candidate, ImageReference image, boolean confident,
-                                boolean mayNotify) {
+                                boolean mayNotify, Region region) {
         Instant now = log.clock().instant();
         Decision decision = log.policy().decide(candidate, history, now);
         if (decision.notified() && !mayNotify) {
@@ -50,7 +53,7 @@ final class SightingRecorder {
         }
         Sighting sighting = new Sighting(log.ids().get(), now, image.key(), log.sourceOf(image),
                 candidate.scientificName(), candidate.displayName(), candidate.probability(), confident,
-                decision.notified(), decision.reason(), null);
+                decision.notified(), decision.reason(), null, region);
         pending.add(sighting);
         return new Decided(decision, sighting, now);
     }
@@ -62,6 +65,21 @@ final class SightingRecorder {
         } finally {
             pending.remove(decided);
         }
+    }
+
+    /**
+     * Makes the crop thumbnail of a saved sighting and keeps it beside it; {@code false} when the
+     * log keeps no thumbnails. Outside the lock: it decodes a photo.
+     *
+     * @throws RuntimeException whatever the thumbnail maker or the store raised
+     */
+    boolean saveThumbnail(Sighting saved, ImageBytes photo, Region region) {
+        if (log.thumbnails() == null) {
+            return false;
+        }
+        byte[] jpeg = Objects.requireNonNull(log.thumbnails().thumbnail(photo, region), "no thumbnail made");
+        log.repository().saveThumbnail(saved.id(), jpeg);
+        return true;
     }
 
     /** Drops a pending sighting that will not be saved. */

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.fieldmark.application.error.InvalidRequestException;
 import org.fieldmark.application.error.SightingNotFoundException;
 import org.fieldmark.application.port.in.ReviewSightingCommand;
@@ -73,6 +74,16 @@ public final class SightingsService implements SightingsUseCase {
     public String ebirdCsv(Instant from, Instant toExclusive) {
         requireRange(from, toExclusive);
         return EbirdRecordFormat.write(repository.between(from, toExclusive), zone, names);
+    }
+
+    @Override
+    public Optional<byte[]> thumbnail(String sightingId) {
+        return repository.thumbnail(Objects.requireNonNull(sightingId, "sightingId"));
+    }
+
+    @Override
+    public boolean hasThumbnail(String sightingId) {
+        return repository.hasThumbnail(Objects.requireNonNull(sightingId, "sightingId"));
     }
 
     @Override

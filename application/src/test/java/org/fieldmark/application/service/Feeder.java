@@ -10,7 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.fieldmark.application.port.in.IdentifyImageCommand;
 import org.fieldmark.application.port.out.IdentificationResult;
 import org.fieldmark.application.port.out.ImageReference;
+import org.fieldmark.application.port.out.BirdLocatorPort;
 import org.fieldmark.application.port.out.NotificationPort;
+import org.fieldmark.application.port.out.ThumbnailPort;
 import org.fieldmark.application.testing.ImageSamples;
 import org.fieldmark.application.testing.InMemoryImageStorage;
 import org.fieldmark.application.testing.MutableClock;
@@ -52,16 +54,33 @@ final class Feeder {
     String sourceName;
 
     IdentifyBirdService service(NotificationPort notifier) {
+        return new IdentifyBirdService(storage, model(), notifier, settings(), new RecentIdentifications(), log,
+                System::nanoTime, birdLog());
+    }
+
+    /**
+     * The service as the wirings build it, with a locator and a bird log that keeps a crop thumbnail,
+     * made by {@code thumbnails}, with each sighting of a located bird.
+     */
+    IdentifyBirdService located(NotificationPort notifier, BirdLocatorPort locator, ThumbnailPort thumbnails) {
+        return IdentifyBirdService.builder(storage, model(), notifier, settings())
+                .log(log).locator(locator).birdLog(birdLog().withThumbnails(thumbnails)).build();
+    }
+
+    private BirdLog birdLog() {
         NotificationPolicy policy = new NotificationPolicy(mode, 0.3, 0.7, Map.of(), Set.of(), deny,
                 Duration.ofMinutes(cooldownMinutes), Map.of(), ZONE, notifyNoBird);
-        BirdLog birdLog = new BirdLog(policy, repository, clock, () -> "s" + ids.incrementAndGet(), sourceName);
-        ScriptedInference model = new ScriptedInference("feeder-model",
+        return new BirdLog(policy, repository, clock, () -> "s" + ids.incrementAndGet(), sourceName);
+    }
+
+    private ScriptedInference model() {
+        return new ScriptedInference("feeder-model",
                 image -> answers.get(new String(image.bytes(), 8, 24, java.nio.charset.StandardCharsets.ISO_8859_1)));
-        IdentificationSettings settings = new IdentificationSettings(CATALOG,
-                org.fieldmark.domain.IdentificationRules.DEFAULT, IdentificationSettings.DEFAULT_MAX_IMAGE_BYTES,
-                notifyNoBird);
-        return new IdentifyBirdService(storage, model, notifier, settings, new RecentIdentifications(), log,
-                System::nanoTime, birdLog);
+    }
+
+    private IdentificationSettings settings() {
+        return new IdentificationSettings(CATALOG, org.fieldmark.domain.IdentificationRules.DEFAULT,
+                IdentificationSettings.DEFAULT_MAX_IMAGE_BYTES, notifyNoBird);
     }
 
     /** Stores a photo whose model answer puts {@code probability} on {@code species}, the rest spread. */

@@ -36,6 +36,19 @@ public final class Results {
                 top.name(), top.probability(), result.identification().confident(), notified, reason, null));
     }
 
+    /** The bird of the located-bird tests: 256x170 at (512, 288) of a 1280x720 photo. */
+    public static final org.fieldmark.domain.region.Region LOCATED =
+            new org.fieldmark.domain.region.Region(512, 288, 256, 170, 1280, 720);
+
+    /** {@code result} about the region {@link #LOCATED} (found by the search locator), its sighting (if any) too. */
+    public static IdentificationResult located(IdentificationResult result) {
+        IdentificationResult boxed = result.withLocated(new IdentificationResult.Located("search", LOCATED, 12));
+        Sighting s = result.sighting();
+        return s == null ? boxed : boxed.withSighting(new Sighting(s.id(), s.time(), s.sourceKey(), s.source(),
+                s.scientificName(), s.displayName(), s.probability(), s.confident(), s.notified(), s.reason(),
+                s.review(), LOCATED));
+    }
+
     /** A result for {@code key} identified from {@code probabilities} with the workshop-4 catalog. */
     public static IdentificationResult workshop(String bucket, String key, double... probabilities) {
         return new IdentificationResult(new ImageReference(bucket, key), "etag-1", "image/jpeg", 1234,

@@ -17,6 +17,7 @@ import org.fieldmark.application.error.InvalidRequestException;
 import org.fieldmark.application.port.out.SightingPage;
 import org.fieldmark.application.port.out.SightingQuery;
 import org.fieldmark.application.port.out.SightingRepository;
+import org.fieldmark.domain.region.Region;
 import org.fieldmark.domain.sighting.Review;
 import org.fieldmark.domain.sighting.Sighting;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,7 +90,18 @@ public abstract class SightingRepositoryContract {
                         0.7, false, true, "r", Review.notABirdAtAll())),
                 Arguments.of("far in the past", sighting("s-old", Instant.parse("1999-01-01T00:00:00Z"), WREN, false)),
                 Arguments.of("far in the future", sighting("s-new", Instant.parse("2199-12-31T23:59:59.999999999Z"),
-                        WREN, true)));
+                        WREN, true)),
+                Arguments.of("a located bird", located("s-box", t, new Region(512, 288, 256, 170, 1280, 720))),
+                Arguments.of("a region that is the whole frame", located("s-whole", t, Region.wholeFrame(4000, 3000))),
+                Arguments.of("a one-pixel region in a corner", located("s-px", t, new Region(1279, 719, 1, 1, 1280, 720))),
+                Arguments.of("a located bird, reviewed", located("s-box-rev", t, new Region(0, 0, 10, 20, 30, 40))
+                        .withReview(Review.species(ROBIN))));
+    }
+
+    /** A sighting of a bird located at {@code region}. */
+    protected static Sighting located(String id, Instant time, Region region) {
+        return new Sighting(id, time, "birds/" + id + ".jpg", "feeder", SPARROW, "House Sparrow", 0.8, true, true,
+                "notify: every", null, region);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -99,6 +111,78 @@ public abstract class SightingRepositoryContract {
 
         assertThat(repository.find(sighting.id())).contains(sighting);
         assertThat(reopen(repository).find(sighting.id())).contains(sighting);
+    }
+
+    @Test
+    void keepsTheRegionOfALocatedBirdAndNoneForASightingWithout() {
+        Region box = new Region(512, 288, 256, 170, 1280, 720);
+        saveAll(located("boxed", NOON, box), sighting("plain", NOON.plusSeconds(1), SPARROW, true));
+
+        assertThat(reopen(repository).find("boxed")).get().extracting(Sighting::region).isEqualTo(box);
+        assertThat(reopen(repository).find("plain")).get().extracting(Sighting::region).isNull();
+        assertThat(repository.page(SightingQuery.latest(10)).sightings()).extracting(Sighting::region)
+                .containsExactly(null, box);
+        assertThat(repository.between(NOON, NOON.plusSeconds(2))).extracting(Sighting::region)
+                .containsExactly(box, null);
+        assertThat(repository.review("boxed", Review.species(ROBIN))).get().extracting(Sighting::region)
+                .as("a review keeps the region").isEqualTo(box);
+        assertThat(reopen(repository).find("boxed")).get().extracting(Sighting::region).isEqualTo(box);
+    }
+
+    // ---------------------------------------------------------------- thumbnails
+
+    private static byte[] everyByte() {
+        byte[] bytes = new byte[300];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) (i * 7);
+        }
+        bytes[0] = (byte) 0xFF;
+        bytes[1] = (byte) 0xD8;
+        return bytes;
+    }
+
+    @Test
+    void keepsAThumbnailBesideItsSightingByteForByte() {
+        repository.save(located("t", NOON, new Region(1, 2, 3, 4, 50, 60)));
+        byte[] jpeg = everyByte();
+
+        repository.saveThumbnail("t", jpeg);
+
+        assertThat(repository.hasThumbnail("t")).isTrue();
+        assertThat(repository.thumbnail("t")).get().isEqualTo(everyByte());
+        assertThat(reopen(repository).thumbnail("t")).get().isEqualTo(everyByte());
+        assertThat(reopen(repository).hasThumbnail("t")).isTrue();
+    }
+
+    @Test
+    void aSightingWithoutAThumbnailHasNone() {
+        repository.save(sighting("none", NOON, SPARROW, true));
+
+        assertThat(repository.thumbnail("none")).isEmpty();
+        assertThat(repository.hasThumbnail("none")).isFalse();
+        assertThat(repository.thumbnail("unknown")).isEmpty();
+        assertThat(repository.hasThumbnail("unknown")).isFalse();
+    }
+
+    @Test
+    void savingAThumbnailAgainReplacesItAndAReviewKeepsIt() {
+        repository.save(located("again", NOON, new Region(1, 2, 3, 4, 50, 60)));
+        repository.saveThumbnail("again", new byte[] {1, 2, 3});
+
+        repository.saveThumbnail("again", new byte[] {4, 5});
+        repository.review("again", Review.species(WREN));
+
+        assertThat(reopen(repository).thumbnail("again")).get().isEqualTo(new byte[] {4, 5});
+    }
+
+    @Test
+    void refusesAThumbnailForAnUnknownSighting() {
+        repository.save(sighting("known", NOON, SPARROW, true));
+
+        assertThatThrownBy(() -> repository.saveThumbnail("unknown", new byte[] {1}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown");
+        assertThat(repository.thumbnail("unknown")).isEmpty();
+        assertThat(repository.hasThumbnail("known")).isFalse();
     }
 
     @Test

@@ -1,12 +1,13 @@
 package org.fieldmark.bootstrap.lambda;
 
-import java.util.List;
+import java.nio.file.Path;
+import org.fieldmark.adapter.local.detect.DetectorLocatorAdapter;
+import org.fieldmark.adapter.local.detect.DetectorSettings;
 import org.fieldmark.adapter.local.locate.WholeFrameLocatorAdapter;
 import org.fieldmark.adapter.local.onnx.BundledBirdModel;
 import org.fieldmark.adapter.local.onnx.EmbeddedOnnxInferenceAdapter;
 import org.fieldmark.adapter.local.onnx.SearchLocatorAdapter;
 import org.fieldmark.adapter.local.onnx.WindowSearchSettings;
-import org.fieldmark.application.error.ConfigurationInvalidException;
 import org.fieldmark.application.port.out.BirdLocatorPort;
 import org.fieldmark.application.port.out.InferencePort;
 import org.fieldmark.domain.SpeciesCatalog;
@@ -63,17 +64,18 @@ final class EmbeddedModel {
 
     /**
      * The locator {@code LOCATOR} chooses, in this jar: the search over {@code model} (the bundled model
-     * {@link #open} made), or the whole frame with its size read from the header.
+     * {@link #open} made), the whole frame with its size read from the header, or the ONNX object
+     * detector {@code LOCATOR_DETECTOR_MODEL}.
      */
     static BirdLocatorPort locator(LambdaConfiguration.Locator config, InferencePort model) {
         return switch (config.mode()) {
             case WHOLE -> new WholeFrameLocatorAdapter();
             case SEARCH -> new SearchLocatorAdapter((EmbeddedOnnxInferenceAdapter) model, catalog(),
                     new WindowSearchSettings(config.scales(), config.maxWindows(), config.earlyExit()));
-            // TODO(#12 merge): new DetectorLocatorAdapter(Path.of(config.detectorModel()),
-            //  config.detectorBirdClasses(), config.detectorMinScore()) once adapter.local.detect is on this branch.
-            case DETECTOR -> throw new ConfigurationInvalidException(List.of("LOCATOR=detector: the detector locator "
-                    + "is not yet wired in this build; set LOCATOR=search or whole"));
+            // Lives as long as the container: Lambda gives a function no shutdown to close it in.
+            case DETECTOR -> new DetectorLocatorAdapter(DetectorSettings.configured(Path.of(config.detector().model()),
+                    config.detector().layout(), config.detector().birdClasses(), config.detector().minScore(),
+                    config.detector().nmsIou(), config.detector().margin()));
         };
     }
 }

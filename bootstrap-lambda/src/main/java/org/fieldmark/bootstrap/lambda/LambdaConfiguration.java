@@ -54,11 +54,29 @@ public record LambdaConfiguration(Inference inference, Notify notification, Stri
      * {@code LOCATOR_EARLY_EXIT}, {@code LOCATOR_DETECTOR_*}).
      */
     public record Locator(LocatorMode mode, java.util.List<Double> scales, int maxWindows, double earlyExit,
-                          String detectorModel, java.util.List<Integer> detectorBirdClasses, double detectorMinScore) {
+                          Detector detector) {
         public Locator {
             Objects.requireNonNull(mode, "mode");
             scales = java.util.List.copyOf(scales);
-            detectorBirdClasses = java.util.List.copyOf(detectorBirdClasses);
+            Objects.requireNonNull(detector, "detector");
+        }
+    }
+
+    /**
+     * The {@code detector} locator's settings ({@code LOCATOR_DETECTOR_*}).
+     *
+     * @param model       path of the .onnx object detector in the function; {@code null} unless LOCATOR=detector
+     * @param layout      {@code ssd} or {@code yolo}
+     * @param birdClasses the detector's bird class ids; empty: COCO's bird of the layout
+     * @param minScore    boxes scoring below this are ignored
+     * @param nmsIou      of two boxes overlapping more than this, the better one is kept
+     * @param margin      context around each box, a fraction of its width and height
+     */
+    public record Detector(String model, String layout, java.util.List<Integer> birdClasses, double minScore,
+                           double nmsIou, double margin) {
+        public Detector {
+            Objects.requireNonNull(layout, "layout");
+            birdClasses = java.util.List.copyOf(birdClasses);
         }
     }
 

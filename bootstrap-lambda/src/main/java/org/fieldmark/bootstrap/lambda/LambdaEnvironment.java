@@ -75,6 +75,9 @@ public final class LambdaEnvironment {
     public static final String LOCATOR_DETECTOR_MODEL = "LOCATOR_DETECTOR_MODEL";
     public static final String LOCATOR_DETECTOR_BIRD_CLASSES = "LOCATOR_DETECTOR_BIRD_CLASSES";
     public static final String LOCATOR_DETECTOR_MIN_SCORE = "LOCATOR_DETECTOR_MIN_SCORE";
+    public static final String LOCATOR_DETECTOR_LAYOUT = "LOCATOR_DETECTOR_LAYOUT";
+    public static final String LOCATOR_DETECTOR_NMS_IOU = "LOCATOR_DETECTOR_NMS_IOU";
+    public static final String LOCATOR_DETECTOR_MARGIN = "LOCATOR_DETECTOR_MARGIN";
 
     /** Every variable this class reads, for the deployment template's test and the README. */
     public static final List<String> VARIABLES = List.of(SAGEMAKER_ENDPOINT_NAME, SNS_TOPIC_ARN, CERTAINTY_THRESHOLD,
@@ -86,7 +89,8 @@ public final class LambdaEnvironment {
             POLICY_MODE, POLICY_RECORD_THRESHOLD, POLICY_NOTIFY_THRESHOLD, POLICY_SPECIES_THRESHOLDS, POLICY_ALLOW,
             POLICY_DENY, POLICY_COOLDOWN_MINUTES, POLICY_SPECIES_COOLDOWNS, POLICY_TIME_ZONE, POLICY_SOURCE,
             LOCATOR, LOCATOR_SCALES, LOCATOR_MAX_WINDOWS, LOCATOR_EARLY_EXIT, LOCATOR_DETECTOR_MODEL,
-            LOCATOR_DETECTOR_BIRD_CLASSES, LOCATOR_DETECTOR_MIN_SCORE);
+            LOCATOR_DETECTOR_BIRD_CLASSES, LOCATOR_DETECTOR_MIN_SCORE, LOCATOR_DETECTOR_LAYOUT,
+            LOCATOR_DETECTOR_NMS_IOU, LOCATOR_DETECTOR_MARGIN);
 
     /** The original workshop trigger's filter: {@code birds/} and {@code .jpg}. */
     public static final String DEFAULT_KEY_PREFIX = "birds/";
@@ -100,6 +104,9 @@ public final class LambdaEnvironment {
     public static final int DEFAULT_LOCATOR_MAX_WINDOWS = 16;
     public static final double DEFAULT_LOCATOR_EARLY_EXIT = 0.70;
     public static final double DEFAULT_DETECTOR_MIN_SCORE = 0.5;
+    public static final String DEFAULT_DETECTOR_LAYOUT = "ssd";
+    public static final double DEFAULT_DETECTOR_NMS_IOU = 0.5;
+    public static final double DEFAULT_DETECTOR_MARGIN = 0.10;
 
     public static final String DEFAULT_IDEMPOTENCY_PREFIX = S3IdempotencySettings.DEFAULT_PREFIX;
     /** Lambda's longest function timeout: an attempt still running never loses its claim. */
@@ -397,24 +404,37 @@ public final class LambdaEnvironment {
                     birdClasses.add(Integer.parseInt(item.strip()));
                 } catch (NumberFormatException e) {
                     problems.add(LOCATOR_DETECTOR_BIRD_CLASSES + " is '" + classes + "'; set it to comma-separated "
-                            + "class ids of the detector's birds, e.g. 14 for a COCO detector");
+                            + "class ids of the detector's birds (or leave it unset for COCO's bird: 16 with the "
+                            + "ssd layout, 14 with yolo)");
                     break;
                 }
             }
         }
         String detectorModel = value(LOCATOR_DETECTOR_MODEL);
         if (mode == LambdaConfiguration.LocatorMode.DETECTOR) {
+            if (!embeddedPackaged()) {
+                problems.add(LOCATOR + "=detector needs the " + EmbeddedModel.ARTIFACT + " artifact (the detector runs "
+                        + "on ONNX Runtime, which the default fieldmark-lambda.jar leaves out); deploy "
+                        + EmbeddedModel.ARTIFACT + " or set " + LOCATOR + "=whole");
+            }
             if (detectorModel == null) {
                 problems.add(LOCATOR_DETECTOR_MODEL + " is not set but " + LOCATOR + "=detector needs it; set it to "
                         + "the path of the .onnx object detector in the function");
             }
-            if (classes == null) {
-                problems.add(LOCATOR_DETECTOR_BIRD_CLASSES + " is not set but " + LOCATOR + "=detector needs it; set "
-                        + "it to the detector's bird class ids, e.g. 14 for a COCO detector");
-            }
         }
+        String layoutText = value(LOCATOR_DETECTOR_LAYOUT);
+        String layout = layoutText == null ? DEFAULT_DETECTOR_LAYOUT : layoutText.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!layout.equals("ssd") && !layout.equals("yolo")) {
+            problems.add(LOCATOR_DETECTOR_LAYOUT + " is '" + layoutText + "'; set it to ssd (TF Object Detection API "
+                    + "outputs) or yolo (YOLOv8 head)");
+        }
+        double nmsIou = number(LOCATOR_DETECTOR_NMS_IOU, DEFAULT_DETECTOR_NMS_IOU, Double.MIN_VALUE, 1.0,
+                "an overlap above 0 and at most 1 (0.5 is usual)");
+        double margin = number(LOCATOR_DETECTOR_MARGIN, DEFAULT_DETECTOR_MARGIN, 0.0, 1.0,
+                "a fraction of the box from 0 to 1");
         return new LambdaConfiguration.Locator(mode, List.copyOf(scales.isEmpty() ? List.of(0.6) : scales),
-                maxWindows, earlyExit, detectorModel, List.copyOf(birdClasses), minScore);
+                maxWindows, earlyExit, new LambdaConfiguration.Detector(detectorModel, layout,
+                List.copyOf(birdClasses), minScore, nmsIou, margin));
     }
 
     /** A number between {@code min} and {@code max}, {@code fallback} when unset. */

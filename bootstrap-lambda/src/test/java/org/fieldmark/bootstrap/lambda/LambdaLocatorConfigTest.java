@@ -28,7 +28,8 @@ class LambdaLocatorConfigTest {
     @Test
     void searchesWithTheEmbeddedModelAndKeepsTheWholeFrameWithSageMaker() {
         assertThat(LambdaEnvironment.read(EMBEDDED).locator()).isEqualTo(new LambdaConfiguration.Locator(
-                LambdaConfiguration.LocatorMode.SEARCH, List.of(0.6), 16, 0.70, null, List.of(), 0.5));
+                LambdaConfiguration.LocatorMode.SEARCH, List.of(0.6), 16, 0.70,
+                new LambdaConfiguration.Detector(null, "ssd", List.of(), 0.5, 0.5, 0.10)));
         assertThat(LambdaEnvironment.read(SAGEMAKER).locator().mode()).isEqualTo(LambdaConfiguration.LocatorMode.WHOLE);
     }
 
@@ -60,19 +61,26 @@ class LambdaLocatorConfigTest {
     }
 
     @Test
-    void aDetectorNeedsItsModelAndBirdClassesAndIsNotWiredYet() {
-        assertThatThrownBy(() -> LambdaEnvironment.read(with(EMBEDDED, "LOCATOR", "detector")))
+    void aDetectorNeedsItsModelAndReadsItsSettings() {
+        assertThatThrownBy(() -> LambdaEnvironment.read(with(EMBEDDED, "LOCATOR", "detector",
+                "LOCATOR_DETECTOR_LAYOUT", "rcnn", "LOCATOR_DETECTOR_NMS_IOU", "0", "LOCATOR_DETECTOR_MARGIN", "2")))
                 .isInstanceOfSatisfying(ConfigurationInvalidException.class, e -> assertThat(e.problems())
                         .anyMatch(p -> p.startsWith("LOCATOR_DETECTOR_MODEL is not set"))
-                        .anyMatch(p -> p.startsWith("LOCATOR_DETECTOR_BIRD_CLASSES is not set")));
+                        .contains("LOCATOR_DETECTOR_LAYOUT is 'rcnn'; set it to ssd (TF Object Detection API "
+                                        + "outputs) or yolo (YOLOv8 head)",
+                                "LOCATOR_DETECTOR_NMS_IOU is '0'; set it to an overlap above 0 and at most 1 "
+                                        + "(0.5 is usual)",
+                                "LOCATOR_DETECTOR_MARGIN is '2'; set it to a fraction of the box from 0 to 1"));
         LambdaConfiguration config = LambdaEnvironment.read(with(EMBEDDED, "LOCATOR", "detector",
                 "LOCATOR_DETECTOR_MODEL", "/var/task/det.onnx", "LOCATOR_DETECTOR_BIRD_CLASSES", "14",
-                "LOCATOR_DETECTOR_MIN_SCORE", "0.4"));
+                "LOCATOR_DETECTOR_MIN_SCORE", "0.4", "LOCATOR_DETECTOR_LAYOUT", "yolo", "LOCATOR_DETECTOR_NMS_IOU",
+                "0.45", "LOCATOR_DETECTOR_MARGIN", "0.2"));
         assertThat(config.locator()).isEqualTo(new LambdaConfiguration.Locator(LambdaConfiguration.LocatorMode.DETECTOR,
-                List.of(0.6), 16, 0.70, "/var/task/det.onnx", List.of(14), 0.4));
+                List.of(0.6), 16, 0.70, new LambdaConfiguration.Detector("/var/task/det.onnx", "yolo", List.of(14),
+                0.4, 0.45, 0.2)));
         assertThatThrownBy(() -> LambdaWiring.locator(config, null))
                 .isInstanceOf(ConfigurationInvalidException.class)
-                .hasMessageContaining("detector locator is not yet wired");
+                .hasMessageContaining("det.onnx does not exist");
     }
 
     @Test

@@ -24,10 +24,23 @@ record ServerConfig(Http http, Identification identification, Storage storage, I
 
     /**
      * The locate stage: {@code mode} (auto already resolved), the search's window scales, budget and
-     * early exit, and the detector's model, bird class ids and minimum score.
+     * early exit, and the detector's settings.
      */
-    record Locator(LocatorMode mode, List<Double> scales, int maxWindows, double earlyExit, String detectorModel,
-                   List<Integer> detectorBirdClasses, double detectorMinScore) {
+    record Locator(LocatorMode mode, List<Double> scales, int maxWindows, double earlyExit, Detector detector) {
+    }
+
+    /**
+     * The {@code detector} locator's settings ({@code locator.detector.*}).
+     *
+     * @param model       the .onnx object detector; {@code null} unless locator.mode=detector
+     * @param layout      {@code ssd} or {@code yolo}
+     * @param birdClasses the detector's bird class ids; empty: COCO's bird of the layout
+     * @param minScore    boxes scoring below this are ignored
+     * @param nmsIou      of two boxes overlapping more than this, the better one is kept
+     * @param margin      context around each box, a fraction of its width and height
+     */
+    record Detector(String model, String layout, List<Integer> birdClasses, double minScore, double nmsIou,
+                    double margin) {
     }
 
     enum SightingsStore { SQLITE, MEMORY }

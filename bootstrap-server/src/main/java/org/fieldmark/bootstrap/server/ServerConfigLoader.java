@@ -79,9 +79,16 @@ final class ServerConfigLoader {
                     "search: stop at the whole frame when its top class is a bird at least this probable"),
             ConfigOption.of("locator.detector.model", null, "detector: the .onnx object detector when locator.mode="
                     + "detector"),
+            ConfigOption.of("locator.detector.layout", "ssd", "detector: how the detector's outputs are laid out: "
+                    + "ssd (TF Object Detection API: detection_boxes, _classes, _scores) or yolo (YOLOv8 head)"),
             ConfigOption.of("locator.detector.bird-classes", null,
-                    "detector: comma-separated class ids of the detector that are birds (e.g. 14 for COCO's bird)"),
+                    "detector: comma-separated class ids of the detector that are birds; unset: COCO's bird of the "
+                            + "layout (16 for ssd, 14 for yolo)"),
             ConfigOption.of("locator.detector.min-score", "0.5", "detector: boxes scoring below this are ignored"),
+            ConfigOption.of("locator.detector.nms-iou", "0.5", "detector: of two bird boxes overlapping more than "
+                    + "this (intersection over union), only the better one is kept"),
+            ConfigOption.of("locator.detector.margin", "0.10", "detector: context added around each box for the "
+                    + "classifier, as a fraction of the box's width and height"),
             ConfigOption.withEnv("aws.region", "AWS_REGION", null,
                     "AWS region for s3, sagemaker and sns (default: the SDK's region chain)"),
             ConfigOption.withEnv("aws.endpoint", "AWS_ENDPOINT_URL", null,
@@ -452,13 +459,15 @@ final class ServerConfigLoader {
             boolean detector = mode == ServerConfig.LocatorMode.DETECTOR;
             String detectorModel = requiredWhen("locator.detector.model", detector, "locator.mode=detector",
                     "the .onnx object detector's path");
-            if (detector && birdClasses.isEmpty()) {
-                problems.add("locator.detector.bird-classes is not set but locator.mode=detector needs it; set it to "
-                        + "the detector's bird class ids, e.g. 14 for a COCO detector");
+            double nmsIou = decimal("locator.detector.nms-iou", 0.0, 1.0);
+            if (nmsIou == 0.0) {
+                problems.add("locator.detector.nms-iou must be above 0 (0.5 is usual; 1 keeps every box), got 0");
             }
             return new ServerConfig.Locator(mode, List.copyOf(scales), integer("locator.max-windows", 1, 256),
-                    decimal("locator.early-exit", 0.0, 1.0), detectorModel, List.copyOf(birdClasses),
-                    decimal("locator.detector.min-score", 0.0, 1.0));
+                    decimal("locator.early-exit", 0.0, 1.0), new ServerConfig.Detector(detectorModel,
+                    oneOf("locator.detector.layout", List.of("ssd", "yolo")), List.copyOf(birdClasses),
+                    decimal("locator.detector.min-score", 0.0, 1.0), nmsIou,
+                    decimal("locator.detector.margin", 0.0, 1.0)));
         }
 
         /** The notification policy and digest; every problem of them is noted, like the rest. */

@@ -25,12 +25,15 @@ import org.fieldmark.adapter.http.out.webhook.WebhookSettings;
 import org.fieldmark.adapter.local.folder.FolderImageStorageAdapter;
 import org.fieldmark.adapter.local.log.LogNotificationAdapter;
 import org.fieldmark.adapter.local.onnx.BundledBirdModel;
+import org.fieldmark.adapter.local.detect.DetectorLocatorAdapter;
+import org.fieldmark.adapter.local.detect.DetectorSettings;
 import org.fieldmark.adapter.local.locate.WholeFrameLocatorAdapter;
 import org.fieldmark.adapter.local.onnx.EmbeddedOnnxInferenceAdapter;
 import org.fieldmark.adapter.local.onnx.SearchLocatorAdapter;
 import org.fieldmark.adapter.local.onnx.WindowSearchSettings;
 import org.fieldmark.application.port.out.BirdLocatorPort;
 import org.fieldmark.adapter.local.sqlite.SqliteSightingRepositoryAdapter;
+import org.fieldmark.adapter.local.thumbnail.ImageIoThumbnailAdapter;
 import org.fieldmark.adapter.mqtt.MqttNotificationAdapter;
 import org.fieldmark.adapter.mqtt.MqttSettings;
 import org.fieldmark.application.error.ConfigurationInvalidException;
@@ -215,12 +218,18 @@ final class ServerWiring implements AutoCloseable {
         BirdLog birdLog = null;
         DailyDigestUseCase digests = null;
         if (logConfig.policy() != null) {
+            // Each sighting of a located bird keeps a crop thumbnail for the page's list.
             birdLog = BirdLog.of(logConfig.policy(), sightingRepository, Clock.systemUTC())
-                    .withSourceName(logConfig.source());
+                    .withSourceName(logConfig.source())
+                    .withThumbnails(new ImageIoThumbnailAdapter());
             digests = new DigestService(sightingRepository, notifier, catalog, logConfig.zone(), Clock.systemUTC());
         }
         Logger serviceLog = System.getLogger(IdentifyBirdService.class.getName());
         BirdLocatorPort locator = locator(config.locator(), embeddedModel, catalog);
+        if (locator instanceof AutoCloseable detector) {
+            // The detector's ONNX session is closed with the server.
+            closing(resources, detector);
+        }
         IdentifyBirdService useCase = service(storage, inference, notifier, settings, recent, serviceLog, birdLog,
                 locator);
         IdentifyBirdService urlUseCase = null;
@@ -405,7 +414,10 @@ final class ServerWiring implements AutoCloseable {
         return (birdLog == null ? builder : builder.birdLog(birdLog)).build();
     }
 
-    /** The locate stage the configuration asks for; the loader has refused search without the embedded model. */
+    /**
+     * The locate stage the configuration asks for; the loader has refused search without the embedded
+     * model. A detector is {@link AutoCloseable}: its ONNX session is the caller's to close.
+     */
     static BirdLocatorPort locator(ServerConfig.Locator config, EmbeddedOnnxInferenceAdapter embedded,
                                    SpeciesCatalog catalog) {
         return switch (config.mode()) {
@@ -417,10 +429,12 @@ final class ServerWiring implements AutoCloseable {
                 yield new SearchLocatorAdapter(embedded, catalog,
                         new WindowSearchSettings(config.scales(), config.maxWindows(), config.earlyExit()));
             }
-            // TODO(#12 merge): new DetectorLocatorAdapter(Path.of(config.detectorModel()),
-            //  config.detectorBirdClasses(), config.detectorMinScore()) once adapter.local.detect is on this branch.
-            case DETECTOR -> throw new ConfigurationInvalidException(List.of("locator.mode=detector: the detector "
-                    + "locator is not yet wired in this build; use locator.mode=search or whole"));
+            case DETECTOR -> {
+                ServerConfig.Detector detector = config.detector();
+                yield new DetectorLocatorAdapter(DetectorSettings.configured(Path.of(detector.model()),
+                        detector.layout(), detector.birdClasses(), detector.minScore(), detector.nmsIou(),
+                        detector.margin()));
+            }
         };
     }
 }

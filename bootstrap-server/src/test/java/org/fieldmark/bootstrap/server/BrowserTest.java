@@ -1,6 +1,7 @@
 package org.fieldmark.bootstrap.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +15,7 @@ import java.time.ZoneId;
 import java.util.List;
 import org.fieldmark.adapter.http.testing.OpenApiContract;
 import org.fieldmark.application.testing.OptionalTool;
+import org.fieldmark.domain.region.Region;
 import org.fieldmark.domain.sighting.Sighting;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -181,9 +183,9 @@ class BrowserTest {
 
             String thumbnail = "#recent-list li img";
             // naturalWidth > 0: the photo was fetched and decoded, not the 401 an <img src> alone would get.
-            wait.withMessage("a loaded thumbnail of keyed-parrot.jpg").until(d -> texts(thumbnail, "String(bar.parentElement.innerText.includes('Bird [keyed-parrot.jpg]') "
+            wait.withMessage("a loaded thumbnail of keyed-parrot.jpg").until(d -> texts(thumbnail, "String(bar.closest('li').innerText.includes('Bird [keyed-parrot.jpg]') "
                     + "&& bar.complete ? bar.naturalWidth : 0)").stream().anyMatch(width -> !width.equals("0")));
-            List<String> sources = texts(thumbnail, "bar.parentElement.innerText.includes('Bird [keyed-parrot.jpg]') "
+            List<String> sources = texts(thumbnail, "bar.closest('li').innerText.includes('Bird [keyed-parrot.jpg]') "
                     + "? bar.src : ''");
             assertThat(sources).filteredOn(src -> !src.isEmpty()).singleElement().asString().startsWith("blob:");
         } finally {
@@ -217,6 +219,139 @@ class BrowserTest {
                 "House Sparrow Passer domesticus 1");
         assertThat(texts("#chart-total").get(0)).startsWith("2 sightings on ");
         assertThat(texts("#sightings-list li[data-id='t2']").get(0)).contains("(not a bird)");
+    }
+
+    /**
+     * How far (as a fraction of the photo's width or height) the outlined box's centre may be from
+     * the pasted bird's centre, and by what factor its size may differ: a search locator's windows
+     * are squares that do not hug the bird. On the defaults (locator.scales 0.6) the coarse windows
+     * are 432 px squares of the 1280x720 frame on a grid a quarter overlapping, and the finer ones
+     * 0.65 of that (281 px) at the coarse window's corners and centre; for the 256x192 owl the chosen
+     * square may be a coarse one, 2.25 times its height, with its centre up to a tenth of the width
+     * off the owl's. The box must hold the owl's centre either way.
+     */
+    private static final double CENTRE_TOLERANCE = 0.10;
+    private static final double SIZE_FACTOR = 2.5;
+
+    @Test
+    void outlinesTheLocatedBirdOnTheIdentifiedPhotoAndListsItsCrop() throws IOException {
+        Composite composite = Composite.owlInAHedge();
+        Path photo = Files.write(work.resolve("composite-owl.jpg"), composite.jpeg());
+        // The server on its defaults: the embedded model, so locator.mode=auto is the search locator.
+        FieldmarkServer located = FieldmarkServer.start(new ServerConfigLoader(java.util.Map.of(), path -> "")
+                .load(new String[] {"--server.port=0", "--folder.path=" + work.resolve("located-birds"),
+                        "--sightings.path=" + work.resolve("located/fieldmark.db")}));
+        try {
+            browser.get("http://127.0.0.1:" + located.port() + "/");
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+
+            browser.findElement(By.id("file")).sendKeys(photo.toString());
+
+            wait.until(d -> d.findElement(By.id("message")).getText().contains("[composite-owl.jpg]"));
+            WebElement box = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("region-box")));
+            wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                    "const i = document.getElementById('preview'); return i.complete && i.naturalWidth > 0;")));
+            @SuppressWarnings("unchecked")
+            List<Number> drawn = (List<Number>) ((JavascriptExecutor) browser).executeScript("""
+                    const i = document.getElementById('preview').getBoundingClientRect();
+                    const b = document.getElementById('region-box').getBoundingClientRect();
+                    return [(b.left - i.left) / i.width, (b.top - i.top) / i.height, b.width / i.width,
+                            b.height / i.height];""");
+            Region pasted = composite.pasted();
+            double left = drawn.get(0).doubleValue();
+            double top = drawn.get(1).doubleValue();
+            double width = drawn.get(2).doubleValue();
+            double height = drawn.get(3).doubleValue();
+            assertThat(pasted.left() + pasted.relativeWidth() / 2).as("the bird's centre x within the box %s", drawn)
+                    .isBetween(left, left + width);
+            assertThat(pasted.top() + pasted.relativeHeight() / 2).as("the bird's centre y within the box %s", drawn)
+                    .isBetween(top, top + height);
+            assertThat(left + width / 2).as("centre x of the box").isCloseTo(pasted.left() + pasted.relativeWidth() / 2,
+                    within(CENTRE_TOLERANCE));
+            assertThat(top + height / 2).as("centre y of the box").isCloseTo(pasted.top() + pasted.relativeHeight() / 2,
+                    within(CENTRE_TOLERANCE));
+            assertThat(width / pasted.relativeWidth()).as("width of the box").isBetween(1 / SIZE_FACTOR, SIZE_FACTOR);
+            assertThat(height / pasted.relativeHeight()).as("height of the box").isBetween(1 / SIZE_FACTOR,
+                    SIZE_FACTOR);
+            assertThat(box.getAttribute("role")).isEqualTo("img");
+            assertThat(box.getAttribute("aria-label")).startsWith("Located bird");
+
+            // The upload's own sighting, recorded with the region and a crop of it.
+            Sighting recorded = located.sightingRepository().between(Instant.EPOCH, Instant.now().plusSeconds(60))
+                    .stream().filter(s -> s.sourceKey().endsWith("composite-owl.jpg")).findFirst().orElseThrow();
+            assertThat(recorded.region()).isNotNull();
+            String crop = "#sightings-list li[data-id='" + recorded.id() + "'] img.crop";
+            wait.withMessage("the crop thumbnail of the located bird").until(d -> texts(crop,
+                    "String(bar.complete ? bar.naturalWidth : 0)").stream().anyMatch(w -> !w.equals("0")));
+            assertThat(texts(crop, "bar.alt")).containsExactly("The located " + recorded.displayName());
+
+            Path screenshot = Path.of("target", "fieldmark-located-bird.png");
+            Files.write(screenshot, section(((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES),
+                    browser.findElement(By.id("identify"))));
+            assertThat(Files.size(screenshot)).isPositive();
+        } finally {
+            located.close();
+        }
+    }
+
+    /** The part of a screenshot that shows {@code element}, with a margin. */
+    private static byte[] section(byte[] png, WebElement element) throws IOException {
+        java.awt.image.BufferedImage page = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        double scale = page.getWidth() / ((Number) ((JavascriptExecutor) browser)
+                .executeScript("return window.innerWidth;")).doubleValue();
+        org.openqa.selenium.Rectangle at = element.getRect();
+        int margin = 12;
+        int x = Math.max(0, (int) (at.getX() * scale) - margin);
+        int y = Math.max(0, (int) (at.getY() * scale) - margin);
+        int w = Math.min(page.getWidth() - x, (int) (at.getWidth() * scale) + 2 * margin);
+        int h = Math.min(page.getHeight() - y, (int) (at.getHeight() * scale) + 2 * margin);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(page.getSubimage(x, y, w, h), "png", out);
+        return out.toByteArray();
+    }
+
+    /**
+     * A 1280x720 synthetic scene (a sky-to-leaf gradient, speckled foliage and branches, the same
+     * every run) with owl.jpg pasted at a fifth of its width, right of centre and low.
+     */
+    private record Composite(byte[] jpeg, Region pasted) {
+
+        static Composite owlInAHedge() throws IOException {
+            java.awt.image.BufferedImage owl;
+            try (InputStream in = BrowserTest.class.getResourceAsStream("/photos/owl.jpg")) {
+                owl = javax.imageio.ImageIO.read(in);
+            }
+            int width = 1280 / 5;
+            int height = Math.round((float) width * owl.getHeight() / owl.getWidth());
+            int x = 820;
+            int y = 720 - height - 60;
+            java.awt.image.BufferedImage frame = new java.awt.image.BufferedImage(1280, 720,
+                    java.awt.image.BufferedImage.TYPE_INT_RGB);
+            java.awt.Graphics2D g = frame.createGraphics();
+            g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
+                    java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setPaint(new java.awt.GradientPaint(0, 0, new java.awt.Color(0xB8D4E3), 0, 720,
+                    new java.awt.Color(0x4F7A3A)));
+            g.fillRect(0, 0, 1280, 720);
+            java.util.Random random = new java.util.Random(12);
+            for (int i = 0; i < 2500; i++) {
+                int shade = 60 + random.nextInt(90);
+                g.setColor(new java.awt.Color(shade / 2, shade, shade / 3, 90));
+                int size = 6 + random.nextInt(22);
+                g.fillOval(random.nextInt(1280), 200 + random.nextInt(520), size, size / 2 + 3);
+            }
+            g.setColor(new java.awt.Color(0x5A4632));
+            for (int i = 0; i < 7; i++) {
+                g.setStroke(new java.awt.BasicStroke(4 + random.nextInt(8)));
+                g.drawLine(random.nextInt(1280), 250 + random.nextInt(470), random.nextInt(1280), 250 + random.nextInt(470));
+            }
+            g.drawImage(owl, x, y, width, height, null);
+            g.dispose();
+            java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(frame, "jpg", jpeg);
+            return new Composite(jpeg.toByteArray(), new Region(x, y, width, height, 1280, 720));
+        }
     }
 
     /** Clicks the sighting's "wrong bird?" button and answers its prompt. */

@@ -26,7 +26,7 @@ class LocatorConfigTest {
         ServerConfig.Locator locator = load().locator();
 
         assertThat(locator).isEqualTo(new ServerConfig.Locator(ServerConfig.LocatorMode.SEARCH, List.of(0.6), 16, 0.70,
-                null, List.of(), 0.5));
+                new ServerConfig.Detector(null, "ssd", List.of(), 0.5, 0.5, 0.10)));
     }
 
     @ParameterizedTest(name = "inference={0}")
@@ -61,28 +61,34 @@ class LocatorConfigTest {
     }
 
     @Test
-    void aDetectorNeedsItsModelAndBirdClasses() {
-        assertThatThrownBy(() -> load("--locator.mode=detector", "--locator.detector.bird-classes=14,x"))
+    void aDetectorNeedsItsModelAndListsEveryProblemOfItsSettings() {
+        assertThatThrownBy(() -> load("--locator.mode=detector", "--locator.detector.bird-classes=14,x",
+                "--locator.detector.layout=rcnn", "--locator.detector.nms-iou=0", "--locator.detector.margin=2"))
                 .isInstanceOfSatisfying(ConfigurationInvalidException.class, e -> assertThat(e.problems())
                         .containsExactlyInAnyOrder(
                                 "locator.detector.bird-classes must be comma-separated class ids such as 14, got 'x'",
                                 "locator.detector.model is not set but locator.mode=detector needs it; set it (env "
                                         + "FIELDMARK_LOCATOR_DETECTOR_MODEL or --locator.detector.model=...) to the "
-                                        + ".onnx object detector's path"));
+                                        + ".onnx object detector's path",
+                                "locator.detector.layout must be one of ssd, yolo, got 'rcnn'",
+                                "locator.detector.nms-iou must be above 0 (0.5 is usual; 1 keeps every box), got 0",
+                                "locator.detector.margin must be between 0.0 and 1.0, got 2"));
         ServerConfig.Locator detector = load("--locator.mode=detector", "--locator.detector.model=/m/det.onnx",
-                "--locator.detector.bird-classes=14", "--locator.detector.min-score=0.3").locator();
+                "--locator.detector.layout=YOLO", "--locator.detector.bird-classes=14",
+                "--locator.detector.min-score=0.3", "--locator.detector.nms-iou=0.4",
+                "--locator.detector.margin=0.2").locator();
         assertThat(detector).isEqualTo(new ServerConfig.Locator(ServerConfig.LocatorMode.DETECTOR, List.of(0.6), 16,
-                0.70, "/m/det.onnx", List.of(14), 0.3));
+                0.70, new ServerConfig.Detector("/m/det.onnx", "yolo", List.of(14), 0.3, 0.4, 0.2)));
     }
 
     @Test
-    void wiresTheWholeFrameAndSaysTheDetectorIsNotWiredYet() {
+    void wiresTheWholeFrameAndRefusesADetectorFileThatIsNotThere() {
         assertThat(ServerWiring.locator(load("--locator.mode=whole").locator(), null, SpeciesCatalog.WORKSHOP_4))
                 .isInstanceOf(WholeFrameLocatorAdapter.class);
-        ServerConfig.Locator detector = load("--locator.mode=detector", "--locator.detector.model=/m/det.onnx",
-                "--locator.detector.bird-classes=14").locator();
+        ServerConfig.Locator detector = load("--locator.mode=detector",
+                "--locator.detector.model=/nowhere/det.onnx").locator();
         assertThatThrownBy(() -> ServerWiring.locator(detector, null, SpeciesCatalog.WORKSHOP_4))
                 .isInstanceOf(ConfigurationInvalidException.class)
-                .hasMessageContaining("detector locator is not yet wired");
+                .hasMessageContaining("det.onnx");
     }
 }

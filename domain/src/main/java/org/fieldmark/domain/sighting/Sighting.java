@@ -3,6 +3,7 @@ package org.fieldmark.domain.sighting;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
+import org.fieldmark.domain.region.Region;
 
 /**
  * One recorded bird: which photo, when, what the model said, whether people were told and why
@@ -21,10 +22,12 @@ import java.util.Objects;
  * @param reason         the notification policy's reason (e.g.
  *                       {@code suppressed: cooldown 12 min left for Passer domesticus})
  * @param review         a person's correction, {@code null} when not reviewed
+ * @param region         where in the photo the identified bird is, {@code null} when not known
+ *                       (sightings recorded before birds were located)
  */
 public record Sighting(String id, Instant time, String sourceKey, String source, String scientificName,
                        String displayName, double probability, boolean confident, boolean notified, String reason,
-                       Review review) {
+                       Review review, Region region) {
 
     public Sighting {
         requireText(id, "id");
@@ -37,6 +40,14 @@ public record Sighting(String id, Instant time, String sourceKey, String source,
         if (!(probability >= 0.0 && probability <= 1.0)) {
             throw new IllegalArgumentException("probability must be within 0..1, was " + probability);
         }
+    }
+
+    /** A sighting without a known region. */
+    public Sighting(String id, Instant time, String sourceKey, String source, String scientificName,
+                    String displayName, double probability, boolean confident, boolean notified, String reason,
+                    Review review) {
+        this(id, time, sourceKey, source, scientificName, displayName, probability, confident, notified, reason,
+                review, null);
     }
 
     /** The species this sighting counts as: the reviewed one when corrected, else the model's. */
@@ -62,7 +73,13 @@ public record Sighting(String id, Instant time, String sourceKey, String source,
     /** This sighting with a person's correction. */
     public Sighting withReview(Review correction) {
         return new Sighting(id, time, sourceKey, source, this.scientificName, displayName, probability, confident,
-                notified, reason, Objects.requireNonNull(correction, "correction"));
+                notified, reason, Objects.requireNonNull(correction, "correction"), region);
+    }
+
+    /** This sighting with another notification outcome (e.g. a notification that failed). */
+    public Sighting withNotification(boolean wasNotified, String why) {
+        return new Sighting(id, time, sourceKey, source, scientificName, displayName, probability, confident,
+                wasNotified, why, review, region);
     }
 
     /** The case-insensitive key of a scientific name. */

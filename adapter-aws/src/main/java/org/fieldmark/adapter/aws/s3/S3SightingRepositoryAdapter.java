@@ -198,6 +198,43 @@ public final class S3SightingRepositoryAdapter implements SightingRepository {
                         && !e.time().isBefore(from) && e.time().isBefore(toExclusive))));
     }
 
+    @Override
+    public void saveThumbnail(String sightingId, byte[] jpeg) {
+        Objects.requireNonNull(jpeg, "jpeg");
+        guarded("save the thumbnail of sighting '" + sightingId + "' to", () -> {
+            if (read(keys.idKey(sightingId)).isEmpty()) {
+                throw new IllegalArgumentException("no sighting has the id '" + sightingId + "'; save it first");
+            }
+            s3.putObject(r -> r.bucket(bucket).key(keys.thumbnailKey(sightingId)).contentType("image/jpeg"),
+                    RequestBody.fromBytes(jpeg));
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<byte[]> thumbnail(String sightingId) {
+        return guarded("read the thumbnail of sighting '" + sightingId + "' from", () -> {
+            try {
+                return Optional.of(s3.getObjectAsBytes(r -> r.bucket(bucket).key(keys.thumbnailKey(sightingId)))
+                        .asByteArray());
+            } catch (NoSuchKeyException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public boolean hasThumbnail(String sightingId) {
+        return guarded("look up the thumbnail of sighting '" + sightingId + "' in", () -> {
+            try {
+                s3.headObject(r -> r.bucket(bucket).key(keys.thumbnailKey(sightingId)));
+                return true;
+            } catch (NoSuchKeyException e) {
+                return false;
+            }
+        });
+    }
+
     // ------------------------------------------------------------------ markers
 
     private Optional<Marker> marker(String speciesKey) {

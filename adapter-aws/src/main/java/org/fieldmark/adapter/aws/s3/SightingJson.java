@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.fieldmark.application.json.JsonWriter;
+import org.fieldmark.domain.region.Region;
 import org.fieldmark.domain.sighting.Review;
 import org.fieldmark.domain.sighting.Sighting;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
@@ -13,6 +14,8 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  * The JSON of the S3 bird log's objects: written with the application's {@link JsonWriter},
  * read back with a reader for flat objects (strings, numbers, booleans, null), which is all these
  * objects hold. Doubles are written in Java's shortest exact form, so they read back bit for bit.
+ * A located bird's region is six flat fields ({@code regionX} ... {@code regionImageHeight}),
+ * written only when there is one: objects written before birds were located read as before.
  */
 final class SightingJson {
 
@@ -37,6 +40,15 @@ final class SightingJson {
         json.put("reason", s.reason());
         json.put("reviewScientificName", s.review() == null ? null : s.review().scientificName());
         json.put("reviewNotABird", s.review() != null && s.review().notABird());
+        Region region = s.region();
+        if (region != null) {
+            json.put("regionX", region.x());
+            json.put("regionY", region.y());
+            json.put("regionWidth", region.width());
+            json.put("regionHeight", region.height());
+            json.put("regionImageWidth", region.imageWidth());
+            json.put("regionImageHeight", region.imageHeight());
+        }
         return JsonWriter.write(json);
     }
 
@@ -52,7 +64,24 @@ final class SightingJson {
                 : reviewName != null ? Review.species(reviewName) : null;
         return new Sighting(string(json, "id"), time(json, "time"), string(json, "sourceKey"), string(json, "source"),
                 string(json, "scientificName"), string(json, "displayName"), number(json, "probability"),
-                bool(json, "confident"), bool(json, "notified"), string(json, "reason"), review);
+                bool(json, "confident"), bool(json, "notified"), string(json, "reason"), review, region(json));
+    }
+
+    /** The region's six fields, or {@code null} when the object has none (all absent or null). */
+    private static Region region(Map<String, Object> json) {
+        if (json.get("regionX") == null) {
+            return null;
+        }
+        return new Region(integer(json, "regionX"), integer(json, "regionY"), integer(json, "regionWidth"),
+                integer(json, "regionHeight"), integer(json, "regionImageWidth"), integer(json, "regionImageHeight"));
+    }
+
+    private static int integer(Map<String, Object> json, String name) {
+        double value = number(json, name);
+        if (value != Math.rint(value) || value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("field '" + name + "' must be a whole number, was " + value);
+        }
+        return (int) value;
     }
 
     static String writeIndex(String key) {

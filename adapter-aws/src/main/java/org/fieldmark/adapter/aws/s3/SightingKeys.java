@@ -16,6 +16,7 @@ import org.fieldmark.domain.sighting.Sighting;
  * &lt;prefix&gt;sightings/2026/11/29/20261129T120000.123456789Z_&lt;id&gt;_&lt;n|q&gt;_&lt;species key&gt;.json
  * &lt;prefix&gt;ids/&lt;id&gt;.json          the key of the sighting with that id
  * &lt;prefix&gt;species/&lt;species key&gt;.json  the earliest sighting of that species
+ * &lt;prefix&gt;thumbnails/&lt;id&gt;.jpg    the crop thumbnail of the sighting with that id
  * </pre>
  * A sighting's key carries its time, id, whether it was notified ({@code n}) or not ({@code q})
  * and its effective species key (empty when reviewed as not a bird), so the history questions
@@ -92,6 +93,11 @@ final class SightingKeys {
 
     String idKey(String id) {
         return prefix + "ids/" + encode(id) + ".json";
+    }
+
+    /** By id, like the id index: a review moves the sighting's key but not its thumbnail's. */
+    String thumbnailKey(String id) {
+        return prefix + "thumbnails/" + encode(id) + ".jpg";
     }
 
     String speciesKey(String scientificName) {

@@ -124,6 +124,39 @@ class S3SightingRepositoryAdapterTest extends SightingRepositoryContract {
     }
 
     @Test
+    void keepsALocatedBirdsRegionAsFlatFieldsAndItsThumbnailBesideTheIdIndex() {
+        repository.save(located("boxed", NOON, new org.fieldmark.domain.region.Region(512, 288, 256, 170, 1280, 720)));
+        repository.saveThumbnail("boxed", new byte[] {(byte) 0xFF, (byte) 0xD8, 1});
+
+        assertThat(text(keysUnder("sightings/").get(0))).contains("\"regionX\":512,\"regionY\":288,"
+                + "\"regionWidth\":256,\"regionHeight\":170,\"regionImageWidth\":1280,\"regionImageHeight\":720");
+        assertThat(keysUnder("thumbnails/")).containsExactly("thumbnails/boxed.jpg");
+        assertThat(client.headObject(r -> r.bucket(BUCKET).key(prefix + "thumbnails/boxed.jpg")).contentType())
+                .isEqualTo("image/jpeg");
+        repository.save(sighting("plain", NOON, "Passer domesticus", true));
+        assertThat(text(keysUnder("sightings/").stream().filter(k -> k.contains("_plain_")).findFirst().orElseThrow()))
+                .as("a sighting without a region is written as before").doesNotContain("region");
+    }
+
+    @Test
+    void readsASightingWrittenBeforeBirdsWereLocatedWithoutARegion() {
+        String key = "sightings/2026/11/29/20261129T120000.000000000Z_old_n_pica%20pica.json";
+        client.putObject(r -> r.bucket(BUCKET).key(prefix + key), software.amazon.awssdk.core.sync.RequestBody.fromString(
+                "{\"format\":1,\"id\":\"old\",\"time\":\"2026-11-29T12:00:00Z\",\"sourceKey\":\"k\","
+                        + "\"source\":\"feeder\",\"scientificName\":\"Pica pica\",\"displayName\":\"Magpie\","
+                        + "\"probability\":0.9,\"confident\":true,\"notified\":true,\"reason\":\"r\","
+                        + "\"reviewScientificName\":null,\"reviewNotABird\":false}"));
+        client.putObject(r -> r.bucket(BUCKET).key(prefix + "ids/old.json"),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("{\"key\":\"" + prefix + key + "\"}"));
+
+        assertThat(repository.find("old")).get().satisfies(old -> {
+            assertThat(old.region()).isNull();
+            assertThat(old.displayName()).isEqualTo("Magpie");
+        });
+        assertThat(repository.hasThumbnail("old")).isFalse();
+    }
+
+    @Test
     void aReviewMovesTheObjectToItsNewKeyAndLeavesNoCopyBehind() {
         repository.save(sighting("r", NOON, "Passer domesticus", false));
 
@@ -189,6 +222,14 @@ class S3SightingRepositoryAdapterTest extends SightingRepositoryContract {
                 new Case("id index pointing nowhere", p -> s3.put(BUCKET, p + "ids/x.json",
                         "{\"key\": \"gone.json\"}".getBytes(StandardCharsets.UTF_8), "application/json"),
                         r -> r.find("x"), proxy, BUCKET, false, List.of("ids/x.json", "gone.json", "missing")),
+                new Case("region field not a whole number", p -> s3.put(BUCKET, p + day
+                        + "20261129T120000.000000000Z_x_n_pica%20pica.json", ("{\"id\":\"x\",\"time\":"
+                        + "\"2026-11-29T12:00:00Z\",\"sourceKey\":\"k\",\"source\":\"f\",\"scientificName\":"
+                        + "\"Pica pica\",\"displayName\":\"\",\"probability\":0.5,\"confident\":false,"
+                        + "\"notified\":true,\"reason\":\"r\",\"reviewNotABird\":false,\"regionX\":1.5,"
+                        + "\"regionY\":0,\"regionWidth\":1,\"regionHeight\":1,\"regionImageWidth\":9,"
+                        + "\"regionImageHeight\":9}").getBytes(StandardCharsets.UTF_8), "application/json"), list,
+                        proxy, BUCKET, false, List.of("regionX", "whole number", "fix or delete")),
                 new Case("corrupt species marker", p -> s3.put(BUCKET, p + "species/pica%20pica.json",
                         "{\"first\": 12}".getBytes(StandardCharsets.UTF_8), "application/json"),
                         r -> r.recordedBefore("Pica pica", NOON), proxy, BUCKET, false,

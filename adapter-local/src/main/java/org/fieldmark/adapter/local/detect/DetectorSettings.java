@@ -2,6 +2,8 @@ package org.fieldmark.adapter.local.detect;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.fieldmark.application.error.ConfigurationInvalidException;
@@ -71,6 +73,25 @@ public record DetectorSettings(Path model, DetectorLayout layout, Set<Integer> b
     public static DetectorSettings defaults(Path model, DetectorLayout layout) {
         return new DetectorSettings(model, layout, layout == null ? Set.of() : Set.of(layout.cocoBirdClass()),
                 DEFAULT_MIN_SCORE, DEFAULT_NMS_IOU, DEFAULT_MARGIN, DEFAULT_INTRA_OP_THREADS);
+    }
+
+    /**
+     * The settings a configuration names: the layout by name ({@code ssd} or {@code yolo}), and no
+     * bird classes meaning COCO's bird of that layout ({@link DetectorLayout#cocoBirdClass()}).
+     *
+     * @throws ConfigurationInvalidException naming every problem, the layout's name included
+     */
+    public static DetectorSettings configured(Path model, String layout, Collection<Integer> birdClasses,
+                                              double minScore, double nmsIou, double margin) {
+        DetectorLayout named;
+        try {
+            named = DetectorLayout.named(layout == null ? "ssd" : layout);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationInvalidException(List.of(e.getMessage()));
+        }
+        Set<Integer> classes = birdClasses == null || birdClasses.isEmpty()
+                ? Set.of(named.cocoBirdClass()) : new LinkedHashSet<>(birdClasses);
+        return new DetectorSettings(model, named, classes, minScore, nmsIou, margin, DEFAULT_INTRA_OP_THREADS);
     }
 
     private static void checkName(List<String> problems, String what, String name) {

@@ -27,7 +27,9 @@ final class SqliteSchema {
 
     static final List<Migration> MIGRATIONS = List.of(
             new Migration(1, "sightings table, ordered by time", SqliteSchema::createSightings),
-            new Migration(2, "effective species key column and index", SqliteSchema::addSpeciesKey));
+            new Migration(2, "effective species key column and index", SqliteSchema::addSpeciesKey),
+            new Migration(3, "region columns: where in the photo the bird is", SqliteSchema::addRegion),
+            new Migration(4, "thumbnails table: a crop of the bird per sighting", SqliteSchema::createThumbnails));
 
     /** The version this code writes. */
     static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
@@ -122,6 +124,30 @@ final class SqliteSchema {
         }
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE INDEX sightings_by_species ON sightings (species_key, time_ns, id)");
+        }
+    }
+
+    /** All NULL for sightings recorded before birds were located (every row this runs on). */
+    private static void addRegion(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String column : List.of("region_x", "region_y", "region_width", "region_height",
+                    "region_image_width", "region_image_height")) {
+                statement.execute("ALTER TABLE sightings ADD COLUMN " + column + " INTEGER");
+            }
+        }
+    }
+
+    /**
+     * Thumbnails in a table of their own, so listing sightings never reads a BLOB; a sighting has
+     * at most one.
+     */
+    private static void createThumbnails(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("""
+                    CREATE TABLE thumbnails (
+                      sighting_id TEXT NOT NULL PRIMARY KEY REFERENCES sightings (id),
+                      jpeg        BLOB NOT NULL
+                    )""");
         }
     }
 

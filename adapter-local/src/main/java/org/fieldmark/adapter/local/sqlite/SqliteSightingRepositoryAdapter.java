@@ -19,6 +19,7 @@ import org.fieldmark.application.port.out.SightingCursor;
 import org.fieldmark.application.port.out.SightingPage;
 import org.fieldmark.application.port.out.SightingQuery;
 import org.fieldmark.application.port.out.SightingRepository;
+import org.fieldmark.domain.region.Region;
 import org.fieldmark.domain.sighting.Review;
 import org.fieldmark.domain.sighting.Sighting;
 import org.sqlite.SQLiteErrorCode;
@@ -27,7 +28,7 @@ import org.sqlite.SQLiteException;
 /**
  * The bird log in one SQLite file: WAL mode (readers never wait for the writer, a crash loses at
  * most the last commit), schema migrated in code at open ({@link SqliteSchema}), indexes on time
- * and on the effective species. One connection, used under this object's lock: SQLite
+ * and on the effective species; crop thumbnails in a table of their own. One connection, used under this object's lock: SQLite
  * serialises writers anyway, and the server's handful of workers make a pool pointless.
  * Every SQLite failure becomes a {@link StorageUnavailableException} naming the file; it is
  * retryable only when the file was busy or the disk failed or filled up.
@@ -38,7 +39,8 @@ public final class SqliteSightingRepositoryAdapter implements SightingRepository
     public static final Path DEFAULT_PATH = Path.of("data", "fieldmark.db");
 
     private static final String COLUMNS = "id, time_ns, source_key, source, scientific_name, display_name, probability,"
-            + " confident, notified, reason, review_name, review_not_a_bird";
+            + " confident, notified, reason, review_name, review_not_a_bird, region_x, region_y, region_width,"
+            + " region_height, region_image_width, region_image_height";
     private static final long NANOS = 1_000_000_000L;
 
     private final Path file;
@@ -112,7 +114,7 @@ public final class SqliteSightingRepositoryAdapter implements SightingRepository
     public synchronized void save(Sighting sighting) {
         Objects.requireNonNull(sighting, "sighting");
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO sightings (" + COLUMNS
-                + ", species_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ", species_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, sighting.id());
             insert.setLong(2, storedNanos(sighting.time()));
             insert.setString(3, sighting.sourceKey());
@@ -126,7 +128,13 @@ public final class SqliteSightingRepositoryAdapter implements SightingRepository
             Review review = sighting.review();
             insert.setString(11, review == null ? null : review.scientificName());
             insert.setInt(12, review != null && review.notABird() ? 1 : 0);
-            insert.setString(13, sighting.countsAsBird() ? sighting.speciesKey() : null);
+            Region region = sighting.region();
+            Integer[] box = region == null ? new Integer[6] : new Integer[] {region.x(), region.y(), region.width(),
+                    region.height(), region.imageWidth(), region.imageHeight()};
+            for (int i = 0; i < box.length; i++) {
+                insert.setObject(13 + i, box[i]);
+            }
+            insert.setString(19, sighting.countsAsBird() ? sighting.speciesKey() : null);
             insert.executeUpdate();
         } catch (SQLException e) {
             if (primaryCode(e) == SQLiteErrorCode.SQLITE_CONSTRAINT.code) {
@@ -203,6 +211,48 @@ public final class SqliteSightingRepositoryAdapter implements SightingRepository
         }
         List<Sighting> page = rows.subList(0, query.limit());
         return new SightingPage(page, SightingCursor.after(page.get(page.size() - 1)));
+    }
+
+    @Override
+    public synchronized void saveThumbnail(String sightingId, byte[] jpeg) {
+        Objects.requireNonNull(jpeg, "jpeg");
+        if (find(sightingId).isEmpty()) {
+            throw new IllegalArgumentException("no sighting has the id '" + sightingId + "'; save it first");
+        }
+        try (PreparedStatement upsert = connection.prepareStatement(
+                "INSERT OR REPLACE INTO thumbnails (sighting_id, jpeg) VALUES (?, ?)")) {
+            upsert.setString(1, sightingId);
+            upsert.setBytes(2, jpeg);
+            upsert.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("save the thumbnail of sighting '" + sightingId + "' to", file, e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<byte[]> thumbnail(String sightingId) {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT jpeg FROM thumbnails WHERE sighting_id = ?")) {
+            select.setString(1, sightingId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getBytes(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("read the thumbnail of sighting '" + sightingId + "' from", file, e);
+        }
+    }
+
+    @Override
+    public synchronized boolean hasThumbnail(String sightingId) {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT 1 FROM thumbnails WHERE sighting_id = ?")) {
+            select.setString(1, sightingId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next();
+            }
+        } catch (SQLException e) {
+            throw failure("look up the thumbnail of sighting '" + sightingId + "' in", file, e);
+        }
     }
 
     @Override
@@ -285,11 +335,23 @@ public final class SqliteSightingRepositoryAdapter implements SightingRepository
         try {
             return new Sighting(row.getString(1), instant(row.getLong(2)), row.getString(3), row.getString(4),
                     row.getString(5), row.getString(6), row.getDouble(7), row.getInt(8) != 0, row.getInt(9) != 0,
-                    row.getString(10), review);
+                    row.getString(10), review, region(row));
         } catch (RuntimeException e) {
             throw new StorageUnavailableException("sighting '" + row.getString(1) + "' in the sightings database "
                     + file + " is damaged (" + e.getMessage() + "); fix or delete that row", false, e);
         }
+    }
+
+    /** The region in columns 13 to 18, {@code null} when the sighting has none. */
+    private static Region region(ResultSet row) throws SQLException {
+        int[] box = new int[6];
+        for (int i = 0; i < box.length; i++) {
+            box[i] = row.getInt(13 + i);
+            if (row.wasNull()) {
+                return null;
+            }
+        }
+        return new Region(box[0], box[1], box[2], box[3], box[4], box[5]);
     }
 
     /** The stored form of a sighting's time; refuses what does not fit rather than storing it wrong. */

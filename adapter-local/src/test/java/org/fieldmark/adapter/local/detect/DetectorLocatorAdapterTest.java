@@ -17,11 +17,15 @@ import org.fieldmark.adapter.local.detect.TinyDetector.Input;
 import org.fieldmark.application.error.ConfigurationInvalidException;
 import org.fieldmark.application.error.InferenceFailedException;
 import org.fieldmark.application.error.UnsupportedImageException;
+import org.fieldmark.application.port.out.BirdLocatorPort;
 import org.fieldmark.application.port.out.CandidateRegion;
 import org.fieldmark.application.port.out.ImageBytes;
 import org.fieldmark.application.port.out.Location;
+import org.fieldmark.application.testing.BirdLocatorPortContract;
 import org.fieldmark.domain.region.Region;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,9 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The detector locator on real ONNX Runtime runs of {@link TinyDetector}: a white patch painted
- * over a cell of the photo is a bird there. Written so that it can extend the shared
- * {@code BirdLocatorPortContract} once that lands next to it (the {@link #locator()} factory and
- * {@link #photoWithABird()} are what such a contract asks of an adapter).
+ * over a cell of the photo is a bird there. It passes the shared {@link BirdLocatorPortContract}
+ * like every locator ({@link PassesTheLocatorContract}).
  */
 class DetectorLocatorAdapterTest {
 
@@ -43,12 +46,23 @@ class DetectorLocatorAdapterTest {
     @TempDir
     static Path models;
 
+    /** The contract's locator, one for all its tests (as a server keeps one). */
+    private static DetectorLocatorAdapter contractLocator;
+
     @BeforeAll
     static void writeModels() {
         for (Head head : Head.values()) {
             for (Input input : Input.values()) {
                 TinyDetector.write(models, input, head);
             }
+        }
+        contractLocator = ssdDetector();
+    }
+
+    @AfterAll
+    static void closeTheContractsLocator() {
+        if (contractLocator != null) {
+            contractLocator.close();
         }
     }
 
@@ -67,14 +81,37 @@ class DetectorLocatorAdapterTest {
                 s.intraOpThreads());
     }
 
-    /** For the shared port contract: a detector locator on the tiny ssd model. */
-    DetectorLocatorAdapter locator() {
+    /** A detector locator on the tiny ssd model. */
+    static DetectorLocatorAdapter ssdDetector() {
         return new DetectorLocatorAdapter(settings(Input.UINT8_NHWC, Head.SSD));
     }
 
-    /** For the shared port contract: a photo in which {@link #locator()} finds a bird. */
-    ImageBytes photoWithABird() {
+    /** A photo in which {@link #ssdDetector()} finds a bird. */
+    static ImageBytes photoWithABird() {
         return new ImageBytes(Scenes.whiteCell(WIDE, TALL, "jpeg", BIRD_CELL), "image/jpeg");
+    }
+
+    @Nested
+    class PassesTheLocatorContract extends BirdLocatorPortContract {
+        @Override
+        protected BirdLocatorPort locator() {
+            return contractLocator;
+        }
+
+        @Override
+        protected ImageBytes samplePhoto() {
+            return photoWithABird();
+        }
+
+        @Override
+        protected int sampleWidth() {
+            return WIDE;
+        }
+
+        @Override
+        protected int sampleHeight() {
+            return TALL;
+        }
     }
 
     static Stream<Arguments> detectors() {
@@ -162,7 +199,7 @@ class DetectorLocatorAdapterTest {
     void ranksSeveralBirdsByTheirScoreBestFirst() {
         byte[] photo = Scenes.photo(WIDE, TALL, "png", new int[] {0, 7, 13}, new int[] {150, 250, 200});
 
-        try (DetectorLocatorAdapter detector = locator()) {
+        try (DetectorLocatorAdapter detector = ssdDetector()) {
             assertThat(regions(detector.locate(new ImageBytes(photo, "")))).containsExactly(
                     Scenes.widened(7, WIDE, TALL, 1), Scenes.widened(13, WIDE, TALL, 1), Scenes.widened(0, WIDE, TALL, 1));
         }
@@ -184,7 +221,7 @@ class DetectorLocatorAdapterTest {
 
     @Test
     void cropsTheRegionsPixelsFromTheFullSizePhoto() {
-        try (DetectorLocatorAdapter detector = locator()) {
+        try (DetectorLocatorAdapter detector = ssdDetector()) {
             // Orange: a brightness of (255 + 128 + 0) / 3 = 0.5, and each channel different.
             byte[] photo = Scenes.colouredCell(WIDE, TALL, "png", BIRD_CELL, 0xFF8000);
             CandidateRegion bird = detector.locate(new ImageBytes(photo, "")).candidates().get(0);
@@ -212,7 +249,7 @@ class DetectorLocatorAdapterTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("undecodablePhotos")
     void refusesPhotosItCannotDecode(String what, byte[] bytes) {
-        try (DetectorLocatorAdapter detector = locator()) {
+        try (DetectorLocatorAdapter detector = ssdDetector()) {
             assertThatThrownBy(() -> detector.locate(new ImageBytes(bytes, "image/png")))
                     .isInstanceOf(UnsupportedImageException.class);
         }
@@ -278,7 +315,7 @@ class DetectorLocatorAdapterTest {
 
     @Test
     void refusesToRunOnceClosed() {
-        DetectorLocatorAdapter detector = locator();
+        DetectorLocatorAdapter detector = ssdDetector();
         detector.close();
 
         assertThatThrownBy(() -> detector.locate(photoWithABird()))

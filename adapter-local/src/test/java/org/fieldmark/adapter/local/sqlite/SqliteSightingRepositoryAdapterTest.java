@@ -162,6 +162,42 @@ class SqliteSightingRepositoryAdapterTest extends SightingRepositoryContract {
     }
 
     @Test
+    void upgradesAVersionTwoFileToSightingsWithoutRegionsThatCanKeepThumbnails() throws SQLException {
+        Path file = folder.resolve("v2.db");
+        SqliteSightingRepositoryAdapter.open(file, 2).close();
+        Sighting before = sighting("before", NOON, "Passer domesticus", true);
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement insert = connection.createStatement()) {
+            insert.executeUpdate("INSERT INTO sightings (id, time_ns, source_key, source, scientific_name, display_name,"
+                    + " probability, confident, notified, reason, review_name, review_not_a_bird, species_key) VALUES"
+                    + " ('before', " + NOON.getEpochSecond() * 1_000_000_000L + ", 'birds/before.jpg', 'feeder',"
+                    + " 'Passer domesticus', 'Bird Passer domesticus', 0.9, 1, 1, 'notify: every', NULL, 0,"
+                    + " 'passer domesticus')");
+        }
+        assertThat(pragma(file, "user_version")).isEqualTo(2);
+
+        SqliteSightingRepositoryAdapter upgraded = open(file);
+
+        assertThat(pragma(file, "user_version")).isEqualTo(SqliteSchema.LATEST);
+        assertThat(upgraded.find("before")).contains(before);
+        assertThat(upgraded.find("before").orElseThrow().region()).isNull();
+        assertThat(upgraded.hasThumbnail("before")).isFalse();
+        upgraded.saveThumbnail("before", new byte[] {(byte) 0xFF, (byte) 0xD8});
+        assertThat(upgraded.thumbnail("before")).get().isEqualTo(new byte[] {(byte) 0xFF, (byte) 0xD8});
+    }
+
+    @Test
+    void findsAThumbnailByItsSightingIdThroughAnIndex() throws SQLException {
+        Path file = folder.resolve("plan-thumbnails.db");
+        open(file);
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement statement = connection.createStatement()) {
+            assertThat(plan(statement, "SELECT jpeg FROM thumbnails WHERE sighting_id = 'x'"))
+                    .contains("sqlite_autoindex_thumbnails");
+        }
+    }
+
+    @Test
     void refusesATimeItCannotStoreExactly() {
         Sighting tooLate = sighting("late", Instant.parse("2300-01-01T00:00:00Z"), "Pica pica", false);
 

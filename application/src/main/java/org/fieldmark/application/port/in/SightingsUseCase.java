@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import org.fieldmark.application.port.out.SightingPage;
 import org.fieldmark.application.port.out.SightingQuery;
 import org.fieldmark.domain.sighting.HourlyCounts;
@@ -34,6 +35,12 @@ public interface SightingsUseCase {
 
     /** The sightings within {@code [from, toExclusive)} as eBird Record Format CSV. */
     String ebirdCsv(Instant from, Instant toExclusive);
+
+    /** The crop thumbnail (JPEG) kept with a sighting; empty when there is none. */
+    Optional<byte[]> thumbnail(String sightingId);
+
+    /** Whether a crop thumbnail is kept with a sighting (its URL is then listed with it). */
+    boolean hasThumbnail(String sightingId);
 
     /** The name people read for a sighting's effective species. */
     String displayName(Sighting sighting);

@@ -144,29 +144,14 @@ public record IdentificationResult(ImageReference source, String version, String
         /**
          * JSON-friendly shape: {@code locator}, {@code windows}, and {@code region} with x, y, width,
          * height, imageWidth, imageHeight (pixels), left, top, relativeWidth, relativeHeight (0..1 of
-         * the photo) and wholeFrame; {@code region} is {@code null} when the photo's size is unknown.
+         * the photo) and wholeFrame ({@link RegionMap}, the one shape of a region); {@code region} is
+         * {@code null} when the photo's size is unknown.
          */
         public Map<String, Object> toMap() {
             Map<String, Object> map = new LinkedHashMap<>();
             map.put("locator", locator);
             map.put("windows", windows);
-            if (region == null) {
-                map.put("region", null);
-                return map;
-            }
-            Map<String, Object> box = new LinkedHashMap<>();
-            box.put("x", region.x());
-            box.put("y", region.y());
-            box.put("width", region.width());
-            box.put("height", region.height());
-            box.put("imageWidth", region.imageWidth());
-            box.put("imageHeight", region.imageHeight());
-            box.put("left", region.left());
-            box.put("top", region.top());
-            box.put("relativeWidth", region.relativeWidth());
-            box.put("relativeHeight", region.relativeHeight());
-            box.put("wholeFrame", region.isWholeFrame());
-            map.put("region", box);
+            map.put("region", region == null ? null : RegionMap.of(region));
             return map;
         }
     }

@@ -35,4 +35,25 @@ public interface SightingRepository extends SightingHistory {
 
     /** One page of sightings matching the query, newest first (ties by id, descending). */
     SightingPage page(SightingQuery query);
+
+    /**
+     * Keeps {@code jpeg} as the thumbnail of the stored sighting {@code sightingId}
+     * ({@link ThumbnailPort}), replacing an earlier one. A store that keeps no thumbnails ignores
+     * it (the default).
+     *
+     * @throws IllegalArgumentException when no sighting has that id
+     */
+    default void saveThumbnail(String sightingId, byte[] jpeg) {
+        // keeps no thumbnails
+    }
+
+    /** The thumbnail kept for that sighting; empty when there is none (or the store keeps none). */
+    default Optional<byte[]> thumbnail(String sightingId) {
+        return Optional.empty();
+    }
+
+    /** Whether a thumbnail is kept for that sighting, without reading it. */
+    default boolean hasThumbnail(String sightingId) {
+        return thumbnail(sightingId).isPresent();
+    }
 }

@@ -8,6 +8,7 @@ package org.fieldmark.adapter.http.in.web;
 enum Rejection {
     UNAUTHORIZED(401, false),
     ROUTE_NOT_FOUND(404, false),
+    THUMBNAIL_NOT_FOUND(404, false),
     METHOD_NOT_ALLOWED(405, false),
     BODY_TOO_LARGE(413, false),
     UNSUPPORTED_MEDIA_TYPE(415, false),

@@ -1,6 +1,7 @@
 package org.fieldmark.adapter.http.in.web;
 
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -18,11 +19,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.fieldmark.application.error.InvalidRequestException;
 import org.fieldmark.application.port.in.ReviewSightingCommand;
 import org.fieldmark.application.port.in.SightingsUseCase;
+import org.fieldmark.application.port.out.RegionMap;
 import org.fieldmark.application.port.out.SightingPage;
 import org.fieldmark.application.port.out.SightingQuery;
 import org.fieldmark.domain.sighting.HourCount;
@@ -32,7 +36,8 @@ import org.fieldmark.domain.sighting.SpeciesSummary;
 
 /**
  * The bird log's endpoints: {@code GET /v1/sightings}, {@code GET /v1/sightings.csv},
- * {@code GET /v1/species}, {@code GET /v1/stats/hourly} and {@code POST /v1/sightings/{id}/review}.
+ * {@code GET /v1/species}, {@code GET /v1/stats/hourly}, {@code POST /v1/sightings/{id}/review} and
+ * {@code GET /v1/sightings/{id}/thumbnail} (the crop of the located bird, a JPEG).
  * Times in queries are a local date ({@code 2026-05-01}, read in the log's time zone, meaning the
  * start of that day) or an ISO time with offset ({@code 2026-05-01T06:00:00Z}); {@code to} is
  * exclusive. The use case runs off the event loop (a store may be a file).
@@ -42,10 +47,19 @@ final class SightingsRoutes {
     static final int DEFAULT_LIMIT = 50;
     static final String CSV = "text/csv; charset=utf-8";
 
-    private final SightingsUseCase sightings;
+    /** A thumbnail never changes once made, but may be made just after its sighting is listed. */
+    static final String THUMBNAIL_CACHE = "private, max-age=3600";
 
-    SightingsRoutes(SightingsUseCase sightings) {
+    private final SightingsUseCase sightings;
+    private final Problems problems;
+
+    SightingsRoutes(SightingsUseCase sightings, Problems problems) {
         this.sightings = Objects.requireNonNull(sightings, "sightings");
+        this.problems = Objects.requireNonNull(problems, "problems");
+    }
+
+    /** A page and which of its sightings have a thumbnail, read together off the event loop. */
+    private record Listed(SightingPage page, Set<String> withThumbnails) {
     }
 
     void list(RoutingContext ctx) {
@@ -61,7 +75,11 @@ final class SightingsRoutes {
                     + ", got " + limit);
         }
         SightingQuery sightingQuery = new SightingQuery(from, to, query.get("species"), limit, query.get("cursor"));
-        blocking(ctx, () -> sightings.sightings(sightingQuery), page -> json(ctx, pageBody(ctx, page)));
+        blocking(ctx, () -> {
+            SightingPage page = sightings.sightings(sightingQuery);
+            return new Listed(page, page.sightings().stream().map(Sighting::id).filter(sightings::hasThumbnail)
+                    .collect(Collectors.toSet()));
+        }, listed -> json(ctx, pageBody(ctx, listed)));
     }
 
     void species(RoutingContext ctx) {
@@ -88,7 +106,31 @@ final class SightingsRoutes {
         }
         ReviewSightingCommand command = new ReviewSightingCommand(ctx.pathParam("id"), label,
                 Boolean.TRUE.equals(flag));
-        blocking(ctx, () -> sightings.review(command), sighting -> json(ctx, sightingBody(sighting)));
+        blocking(ctx, () -> {
+            Sighting reviewed = sightings.review(command);
+            return sightingBody(reviewed, sightings.hasThumbnail(reviewed.id()));
+        }, answer -> json(ctx, answer));
+    }
+
+    void thumbnail(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        blocking(ctx, () -> sightings.thumbnail(id), jpeg -> {
+            if (jpeg.isEmpty()) {
+                problems.send(ctx, Rejection.THUMBNAIL_NOT_FOUND, "sighting '" + id + "' has no thumbnail: it is not"
+                        + " in the bird log, or its bird was not located; take ids with a thumbnailUrl from"
+                        + " GET /v1/sightings");
+                return;
+            }
+            ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "image/jpeg")
+                    .putHeader(HttpHeaders.CACHE_CONTROL, THUMBNAIL_CACHE)
+                    .end(Buffer.buffer(jpeg.get()));
+        });
+    }
+
+    /** Where a sighting's thumbnail is served. */
+    static String thumbnailUrl(String sightingId) {
+        return "/v1/sightings/" + URLEncoder.encode(sightingId, StandardCharsets.UTF_8).replace("+", "%20")
+                + "/thumbnail";
     }
 
     void csv(RoutingContext ctx) {
@@ -161,9 +203,11 @@ final class SightingsRoutes {
         ctx.vertx().executeBlocking(work, false).onSuccess(answer::accept).onFailure(ctx::fail);
     }
 
-    private Map<String, Object> pageBody(RoutingContext ctx, SightingPage page) {
+    private Map<String, Object> pageBody(RoutingContext ctx, Listed listed) {
+        SightingPage page = listed.page();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("sightings", page.sightings().stream().map(this::sightingBody).toList());
+        body.put("sightings", page.sightings().stream()
+                .map(s -> sightingBody(s, listed.withThumbnails().contains(s.id()))).toList());
         body.put("nextCursor", page.nextCursor());
         body.put("next", page.nextCursor() == null ? null : nextLink(ctx, page.nextCursor()));
         return body;
@@ -185,7 +229,11 @@ final class SightingsRoutes {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
-    Map<String, Object> sightingBody(Sighting s) {
+    /**
+     * A sighting as the API shows it; {@code region} when its bird was located, {@code thumbnailUrl}
+     * when a crop thumbnail is kept.
+     */
+    Map<String, Object> sightingBody(Sighting s, boolean hasThumbnail) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", s.id());
         body.put("time", s.time().toString());
@@ -212,6 +260,12 @@ final class SightingsRoutes {
             body.put("countsAs", species);
         } else {
             body.put("countsAs", null);
+        }
+        if (s.region() != null) {
+            body.put("region", RegionMap.of(s.region()));
+        }
+        if (hasThumbnail) {
+            body.put("thumbnailUrl", thumbnailUrl(s.id()));
         }
         return body;
     }

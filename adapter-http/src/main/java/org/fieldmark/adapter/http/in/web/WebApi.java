@@ -63,11 +63,15 @@ public final class WebApi {
     /** The review route as the metrics name it (the id varies). */
     static final String REVIEW_ROUTE = "/v1/sightings/{id}/review";
     private static final java.util.regex.Pattern REVIEW_PATH = java.util.regex.Pattern.compile("/v1/sightings/[^/]+/review");
+    /** The thumbnail route as the metrics name it. */
+    static final String THUMBNAIL_ROUTE = "/v1/sightings/{id}/thumbnail";
+    private static final java.util.regex.Pattern THUMBNAIL_PATH =
+            java.util.regex.Pattern.compile("/v1/sightings/[^/]+/thumbnail");
 
     /** Every route this API serves; other paths are 404. */
     static final Set<String> ROUTES = Set.of("/health", "/ready", "/metrics", "/openapi.yaml", "/v1/classify",
             "/v1/identify", "/v1/events/s3", "/v1/identifications", "/v1/sightings", "/v1/sightings.csv",
-            "/v1/species", "/v1/stats/hourly", REVIEW_ROUTE);
+            "/v1/species", "/v1/stats/hourly", REVIEW_ROUTE, THUMBNAIL_ROUTE);
 
 
     /**
@@ -136,12 +140,12 @@ public final class WebApi {
         this.events = Objects.requireNonNull(events, "events");
         this.urlIdentify = urlIdentify;
         this.recent = Objects.requireNonNull(recent, "recent");
-        this.sightings = new SightingsRoutes(sightings);
         this.readiness = Objects.requireNonNull(readiness, "readiness");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.metrics = new ApiMetrics(registry);
         this.problems = new Problems(settings.retryAfterSeconds());
+        this.sightings = new SightingsRoutes(sightings, problems);
         this.apiKeyDigest = settings.requiresApiKey() ? sha256(settings.apiKey()) : null;
         this.openApi = openApiDocument();
     }
@@ -172,6 +176,7 @@ public final class WebApi {
         router.get("/v1/sightings.csv").handler(sightings::csv);
         router.get("/v1/species").handler(sightings::species);
         router.get("/v1/stats/hourly").handler(sightings::hourly);
+        router.get("/v1/sightings/:id/thumbnail").handler(sightings::thumbnail);
 
         BodyHandler images = BodyHandler.create(uploadsDirectory()).setBodyLimit(settings.maxBodyBytes())
                 .setDeleteUploadedFilesOnEnd(true).setMergeFormAttributes(false);
@@ -252,7 +257,8 @@ public final class WebApi {
         long start = System.nanoTime();
         String method = ctx.request().method().name();
         String path = ctx.request().path();
-        String route = ROUTES.contains(path) ? path : REVIEW_PATH.matcher(path).matches() ? REVIEW_ROUTE : "unmatched";
+        String route = ROUTES.contains(path) ? path : REVIEW_PATH.matcher(path).matches() ? REVIEW_ROUTE
+                : THUMBNAIL_PATH.matcher(path).matches() ? THUMBNAIL_ROUTE : "unmatched";
         ctx.addEndHandler(done -> metrics.request(method, route, ctx.response().getStatusCode(),
                 System.nanoTime() - start));
         ctx.next();

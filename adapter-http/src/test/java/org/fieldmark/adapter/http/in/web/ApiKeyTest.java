@@ -86,6 +86,7 @@ class ApiKeyTest {
                 Arguments.of(HttpMethod.GET, "/v1/species", 401),
                 Arguments.of(HttpMethod.GET, "/v1/stats/hourly", 401),
                 Arguments.of(HttpMethod.POST, "/v1/sightings/b1/review", 401),
+                Arguments.of(HttpMethod.GET, "/v1/sightings/b1/thumbnail", 401),
                 Arguments.of(HttpMethod.GET, "/v1/images?key=a.jpg", 401),
                 // The page's own files hold no data: let through (404 here, as no page is mounted).
                 Arguments.of(HttpMethod.GET, "/", 404),

@@ -8,8 +8,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.fieldmark.domain.region.Region;
+import org.fieldmark.domain.sighting.Sighting;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,6 +74,48 @@ class SightingsApiTest {
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.bodyAsString()).startsWith("Eurasian Blackbird,Turdus,merula,1,")
                 .contains("\r\nHouse Sparrow,Passer,domesticus,1,").doesNotContain("Cardinal");
+    }
+
+    @Test
+    void aLocatedSightingListsItsRegionAndThumbnailAndServesTheThumbnailAsAJpeg() throws Exception {
+        Region box = new Region(512, 288, 256, 170, 1280, 720);
+        api.birdLog.save(new Sighting("boxed", Instant.parse("2026-05-01T07:00:00Z"), "birds/boxed.jpg", "feeder",
+                "Passer domesticus", "House Sparrow", 0.9, true, false, "recorded", null, box));
+        byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, 0, 1, 2, (byte) 0xFF, (byte) 0xD9};
+        api.birdLog.saveThumbnail("boxed", jpeg);
+
+        JsonObject boxed = getJson("/v1/sightings?limit=2").getJsonArray("sightings").getJsonObject(0);
+        JsonObject plain = getJson("/v1/sightings?limit=2").getJsonArray("sightings").getJsonObject(1);
+
+        assertThat(boxed.getJsonObject("region")).isEqualTo(new JsonObject("""
+                {"x": 512, "y": 288, "width": 256, "height": 170, "imageWidth": 1280, "imageHeight": 720,
+                 "left": 0.4, "top": 0.4, "relativeWidth": 0.2, "relativeHeight": 0.2361111111111111,
+                 "wholeFrame": false}
+                """));
+        assertThat(boxed.getString("thumbnailUrl")).isEqualTo("/v1/sightings/boxed/thumbnail");
+        assertThat(plain.getString("id")).isEqualTo("b3");
+        assertThat(plain.fieldNames()).doesNotContain("region", "thumbnailUrl");
+        HttpResponse<Buffer> thumbnail = ApiFixture.send(api.get(boxed.getString("thumbnailUrl")));
+        assertThat(thumbnail.statusCode()).isEqualTo(200);
+        assertThat(thumbnail.getHeader("Content-Type")).isEqualTo("image/jpeg");
+        assertThat(thumbnail.getHeader("Cache-Control")).isEqualTo("private, max-age=3600");
+        assertThat(thumbnail.body().getBytes()).isEqualTo(jpeg);
+        HttpResponse<Buffer> reviewed = review("boxed", "{\"label\": \"Turdus merula\"}");
+        assertThat(reviewed.bodyAsJsonObject().getString("thumbnailUrl")).isEqualTo("/v1/sightings/boxed/thumbnail");
+        assertThat(reviewed.bodyAsJsonObject().getJsonObject("region").getInteger("x")).isEqualTo(512);
+    }
+
+    @Test
+    void aSightingWithoutAThumbnailOrAnUnknownIdAnswersAProblem() throws Exception {
+        for (String id : List.of("b1", "no-such-id", "with%20space")) {
+            HttpResponse<Buffer> response = ApiFixture.send(api.get("/v1/sightings/" + id + "/thumbnail"));
+
+            assertThat(response.statusCode()).as(id).isEqualTo(404);
+            assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
+            assertThat(response.bodyAsJsonObject().getString("code")).isEqualTo("THUMBNAIL_NOT_FOUND");
+            assertThat(response.bodyAsJsonObject().getString("detail")).contains("has no thumbnail");
+        }
+        assertThat(SightingsRoutes.thumbnailUrl("a b/c")).isEqualTo("/v1/sightings/a%20b%2Fc/thumbnail");
     }
 
     @Test

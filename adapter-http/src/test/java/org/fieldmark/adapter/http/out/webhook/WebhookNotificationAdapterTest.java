@@ -122,6 +122,24 @@ class WebhookNotificationAdapterTest {
     }
 
     @Test
+    void carriesWhereTheBirdWasLocatedInTheJson() {
+        adapter().publish(Results.located(Results.withSighting(CARDINAL, true, "notified: every")));
+
+        JsonObject body = new JsonObject(new String(receiver.received.get(0).body(), StandardCharsets.UTF_8));
+        assertThat(body.getJsonObject("region")).isEqualTo(new JsonObject()
+                .put("x", 512).put("y", 288).put("width", 256).put("height", 170)
+                .put("imageWidth", 1280).put("imageHeight", 720).put("left", 0.4).put("top", 0.4)
+                .put("relativeWidth", 0.2).put("relativeHeight", 170.0 / 720).put("wholeFrame", false));
+        assertThat(receiver.received.get(0).signatureValid()).isTrue();
+        adapter().publish(CARDINAL);
+        JsonObject unlocated = new JsonObject(new String(receiver.received.get(1).body(), StandardCharsets.UTF_8));
+        assertThat(unlocated.containsKey("region")).as("region: null when the photo's size is unknown").isTrue();
+        assertThat(unlocated.getValue("region")).isNull();
+        assertThat(body.getString("locator")).isEqualTo("search");
+        assertThat(unlocated.getString("locator")).isEqualTo("whole");
+    }
+
+    @Test
     void postsTheDigestAsSignedJsonWithTheCounts() {
         adapter().publishDigest(Results.digest());
 
