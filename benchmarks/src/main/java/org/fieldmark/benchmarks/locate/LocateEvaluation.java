@@ -50,7 +50,7 @@ public final class LocateEvaluation {
     }
 
     public static void main(String[] args) throws IOException {
-        Path images = Path.of(option(args, "--images", "/work/shared/images"));
+        Path images = Path.of(option(args, "--images", "../shared/images"));
         int threads = Integer.parseInt(option(args, "--threads", "2"));
         int perVariant = Integer.parseInt(option(args, "--frames-per-variant", "4"));
         WindowSearchSettings defaults = WindowSearchSettings.DEFAULT;
