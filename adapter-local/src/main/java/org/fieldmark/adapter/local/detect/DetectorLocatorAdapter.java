@@ -13,10 +13,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.fieldmark.adapter.local.onnx.ImageDecoder;
 import org.fieldmark.adapter.local.onnx.RgbImage;
+import org.fieldmark.adapter.local.onnx.SharedSession;
 import org.fieldmark.application.error.ConfigurationInvalidException;
 import org.fieldmark.application.error.InferenceFailedException;
 import org.fieldmark.application.error.InvalidModelOutputException;
@@ -44,12 +43,9 @@ public final class DetectorLocatorAdapter implements BirdLocatorPort, AutoClosea
 
     private final DetectorSettings settings;
     private final OrtEnvironment environment;
-    private final OrtSession session;
+    private final SharedSession session;
     private final DetectorInput input;
     private final DetectionReader reader;
-    /** Runs share it; closing takes it alone, so the native session is never freed under a running photo. */
-    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
-    private boolean closed;
 
     /**
      * Loads the detector.
@@ -81,12 +77,12 @@ public final class DetectorLocatorAdapter implements BirdLocatorPort, AutoClosea
             if (reader == null) {
                 throw invalid(where, settings.layout(), problem.toString());
             }
-            this.session = opened;
+            this.session = new SharedSession(opened, "the detector " + settings.model().getFileName());
         } catch (OrtException e) {
-            closeQuietly(opened);
+            SharedSession.closeQuietly(opened);
             throw invalid(where, settings.layout(), "ONNX Runtime cannot load it (" + e.getMessage() + ")");
         } catch (RuntimeException e) {
-            closeQuietly(opened);
+            SharedSession.closeQuietly(opened);
             throw e;
         }
         warmUp(where);
@@ -113,22 +109,12 @@ public final class DetectorLocatorAdapter implements BirdLocatorPort, AutoClosea
 
     /** Every detection above the minimum score, of any class, in the model's order. */
     List<Detection> detect(RgbImage photo) {
-        lifecycle.readLock().lock();
-        try {
-            if (closed) {
-                throw new InferenceFailedException("the detector " + settings.model().getFileName()
-                        + " was closed; the server is shutting down", false);
-            }
+        return session.run(open -> {
             try (OnnxTensor tensor = input.tensor(environment, photo);
-                 OrtSession.Result result = session.run(Map.of(input.name(), tensor), reader.outputs())) {
+                 OrtSession.Result result = open.run(Map.of(input.name(), tensor), reader.outputs())) {
                 return reader.read(result, settings.minScore());
-            } catch (OrtException e) {
-                throw new InferenceFailedException("the detector " + settings.model().getFileName()
-                        + " failed to run: " + e.getMessage(), false, e);
             }
-        } finally {
-            lifecycle.readLock().unlock();
-        }
+        });
     }
 
     private void warmUp(String where) {
@@ -144,25 +130,7 @@ public final class DetectorLocatorAdapter implements BirdLocatorPort, AutoClosea
 
     @Override
     public void close() {
-        lifecycle.writeLock().lock();
-        try {
-            if (!closed) {
-                closed = true;
-                closeQuietly(session);
-            }
-        } finally {
-            lifecycle.writeLock().unlock();
-        }
-    }
-
-    private static void closeQuietly(OrtSession session) {
-        if (session != null) {
-            try {
-                session.close();
-            } catch (OrtException e) {
-                // Nothing left to do with a session that cannot even be closed.
-            }
-        }
+        session.close();
     }
 
     private static ConfigurationInvalidException invalid(String where, DetectorLayout layout, String why) {

@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.fieldmark.application.error.ConfigurationInvalidException;
 import org.fieldmark.application.error.InferenceFailedException;
 import org.fieldmark.application.error.InvalidModelOutputException;
@@ -46,7 +44,7 @@ public final class EmbeddedOnnxInferenceAdapter implements InferencePort, AutoCl
 
     private final String modelId;
     private final OrtEnvironment environment;
-    private final OrtSession session;
+    private final SharedSession session;
     private final String inputName;
     private final String outputName;
     private final long[] inputShape;
@@ -56,9 +54,6 @@ public final class EmbeddedOnnxInferenceAdapter implements InferencePort, AutoCl
     /** The model's batch dimension is free: many windows go in one call. */
     private final boolean batches;
     private final ThreadLocal<ByteBuffer> inputBuffers;
-    /** Runs share it; closing takes it alone, so the native session is never freed under a running image. */
-    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
-    private boolean closed;
 
     /**
      * Loads the model file.
@@ -119,12 +114,12 @@ public final class EmbeddedOnnxInferenceAdapter implements InferencePort, AutoCl
             this.inputShape = new long[] {1, height, width, 3};
             this.classCount = (int) outShape[1];
             this.batches = shape[0] < 0 && outShape[0] < 0;
-            this.session = opened;
+            this.session = new SharedSession(opened, "model " + modelId);
         } catch (OrtException e) {
-            closeQuietly(opened);
+            SharedSession.closeQuietly(opened);
             throw invalid(where, "ONNX Runtime cannot load it (" + e.getMessage() + ")");
         } catch (RuntimeException e) {
-            closeQuietly(opened);
+            SharedSession.closeQuietly(opened);
             throw e;
         }
         int bytes = height * width * 3;
@@ -181,16 +176,7 @@ public final class EmbeddedOnnxInferenceAdapter implements InferencePort, AutoCl
 
     /** Runs the model on pixels already resized to the input size (NHWC RGB bytes). */
     ModelOutput run(ByteBuffer pixels) {
-        lifecycle.readLock().lock();
-        try {
-            if (closed) {
-                throw new InferenceFailedException("model " + modelId + " was closed; the server is shutting down",
-                        false);
-            }
-            return runOpen(pixels);
-        } finally {
-            lifecycle.readLock().unlock();
-        }
+        return session.whileOpen(() -> runOpen(pixels));
     }
 
     /**
@@ -204,12 +190,7 @@ public final class EmbeddedOnnxInferenceAdapter implements InferencePort, AutoCl
             throw new IllegalArgumentException("a batch needs 1 or more images of " + imageBytes + " bytes, got "
                     + count + " and " + pixels.remaining() + " bytes");
         }
-        lifecycle.readLock().lock();
-        try {
-            if (closed) {
-                throw new InferenceFailedException("model " + modelId + " was closed; the server is shutting down",
-                        false);
-            }
+        return session.whileOpen(() -> {
             if (!batches || count == 1) {
                 List<ModelOutput> answers = new java.util.ArrayList<>(count);
                 for (int i = 0; i < count; i++) {
@@ -222,9 +203,7 @@ public final class EmbeddedOnnxInferenceAdapter implements InferencePort, AutoCl
             ByteBuffer all = pixels.duplicate();
             all.limit(pixels.position() + count * imageBytes);
             return runOpen(all.slice(), new long[] {count, height, width, 3}, count);
-        } finally {
-            lifecycle.readLock().unlock();
-        }
+        });
     }
 
     /** {@code true} when {@link #runBatch} scores many images in one call. */
@@ -237,8 +216,13 @@ public final class EmbeddedOnnxInferenceAdapter implements InferencePort, AutoCl
     }
 
     private List<ModelOutput> runOpen(ByteBuffer pixels, long[] shape, int count) {
+        return session.run(open -> runOn(open, pixels, shape, count));
+    }
+
+    private List<ModelOutput> runOn(OrtSession open, ByteBuffer pixels, long[] shape, int count)
+            throws OrtException {
         try (OnnxTensor tensor = OnnxTensor.createTensor(environment, pixels, shape, OnnxJavaType.UINT8);
-             OrtSession.Result result = session.run(Map.of(inputName, tensor), Set.of(outputName))) {
+             OrtSession.Result result = open.run(Map.of(inputName, tensor), Set.of(outputName))) {
             OnnxValue value = result.get(outputName).orElseThrow(() -> new InvalidModelOutputException(
                     "model " + modelId + " gave no output '" + outputName + "'"));
             if (!(value instanceof OnnxTensor probabilities)) {
@@ -260,8 +244,6 @@ public final class EmbeddedOnnxInferenceAdapter implements InferencePort, AutoCl
                 answers.add(new ModelOutput(answer, modelId));
             }
             return answers;
-        } catch (OrtException e) {
-            throw new InferenceFailedException("model " + modelId + " failed to run: " + e.getMessage(), false, e);
         }
     }
 
@@ -281,25 +263,7 @@ public final class EmbeddedOnnxInferenceAdapter implements InferencePort, AutoCl
 
     @Override
     public void close() {
-        lifecycle.writeLock().lock();
-        try {
-            if (!closed) {
-                closed = true;
-                closeQuietly(session);
-            }
-        } finally {
-            lifecycle.writeLock().unlock();
-        }
-    }
-
-    private static void closeQuietly(OrtSession session) {
-        if (session != null) {
-            try {
-                session.close();
-            } catch (OrtException e) {
-                // Nothing left to do with a session that cannot even be closed.
-            }
-        }
+        session.close();
     }
 
     private static TensorInfo tensor(String where, NodeInfo node) {

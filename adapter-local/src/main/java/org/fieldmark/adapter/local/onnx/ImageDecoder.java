@@ -158,7 +158,8 @@ public final class ImageDecoder {
         return Optional.empty();
     }
 
-    private static ImageReader readerFor(ImageFormat format) {
+    /** ImageIO's reader of {@code format}; {@code UnsupportedImageException} when this runtime has none. */
+    public static ImageReader readerFor(ImageFormat format) {
         Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(switch (format) {
             case JPEG -> "jpeg";
             case PNG -> "png";

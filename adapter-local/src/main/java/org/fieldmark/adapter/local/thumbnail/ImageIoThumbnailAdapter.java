@@ -6,7 +6,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.Objects;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -17,6 +16,7 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.fieldmark.adapter.local.onnx.ImageDecoder;
 import org.fieldmark.application.error.UnsupportedImageException;
 import org.fieldmark.application.port.out.ImageBytes;
 import org.fieldmark.application.port.out.ThumbnailPort;
@@ -47,7 +47,7 @@ public final class ImageIoThumbnailAdapter implements ThumbnailPort {
     }
 
     private static BufferedImage decodeRegion(byte[] bytes, ImageFormat format, Region region) {
-        ImageReader reader = readerFor(format);
+        ImageReader reader = ImageDecoder.readerFor(format);
         try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             reader.setInput(input, true, true);
             int width = reader.getWidth(0);
@@ -127,18 +127,5 @@ public final class ImageIoThumbnailAdapter implements ThumbnailPort {
             writer.dispose();
         }
         return bytes.toByteArray();
-    }
-
-    private static ImageReader readerFor(ImageFormat format) {
-        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(switch (format) {
-            case JPEG -> "jpeg";
-            case PNG -> "png";
-            case BMP -> "bmp";
-        });
-        if (!readers.hasNext()) {
-            throw new UnsupportedImageException("cannot make a thumbnail: this Java runtime has no " + format
-                    + " decoder");
-        }
-        return readers.next();
     }
 }
