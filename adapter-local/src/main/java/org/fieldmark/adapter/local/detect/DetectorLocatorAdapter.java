@@ -59,12 +59,8 @@ public final class DetectorLocatorAdapter implements BirdLocatorPort, AutoClosea
         byte[] model = load(settings.model());
         this.environment = OrtEnvironment.getEnvironment();
         OrtSession opened = null;
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(settings.intraOpThreads());
-            options.setInterOpNumThreads(1);
-            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            opened = environment.createSession(model, options);
+        try {
+            opened = SharedSession.open(environment, model, settings.intraOpThreads());
             Map<String, NodeInfo> inputs = opened.getInputInfo();
             Map<String, NodeInfo> outputs = opened.getOutputInfo();
             if (inputs.size() != 1 || outputs.isEmpty()) {

@@ -81,12 +81,8 @@ public final class EmbeddedOnnxInferenceAdapter implements InferencePort, AutoCl
         this.modelId = modelId;
         this.environment = OrtEnvironment.getEnvironment();
         OrtSession opened = null;
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(intraOpThreads);
-            options.setInterOpNumThreads(1);
-            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            opened = environment.createSession(model, options);
+        try {
+            opened = SharedSession.open(environment, model, intraOpThreads);
             Map<String, NodeInfo> inputs = opened.getInputInfo();
             Map<String, NodeInfo> outputs = opened.getOutputInfo();
             if (inputs.size() != 1 || outputs.isEmpty()) {

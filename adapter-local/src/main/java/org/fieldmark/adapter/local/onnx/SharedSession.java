@@ -1,5 +1,6 @@
 package org.fieldmark.adapter.local.onnx;
 
+import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.util.Objects;
@@ -70,6 +71,20 @@ public final class SharedSession implements AutoCloseable {
             }
         } finally {
             lifecycle.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Opens a session the way Fieldmark runs its models: {@code intraOpThreads} for one call, no
+     * parallel branches (one image or one batch at a time), every graph optimisation.
+     */
+    public static OrtSession open(OrtEnvironment environment, byte[] model, int intraOpThreads) throws OrtException {
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(intraOpThreads);
+            options.setInterOpNumThreads(1);
+            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            return environment.createSession(model, options);
         }
     }
 
