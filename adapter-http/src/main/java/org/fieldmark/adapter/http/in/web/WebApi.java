@@ -256,7 +256,7 @@ public final class WebApi {
     private void observe(RoutingContext ctx) {
         long start = System.nanoTime();
         String method = ctx.request().method().name();
-        String path = ctx.request().path();
+        String path = ctx.normalizedPath();
         String route = ROUTES.contains(path) ? path : REVIEW_PATH.matcher(path).matches() ? REVIEW_ROUTE
                 : THUMBNAIL_PATH.matcher(path).matches() ? THUMBNAIL_ROUTE : "unmatched";
         ctx.addEndHandler(done -> metrics.request(method, route, ctx.response().getStatusCode(),
@@ -265,7 +265,9 @@ public final class WebApi {
     }
 
     private void admit(RoutingContext ctx) {
-        String path = ctx.request().path();
+        // The router matches the normalised path (dot segments removed, %2e decoded): decide on
+        // the same one, or "/docs/%2e%2e/v1/sightings" would pass as a docs file and reach the API.
+        String path = ctx.normalizedPath();
         if ("/health".equals(path)) {
             ctx.next();
             return;

@@ -97,7 +97,13 @@ class ApiKeyTest {
                 Arguments.of(HttpMethod.GET, "/docs", 404),
                 Arguments.of(HttpMethod.GET, "/docs/", 404),
                 Arguments.of(HttpMethod.GET, "/docs/swagger-ui-bundle.js", 404),
-                Arguments.of(HttpMethod.GET, "/other.js", 401));
+                Arguments.of(HttpMethod.GET, "/other.js", 401),
+                // Dot segments are resolved before the key is checked, as the router resolves them.
+                Arguments.of(HttpMethod.GET, "/docs/%2e%2e/v1/sightings", 401),
+                Arguments.of(HttpMethod.GET, "/docs/%2E%2E/v1/species", 401),
+                Arguments.of(HttpMethod.GET, "/docs/../v1/sightings", 401),
+                Arguments.of(HttpMethod.GET, "/docs/./../openapi.yaml", 401),
+                Arguments.of(HttpMethod.GET, "/health/../v1/identifications", 401));
     }
 
     @ParameterizedTest(name = "{0} {1} without a key -> {2}")
