@@ -42,12 +42,23 @@ final class WindowPlan {
                 return boxes;
             }
         }
-        // Too long a photo for even the sparsest grid (a panorama): budget windows of the largest scale,
-        // picked evenly from its grid, so every part of the photo still has windows near it.
-        List<Box> level = grid(width, height, scales.get(0), STRIDE);
+        // Too long a photo for even the sparsest grid (a panorama), or too many scales for the budget:
+        // windows of the largest scale picked evenly from its grid, so every part of the photo still
+        // has windows near it, then the next scale's while budget is left; never one window twice
+        // (it would vote twice in the choice).
         List<Box> boxes = new ArrayList<>(budget);
-        for (int i = 0; i < budget; i++) {
-            boxes.add(level.get((int) ((long) i * level.size() / budget)));
+        for (double scale : scales.stream().sorted(java.util.Comparator.reverseOrder()).toList()) {
+            List<Box> level = grid(width, height, scale, STRIDE);
+            int take = Math.min(budget - boxes.size(), level.size());
+            for (int i = 0; i < take; i++) {
+                Box box = level.get((int) ((long) i * level.size() / take));
+                if (!boxes.contains(box)) {
+                    boxes.add(box);
+                }
+            }
+            if (boxes.size() >= budget) {
+                break;
+            }
         }
         return boxes;
     }
