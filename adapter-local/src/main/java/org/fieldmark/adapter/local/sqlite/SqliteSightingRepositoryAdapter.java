@@ -45,10 +45,12 @@ public final class SqliteSightingRepositoryAdapter implements SightingRepository
 
     private final Path file;
     private final Connection connection;
+    private final SqliteThumbnails thumbnails;
 
     private SqliteSightingRepositoryAdapter(Path file, Connection connection) {
         this.file = file;
         this.connection = connection;
+        this.thumbnails = new SqliteThumbnails(file, connection);
     }
 
     /** Opens (or creates, with its parent folders) the log at {@code file} and migrates its schema. */
@@ -219,40 +221,17 @@ public final class SqliteSightingRepositoryAdapter implements SightingRepository
         if (find(sightingId).isEmpty()) {
             throw new IllegalArgumentException("no sighting has the id '" + sightingId + "'; save it first");
         }
-        try (PreparedStatement upsert = connection.prepareStatement(
-                "INSERT OR REPLACE INTO thumbnails (sighting_id, jpeg) VALUES (?, ?)")) {
-            upsert.setString(1, sightingId);
-            upsert.setBytes(2, jpeg);
-            upsert.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("save the thumbnail of sighting '" + sightingId + "' to", file, e);
-        }
+        thumbnails.save(sightingId, jpeg);
     }
 
     @Override
     public synchronized Optional<byte[]> thumbnail(String sightingId) {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT jpeg FROM thumbnails WHERE sighting_id = ?")) {
-            select.setString(1, sightingId);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.of(rows.getBytes(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw failure("read the thumbnail of sighting '" + sightingId + "' from", file, e);
-        }
+        return thumbnails.find(sightingId);
     }
 
     @Override
     public synchronized boolean hasThumbnail(String sightingId) {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT 1 FROM thumbnails WHERE sighting_id = ?")) {
-            select.setString(1, sightingId);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next();
-            }
-        } catch (SQLException e) {
-            throw failure("look up the thumbnail of sighting '" + sightingId + "' in", file, e);
-        }
+        return thumbnails.exists(sightingId);
     }
 
     @Override
@@ -384,7 +363,7 @@ public final class SqliteSightingRepositoryAdapter implements SightingRepository
         return e instanceof SQLiteException sqlite ? sqlite.getResultCode().code & 0xff : e.getErrorCode() & 0xff;
     }
 
-    private static StorageUnavailableException failure(String what, Path file, SQLException e) {
+    static StorageUnavailableException failure(String what, Path file, SQLException e) {
         int code = primaryCode(e);
         boolean retryable = code == SQLiteErrorCode.SQLITE_BUSY.code || code == SQLiteErrorCode.SQLITE_LOCKED.code
                 || code == SQLiteErrorCode.SQLITE_IOERR.code || code == SQLiteErrorCode.SQLITE_FULL.code;
