@@ -121,6 +121,9 @@ public final class DetectorLocatorAdapter implements BirdLocatorPort, AutoClosea
         } catch (InvalidModelOutputException | InferenceFailedException e) {
             close();
             throw invalid(where, settings.layout(), "a trial run on a grey image failed: " + e.getMessage());
+        } catch (RuntimeException e) {
+            close(); // whatever else a broken model causes, its native session must not outlive it
+            throw e;
         }
     }
 

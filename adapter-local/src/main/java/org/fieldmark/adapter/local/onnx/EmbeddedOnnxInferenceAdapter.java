@@ -249,7 +249,13 @@ public final class EmbeddedOnnxInferenceAdapter implements InferencePort, AutoCl
         for (int i = 0; i < blank.capacity(); i++) {
             blank.put(i, (byte) 128);
         }
-        double[] probabilities = run(blank).probabilities();
+        double[] probabilities;
+        try {
+            probabilities = run(blank).probabilities();
+        } catch (RuntimeException e) {
+            close(); // a model that cannot run once is refused; its native session must not outlive it
+            throw e;
+        }
         if (probabilities.length != classCount) {
             close();
             throw new ConfigurationInvalidException(List.of("model " + modelId + " declared " + classCount
