@@ -48,7 +48,12 @@ final class Composites {
     }
 
     static BufferedImage background(Background kind, Random random) {
-        BufferedImage frame = new BufferedImage(FRAME_WIDTH, FRAME_HEIGHT, BufferedImage.TYPE_INT_RGB);
+        return background(kind, random, FRAME_WIDTH, FRAME_HEIGHT);
+    }
+
+    /** A scene of another size, e.g. a camera's 1920x1080 or 4000x3000. */
+    static BufferedImage background(Background kind, Random random, int width, int height) {
+        BufferedImage frame = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         switch (kind) {
             case NOISE -> smoothNoise(frame, random, 8);
             case GRADIENT -> gradient(frame, random);

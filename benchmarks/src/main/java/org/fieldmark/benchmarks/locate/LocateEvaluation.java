@@ -62,7 +62,9 @@ public final class LocateEvaluation {
         SpeciesCatalog catalog = BundledBirdModel.catalog();
         try (EmbeddedOnnxInferenceAdapter model = EmbeddedOnnxInferenceAdapter.bundled(threads)) {
             SearchLocatorAdapter search = new SearchLocatorAdapter(model, catalog, settings);
-            List<Frame> frames = frames(images, model, perVariant, catalog);
+            String[] size = option(args, "--frame", Composites.FRAME_WIDTH + "x" + Composites.FRAME_HEIGHT).split("x");
+            List<Frame> frames = frames(images, model, perVariant, catalog, Integer.parseInt(size[0]),
+                    Integer.parseInt(size[1]));
             System.err.printf("locate: %d frames, %s, %d intra-op threads%n", frames.size(), settings, threads);
             // Warm-up: the first frames pay for class loading and JIT.
             for (int i = 0; i < 5; i++) {
@@ -89,7 +91,7 @@ public final class LocateEvaluation {
     }
 
     private static List<Frame> frames(Path images, EmbeddedOnnxInferenceAdapter model, int perVariant,
-                                      SpeciesCatalog catalog) throws IOException {
+                                      SpeciesCatalog catalog, int frameWidth, int frameHeight) throws IOException {
         List<Frame> frames = new ArrayList<>();
         Random random = new Random(12);
         List<Path> photos;
@@ -109,7 +111,7 @@ public final class LocateEvaluation {
                 frames.add(new Frame(name, Composites.jpeg(varied), truth, true));
                 for (int i = 0; i < perVariant; i++) {
                     Composites.Background kind = kinds[made++ % kinds.length];
-                    BufferedImage scene = Composites.background(kind, random);
+                    BufferedImage scene = Composites.background(kind, random, frameWidth, frameHeight);
                     Composites.paste(scene, varied, random);
                     frames.add(new Frame(name + "@" + kind, Composites.jpeg(scene), truth, false));
                 }
@@ -117,7 +119,7 @@ public final class LocateEvaluation {
         }
         for (int i = 0; i < 8; i++) {
             Composites.Background kind = kinds[i % kinds.length];
-            frames.add(new Frame("empty@" + kind, Composites.jpeg(Composites.background(kind, random)), -1, false));
+            frames.add(new Frame("empty@" + kind, Composites.jpeg(Composites.background(kind, random, frameWidth, frameHeight)), -1, false));
         }
         return frames;
     }
