@@ -52,6 +52,7 @@ public final class S3SightingRepositoryAdapter implements SightingRepository {
     private final SightingKeys keys;
     /** Keys per listing page; {@code null} for S3's own (1,000). */
     private final Integer maxKeys;
+    private final S3Thumbnails thumbnails;
 
     public S3SightingRepositoryAdapter(S3Client s3, S3SightingSettings settings) {
         this(s3, settings, null);
@@ -66,6 +67,7 @@ public final class S3SightingRepositoryAdapter implements SightingRepository {
             throw new IllegalArgumentException("a listing page holds at least 1 key, not " + maxKeys);
         }
         this.maxKeys = maxKeys;
+        this.thumbnails = new S3Thumbnails(s3, bucket, keys);
     }
 
     @Override
@@ -205,34 +207,20 @@ public final class S3SightingRepositoryAdapter implements SightingRepository {
             if (read(keys.idKey(sightingId)).isEmpty()) {
                 throw new IllegalArgumentException("no sighting has the id '" + sightingId + "'; save it first");
             }
-            s3.putObject(r -> r.bucket(bucket).key(keys.thumbnailKey(sightingId)).contentType("image/jpeg"),
-                    RequestBody.fromBytes(jpeg));
+            thumbnails.put(sightingId, jpeg);
             return null;
         });
     }
 
     @Override
     public Optional<byte[]> thumbnail(String sightingId) {
-        return guarded("read the thumbnail of sighting '" + sightingId + "' from", () -> {
-            try {
-                return Optional.of(s3.getObjectAsBytes(r -> r.bucket(bucket).key(keys.thumbnailKey(sightingId)))
-                        .asByteArray());
-            } catch (NoSuchKeyException e) {
-                return Optional.empty();
-            }
-        });
+        return guarded("read the thumbnail of sighting '" + sightingId + "' from", () -> thumbnails.get(sightingId));
     }
 
     @Override
     public boolean hasThumbnail(String sightingId) {
-        return guarded("look up the thumbnail of sighting '" + sightingId + "' in", () -> {
-            try {
-                s3.headObject(r -> r.bucket(bucket).key(keys.thumbnailKey(sightingId)));
-                return true;
-            } catch (NoSuchKeyException e) {
-                return false;
-            }
-        });
+        return guarded("look up the thumbnail of sighting '" + sightingId + "' in",
+                () -> thumbnails.exists(sightingId));
     }
 
     // ------------------------------------------------------------------ markers
