@@ -110,12 +110,13 @@ public final class ServerLoad {
                     public void publishDigest(org.fieldmark.domain.sighting.DailyDigest digest) {
                     }
                 }, IdentificationSettings.defaults(SpeciesCatalog.WORKSHOP_4), new RecentIdentifications());
-        WebApi api = new WebApi(service, new IdentifyOnceService(service,
-                new InMemoryIdempotency(Duration.ofMinutes(15)), System.getLogger(ServerLoad.class.getName())),
-                null, new RecentIdentifications(), new SightingsService(
-                new InMemorySightingRepository(), SpeciesNames.NONE, Clock.systemUTC()), () -> true,
-                WebApiSettings.defaults().withInferencePool(2, concurrency * 2),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        WebApi api = WebApi.builder().identification(service).events(new IdentifyOnceService(service,
+                        new InMemoryIdempotency(Duration.ofMinutes(15)), System.getLogger(ServerLoad.class.getName())))
+                .recent(new RecentIdentifications())
+                .sightings(new SightingsService(new InMemorySightingRepository(), SpeciesNames.NONE, Clock.systemUTC()))
+                .settings(WebApiSettings.defaults().withInferencePool(2, concurrency * 2))
+                .registry(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+                .build();
         HttpServer server = vertx.createHttpServer().requestHandler(api.router(vertx)).listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         return server.actualPort();

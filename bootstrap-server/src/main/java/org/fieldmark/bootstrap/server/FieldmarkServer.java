@@ -90,8 +90,13 @@ public final class FieldmarkServer implements AutoCloseable {
                     .withMaxBodyBytes(httpConfig.maxBodyBytes())
                     .withInferencePool(httpConfig.workers(), httpConfig.queueCapacity())
                     .withApiKey(httpConfig.apiKey());
-            WebApi api = new WebApi(wiring.useCase(), wiring.eventUseCase(), wiring.urlUseCase(), wiring.recent(),
-                    wiring.sightings(), wiring::ready, settings, registry);
+            WebApi.Builder apiBuilder = WebApi.builder().identification(wiring.useCase())
+                    .events(wiring.eventUseCase()).recent(wiring.recent()).sightings(wiring.sightings())
+                    .readiness(wiring::ready).settings(settings).registry(registry);
+            if (wiring.urlUseCase() != null) {
+                apiBuilder.urlIdentification(wiring.urlUseCase());
+            }
+            WebApi api = apiBuilder.build();
             Router router = api.router(vertx);
             new WebPage(wiring.folderStorage()).mount(vertx, router);
             WebApi.exposureWarning(httpConfig.host(), settings).ifPresent(warning -> LOG.log(Level.WARNING, warning));

@@ -3,14 +3,16 @@ package org.fieldmark.adapter.http.in.web;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 
 /**
  * Runs identifications off the event loop on a named worker pool of a known size, with a bounded
  * number of waiting tasks: when every worker is busy and the queue is full, {@link #trySubmit}
- * refuses at once instead of letting work pile up.
+ * refuses at once instead of letting work pile up ({@link #submit} answers 503 {@code OVERLOADED}).
  */
 final class InferencePool {
 
@@ -19,14 +21,36 @@ final class InferencePool {
 
     private final WorkerExecutor workers;
     private final Semaphore slots;
+    private final int threads;
     private final int capacity;
     private final InFlight inFlight;
+    private final ApiMetrics metrics;
+    private final Problems problems;
 
-    InferencePool(Vertx vertx, int threads, int queueCapacity, InFlight inFlight) {
+    InferencePool(Vertx vertx, int threads, int queueCapacity, InFlight inFlight, ApiMetrics metrics,
+                  Problems problems) {
         this.workers = vertx.createSharedWorkerExecutor(NAME, threads);
+        this.threads = threads;
         this.capacity = threads + queueCapacity;
         this.slots = new Semaphore(capacity);
         this.inFlight = inFlight;
+        this.metrics = metrics;
+        this.problems = problems;
+    }
+
+    /**
+     * Runs use-case work on a worker and hands its result to {@code onSuccess} (a failure goes to
+     * the router's failure handler), or answers 503 at once when the pool and its queue are full.
+     */
+    <T> void submit(RoutingContext ctx, Callable<T> task, Consumer<T> onSuccess) {
+        Optional<Future<T>> running = trySubmit(task);
+        if (running.isEmpty()) {
+            metrics.overloaded();
+            problems.send(ctx, Rejection.OVERLOADED, "all " + threads + " inference workers are busy and "
+                    + (capacity - threads) + " requests are waiting; retry later");
+            return;
+        }
+        running.get().onSuccess(onSuccess::accept).onFailure(ctx::fail);
     }
 
     /**

@@ -2,10 +2,13 @@ package org.fieldmark.adapter.http.in.web;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.fieldmark.application.error.FieldmarkException;
 import org.fieldmark.application.error.NotificationFailedException;
 
@@ -55,6 +58,19 @@ final class Problems {
 
     void send(RoutingContext ctx, FieldmarkException e) {
         write(ctx, status(e), e.retryable(), body(e, ctx.request().path()));
+    }
+
+    /**
+     * 405 {@code METHOD_NOT_ALLOWED} with the {@code Allow} header RFC 9110 asks for: the methods
+     * {@code allowed} (by name, comma-separated).
+     */
+    void methodNotAllowed(RoutingContext ctx, Collection<HttpMethod> allowed) {
+        String allow = allowed.stream().map(HttpMethod::name).collect(Collectors.joining(", "));
+        if (!ctx.response().headWritten()) {
+            ctx.response().putHeader(HttpHeaders.ALLOW, allow);
+        }
+        send(ctx, Rejection.METHOD_NOT_ALLOWED, ctx.request().path() + " does not take " + ctx.request().method()
+                + ", only " + allow + "; see /openapi.yaml");
     }
 
     void send(RoutingContext ctx, Rejection rejection, String detail) {

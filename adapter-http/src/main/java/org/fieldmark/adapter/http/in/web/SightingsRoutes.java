@@ -300,8 +300,7 @@ final class SightingsRoutes {
     }
 
     private static void json(RoutingContext ctx, Map<String, Object> body) {
-        ctx.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(new JsonObject(body).encode());
+        Answers.json(ctx, 200, body);
     }
 
     /** A time range and how to name it in a file name. */

@@ -85,8 +85,13 @@ final class ApiFixture implements AutoCloseable {
                 () -> 0L);
         IdentifyBirdService urlService = new IdentifyBirdService(urlStorage, model, notifier, identification, recent,
                 log, () -> 0L);
-        api = new WebApi(service, new IdentifyOnceService(service, claims, log), urlFetching ? urlService : null,
-                recent, sightings, ready::get, settings, registry);
+        WebApi.Builder builder = WebApi.builder().identification(service)
+                .events(new IdentifyOnceService(service, claims, log)).recent(recent).sightings(sightings)
+                .readiness(ready::get).settings(settings).registry(registry);
+        if (urlFetching) {
+            builder.urlIdentification(urlService);
+        }
+        api = builder.build();
         server = await(vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
                 .requestHandler(api.router(vertx)).listen());
         client = ValidatingWebClient.of(WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
