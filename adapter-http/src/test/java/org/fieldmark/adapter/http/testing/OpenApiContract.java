@@ -1,6 +1,7 @@
 package org.fieldmark.adapter.http.testing;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.interaction.ApiOperationResolver;
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
@@ -11,6 +12,7 @@ import com.atlassian.oai.validator.schema.SchemaValidator;
 import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.io.IOException;
@@ -20,12 +22,15 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -34,7 +39,9 @@ import java.util.stream.Collectors;
  * operation, and its content type, documented headers and body must match the document's
  * schemas, where a member the schema does not name is an error. A request the document forbids
  * must be refused with a 4xx. Requests to operations the document does not have must be answered
- * 401, 404, 405 or 503 with a problem document.
+ * with a problem document: on a path of the document 401, 503 or 405 as its
+ * {@code MethodNotAllowed} answer says, with {@code Allow} naming exactly the methods the document
+ * lists for the path; on any other path 401, 404, 503 or 405 with an {@code Allow} header.
  *
  * <p>Tests do not call it one by one: {@link ValidatingWebClient} checks every exchange of a
  * Vert.x {@code WebClient}, and {@link #check(java.net.http.HttpRequest, String, java.net.http.HttpResponse)}
@@ -45,7 +52,10 @@ public final class OpenApiContract {
     /** Where the document is on the class path; the API serves it at {@code /openapi.yaml}. */
     public static final String RESOURCE = "/org/fieldmark/adapter/http/in/web/openapi.yaml";
 
-    private static final Set<Integer> UNDOCUMENTED_OPERATION_STATUSES = Set.of(401, 404, 405, 503);
+    private static final Set<Integer> UNDOCUMENTED_PATH_STATUSES = Set.of(401, 404, 405, 503);
+    /** A path the document has is not "not found" for another method: 405 (401 without the key, 503 while stopping). */
+    private static final Set<Integer> UNDOCUMENTED_METHOD_STATUSES = Set.of(401, 405, 503);
+    private static final String METHOD_NOT_ALLOWED = "MethodNotAllowed";
     private static final String PATH_MISSING = "validation.request.path.missing";
     private static final String OPERATION_NOT_ALLOWED = "validation.request.operation.notAllowed";
     private static OpenApiContract served;
@@ -53,6 +63,7 @@ public final class OpenApiContract {
     private final OpenAPI api;
     private final OpenApiInteractionValidator validator;
     private final SchemaValidator schemas;
+    private final ApiOperationResolver operations;
 
     private OpenApiContract(String document) {
         SwaggerParseResult parsed = parse(document);
@@ -72,6 +83,7 @@ public final class OpenApiContract {
         validator = OpenApiInteractionValidator.createForInlineApiSpecification(document)
                 .withLevelResolver(levels).build();
         schemas = new SchemaValidator(api, new MessageResolver(levels));
+        operations = new ApiOperationResolver(api, null, false);
     }
 
     /** The document the API serves. */
@@ -140,10 +152,11 @@ public final class OpenApiContract {
         URI uri = URI.create(exchange.uri());
         Request request = request(exchange, uri);
         ValidationReport requestReport = validator.validateRequest(request);
-        boolean undocumented = requestReport.getMessages().stream()
-                .anyMatch(m -> m.getKey().equals(PATH_MISSING) || m.getKey().equals(OPERATION_NOT_ALLOWED));
-        if (undocumented) {
-            checkUndocumentedOperation(exchange);
+        boolean pathMissing = requestReport.getMessages().stream().anyMatch(m -> m.getKey().equals(PATH_MISSING));
+        boolean methodMissing = requestReport.getMessages().stream()
+                .anyMatch(m -> m.getKey().equals(OPERATION_NOT_ALLOWED));
+        if (pathMissing || methodMissing) {
+            checkUndocumentedOperation(exchange, uri.getRawPath(), !pathMissing);
             return;
         }
         SimpleResponse.Builder response = new SimpleResponse.Builder(exchange.status());
@@ -173,21 +186,71 @@ public final class OpenApiContract {
         return empty && text && messages(report).stream().allMatch(m -> m.startsWith("validation.response.body.missing"));
     }
 
-    private void checkUndocumentedOperation(Exchange exchange) {
-        if (!UNDOCUMENTED_OPERATION_STATUSES.contains(exchange.status())) {
+    /**
+     * An operation the document does not have: refused with a problem. On a path of the document
+     * (another method) as its {@code MethodNotAllowed} answer says, with {@code Allow} naming the
+     * methods the document lists there; a HEAD answer has no body to check.
+     */
+    private void checkUndocumentedOperation(Exchange exchange, String path, boolean pathDocumented) {
+        Set<Integer> statuses = pathDocumented ? UNDOCUMENTED_METHOD_STATUSES : UNDOCUMENTED_PATH_STATUSES;
+        if (!statuses.contains(exchange.status())) {
             throw new AssertionError(exchange.describe() + " is not in openapi.yaml, yet it was answered "
-                    + exchange.status() + "; document the operation");
+                    + exchange.status() + (pathDocumented ? "; a documented path answers a method it does not list "
+                    + "with 405 and Allow (or 401 without the key)" : "; document the operation"));
         }
         List<String> contentType = exchange.responseHeaders().getOrDefault("Content-Type", List.of());
         if (!contentType.equals(List.of("application/problem+json"))) {
             throw new AssertionError("the refusal of " + exchange.describe()
                     + " is not application/problem+json but " + contentType);
         }
-        List<String> problems = problemsOf(exchange.responseBodyText(), api.getComponents().getSchemas().get("Problem"));
-        if (!problems.isEmpty()) {
-            throw new AssertionError("the refusal of " + exchange.describe() + " is not a Problem: " + problems
-                    + "\nanswer body: " + exchange.responseBodyText());
+        if (!exchange.method().equals("HEAD")) {
+            List<String> problems = problemsOf(exchange.responseBodyText(),
+                    api.getComponents().getSchemas().get("Problem"));
+            if (!problems.isEmpty()) {
+                throw new AssertionError("the refusal of " + exchange.describe() + " is not a Problem: " + problems
+                        + "\nanswer body: " + exchange.responseBodyText());
+            }
         }
+        if (exchange.status() == 405) {
+            checkAllow(exchange, pathDocumented ? Optional.of(documentedMethods(path)) : Optional.empty());
+        }
+    }
+
+    /** The 405's headers as MethodNotAllowed says; {@code Allow} exactly {@code expected} when given. */
+    private void checkAllow(Exchange exchange, Optional<Set<String>> expected) {
+        ApiResponse answer = api.getComponents().getResponses().get(METHOD_NOT_ALLOWED);
+        if (answer == null) {
+            throw new AssertionError("openapi.yaml has no components/responses/" + METHOD_NOT_ALLOWED
+                    + " to check the 405 of " + exchange.describe() + " against");
+        }
+        answer.getHeaders().forEach((name, header) -> {
+            if (Boolean.TRUE.equals(header.getRequired()) && exchange.responseHeaders().getOrDefault(name, List.of())
+                    .isEmpty()) {
+                throw new AssertionError("the 405 of " + exchange.describe() + " has no " + name + " header");
+            }
+        });
+        List<String> allow = exchange.responseHeaders().getOrDefault("Allow", List.of());
+        if (allow.isEmpty()) {
+            throw new AssertionError("the 405 of " + exchange.describe() + " has no Allow header (RFC 9110)");
+        }
+        Set<String> named = new TreeSet<>();
+        allow.forEach(value -> Arrays.stream(value.split(",")).map(String::strip).filter(m -> !m.isEmpty())
+                .forEach(named::add));
+        expected.filter(methods -> !methods.equals(named)).ifPresent(methods -> {
+            throw new AssertionError("the 405 of " + exchange.describe() + " says Allow: " + allow
+                    + ", but openapi.yaml lists " + methods + " for its path");
+        });
+    }
+
+    /** The methods the document lists for the path of {@code rawPath}, by name. */
+    public Set<String> documentedMethods(String rawPath) {
+        Set<String> methods = new TreeSet<>();
+        for (Request.Method method : Request.Method.values()) {
+            if (operations.findApiOperation(rawPath, method).isOperationAllowed()) {
+                methods.add(method.name());
+            }
+        }
+        return methods;
     }
 
     private static Request request(Exchange exchange, URI uri) {

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -167,16 +168,19 @@ final class RouteTable {
         return PAGE_ASSETS.contains(path) || path.equals(DOCS) || path.startsWith(DOCS + "/");
     }
 
-    /** A declared path as a pattern of request paths: each {@code {name}} is one non-empty segment. */
+    /**
+     * A declared path as a pattern of request paths: each {@code {name}} is one non-empty segment,
+     * and a trailing slash is allowed, as Vert.x's router allows it.
+     */
     private static Pattern pattern(String path) {
         StringBuilder regex = new StringBuilder();
-        java.util.regex.Matcher parameters = PARAMETER.matcher(path);
+        Matcher parameters = PARAMETER.matcher(path);
         int last = 0;
         while (parameters.find()) {
             regex.append(Pattern.quote(path.substring(last, parameters.start()))).append("[^/]+");
             last = parameters.end();
         }
-        regex.append(Pattern.quote(path.substring(last)));
+        regex.append(Pattern.quote(path.substring(last))).append("/?");
         return Pattern.compile(regex.toString());
     }
 }

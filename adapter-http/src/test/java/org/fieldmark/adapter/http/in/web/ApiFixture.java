@@ -10,6 +10,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -23,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import org.fieldmark.adapter.http.in.page.WebPage;
 import org.fieldmark.adapter.http.testing.ValidatingWebClient;
 import org.fieldmark.application.port.out.ImageBytes;
 import org.fieldmark.application.service.IdentificationSettings;
@@ -77,7 +79,7 @@ final class ApiFixture implements AutoCloseable {
     private final HttpServer server;
     private volatile Function<ImageBytes, double[]> answers = image -> CARDINAL.clone();
 
-    private ApiFixture(Vertx vertx, WebApiSettings settings, boolean urlFetching) throws Exception {
+    private ApiFixture(Vertx vertx, WebApiSettings settings, boolean urlFetching, boolean page) throws Exception {
         model = new ScriptedInference("scripted-model", image -> answers.apply(image));
         IdentificationSettings identification = new IdentificationSettings(SpeciesCatalog.WORKSHOP_4,
                 IdentificationRules.DEFAULT, MAX_IMAGE_BYTES, false);
@@ -92,18 +94,32 @@ final class ApiFixture implements AutoCloseable {
             builder.urlIdentification(urlService);
         }
         api = builder.build();
+        Router router = api.router(vertx);
+        if (page) {
+            new WebPage(null).mount(vertx, router);
+        }
         server = await(vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
-                .requestHandler(api.router(vertx)).listen());
+                .requestHandler(router).listen());
         client = ValidatingWebClient.of(WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
                 .setDefaultPort(server.actualPort()), new PoolOptions().setHttp1MaxSize(64)));
     }
 
     static ApiFixture start(Vertx vertx) throws Exception {
-        return new ApiFixture(vertx, settings(), true);
+        return new ApiFixture(vertx, settings(), true, false);
     }
 
     static ApiFixture start(Vertx vertx, WebApiSettings settings, boolean urlFetching) throws Exception {
-        return new ApiFixture(vertx, settings, urlFetching);
+        return new ApiFixture(vertx, settings, urlFetching, false);
+    }
+
+    /** As the server mounts it: the browser page and the docs ({@code WebPage}) on the API's router. */
+    static ApiFixture startWithPage(Vertx vertx, WebApiSettings settings) throws Exception {
+        return new ApiFixture(vertx, settings, true, true);
+    }
+
+    /** The listening port, for a client that is not held to the OpenAPI document (the page's files). */
+    int port() {
+        return server.actualPort();
     }
 
     /** Defaults, with a body limit small enough to test cheaply. */

@@ -282,16 +282,43 @@ class OpenApiDocumentTest {
     @Test
     void anUndocumentedOperationMayOnlyBeRefused() {
         contract().check(answer("DELETE", "/v1/classify", 405, "application/problem+json",
-                problem(405, "METHOD_NOT_ALLOWED")));
+                problem(405, "METHOD_NOT_ALLOWED"), "POST"));
         contract().check(answer("GET", "/v2/nothing", 404, "application/problem+json", problem(404, "ROUTE_NOT_FOUND")));
 
         assertThatThrownBy(() -> contract().check(answer("GET", "/v1/secret", 200, "application/json", "{}")))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("not in openapi.yaml");
     }
 
+    @Test
+    void aDocumentedPathAnswersAnotherMethodWith405AndTheMethodsItLists() {
+        assertThat(contract().documentedMethods("/v1/sightings/b1/review")).containsExactly("POST");
+        assertThat(contract().api().getComponents().getResponses().get("MethodNotAllowed").getHeaders().get("Allow")
+                .getRequired()).isTrue();
+
+        // The bug of issue 14: the page's static files took GET /v1/classify and answered 404.
+        assertThatThrownBy(() -> contract().check(answer("GET", "/v1/classify", 404, "application/problem+json",
+                problem(404, "ROUTE_NOT_FOUND"))))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("405 and Allow");
+        assertThatThrownBy(() -> contract().check(answer("GET", "/v1/classify", 405, "application/problem+json",
+                problem(405, "METHOD_NOT_ALLOWED"))))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("no Allow header");
+        assertThatThrownBy(() -> contract().check(answer("GET", "/v1/classify", 405, "application/problem+json",
+                problem(405, "METHOD_NOT_ALLOWED"), "GET, POST")))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("lists [POST]");
+        assertThatThrownBy(() -> contract().check(answer("GET", "/v2/nothing", 405, "application/problem+json",
+                problem(405, "METHOD_NOT_ALLOWED"))))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("no Allow header");
+    }
+
     private static Exchange answer(String method, String uri, int status, String contentType, String body) {
         return new Exchange(method, uri, Map.of(), null, true, status, Map.of("Content-Type", List.of(contentType)),
                 body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Exchange answer(String method, String uri, int status, String contentType, String body,
+                                   String allow) {
+        return new Exchange(method, uri, Map.of(), null, true, status, Map.of("Content-Type", List.of(contentType),
+                "Allow", List.of(allow)), body.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String problem(int status, String code) {
