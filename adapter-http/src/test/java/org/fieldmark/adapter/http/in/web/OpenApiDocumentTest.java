@@ -1,7 +1,6 @@
 package org.fieldmark.adapter.http.in.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -19,7 +18,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.junit5.VertxExtension;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +29,6 @@ import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import org.fieldmark.adapter.http.in.page.WebPage;
 import org.fieldmark.adapter.http.testing.OpenApiContract;
-import org.fieldmark.adapter.http.testing.OpenApiContract.Exchange;
 import org.fieldmark.application.service.IdentificationSettings;
 import org.fieldmark.application.service.IdentifyBirdService;
 import org.fieldmark.application.service.IdentifyOnceService;
@@ -47,13 +44,11 @@ import org.fieldmark.domain.SpeciesCatalog;
 import org.fieldmark.domain.sighting.SpeciesNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The served OpenAPI document is a valid OpenAPI 3 document (read by swagger-parser, not by
- * hand), agrees with the router, and its examples match their schemas; and the contract every
- * API test goes through ({@link OpenApiContract}) rejects what it should.
+ * hand), agrees with the router, and its examples match their schemas. That the contract every
+ * API test goes through ({@link OpenApiContract}) rejects what it should is {@link OpenApiContractTest}'s.
  */
 @ExtendWith(VertxExtension.class)
 class OpenApiDocumentTest {
@@ -230,100 +225,6 @@ class OpenApiDocumentTest {
 
         assertThat(examples(wrong.api())).containsOnlyKeys("components.schemas.Count");
         assertThat(wrong.problemsOf(json(count.getExample()), count)).isNotEmpty();
-    }
-
-    @Test
-    void anAnswerAsDocumentedPasses() {
-        contract().check(answer("GET", "/health", 200, "application/json", "{\"status\": \"up\"}"));
-    }
-
-    @Test
-    void anAnswerWithAnUndocumentedMemberFails() {
-        assertThatThrownBy(() -> contract().check(answer("GET", "/health", 200, "application/json",
-                "{\"status\": \"up\", \"uptime\": 12}")))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("uptime");
-        assertThatThrownBy(() -> contract().check(answer("GET", "/v1/sightings", 400, "application/problem+json",
-                problem(400, "INVALID_REQUEST").replace("}", ", \"hint\": \"x\"}"))))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("hint");
-    }
-
-    @ParameterizedTest
-    @ValueSource(ints = {201, 418, 502})
-    void anUndocumentedStatusFails(int status) {
-        assertThatThrownBy(() -> contract().check(answer("GET", "/v1/sightings", status, "application/problem+json",
-                problem(status, "X"))))
-                .isInstanceOf(AssertionError.class).hasMessageContaining(Integer.toString(status));
-    }
-
-    @Test
-    void anAnswerOfTheWrongTypeOrMediaTypeFails() {
-        assertThatThrownBy(() -> contract().check(answer("GET", "/health", 200, "application/json",
-                "{\"status\": \"down\"}"))).isInstanceOf(AssertionError.class).hasMessageContaining("down");
-        assertThatThrownBy(() -> contract().check(answer("GET", "/v1/sightings", 400, "application/json",
-                problem(400, "INVALID_REQUEST")))).isInstanceOf(AssertionError.class);
-    }
-
-    @Test
-    void aRequestTheDocumentForbidsMustBeRefused() {
-        Exchange accepted = new Exchange("POST", "/v1/sightings/s1/review",
-                Map.of("Content-Type", List.of("application/json")), "{\"label\": 5}".getBytes(StandardCharsets.UTF_8),
-                true, 404, Map.of("Content-Type", List.of("application/problem+json")),
-                problem(404, "SIGHTING_NOT_FOUND").getBytes(StandardCharsets.UTF_8));
-        contract().check(accepted);
-
-        Exchange answered = new Exchange("POST", "/v1/sightings/s1/review",
-                Map.of("Content-Type", List.of("application/json")), "{\"label\": 5}".getBytes(StandardCharsets.UTF_8),
-                true, 503, Map.of("Content-Type", List.of("application/problem+json")),
-                problem(503, "NOT_READY").getBytes(StandardCharsets.UTF_8));
-        assertThatThrownBy(() -> contract().check(answered)).isInstanceOf(AssertionError.class)
-                .hasMessageContaining("does not allow the request");
-    }
-
-    @Test
-    void anUndocumentedOperationMayOnlyBeRefused() {
-        contract().check(answer("DELETE", "/v1/classify", 405, "application/problem+json",
-                problem(405, "METHOD_NOT_ALLOWED"), "POST"));
-        contract().check(answer("GET", "/v2/nothing", 404, "application/problem+json", problem(404, "ROUTE_NOT_FOUND")));
-
-        assertThatThrownBy(() -> contract().check(answer("GET", "/v1/secret", 200, "application/json", "{}")))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("not in openapi.yaml");
-    }
-
-    @Test
-    void aDocumentedPathAnswersAnotherMethodWith405AndTheMethodsItLists() {
-        assertThat(contract().documentedMethods("/v1/sightings/b1/review")).containsExactly("POST");
-        assertThat(contract().api().getComponents().getResponses().get("MethodNotAllowed").getHeaders().get("Allow")
-                .getRequired()).isTrue();
-
-        // The bug of issue 14: the page's static files took GET /v1/classify and answered 404.
-        assertThatThrownBy(() -> contract().check(answer("GET", "/v1/classify", 404, "application/problem+json",
-                problem(404, "ROUTE_NOT_FOUND"))))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("405 and Allow");
-        assertThatThrownBy(() -> contract().check(answer("GET", "/v1/classify", 405, "application/problem+json",
-                problem(405, "METHOD_NOT_ALLOWED"))))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("no Allow header");
-        assertThatThrownBy(() -> contract().check(answer("GET", "/v1/classify", 405, "application/problem+json",
-                problem(405, "METHOD_NOT_ALLOWED"), "GET, POST")))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("lists [POST]");
-        assertThatThrownBy(() -> contract().check(answer("GET", "/v2/nothing", 405, "application/problem+json",
-                problem(405, "METHOD_NOT_ALLOWED"))))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("no Allow header");
-    }
-
-    private static Exchange answer(String method, String uri, int status, String contentType, String body) {
-        return new Exchange(method, uri, Map.of(), null, true, status, Map.of("Content-Type", List.of(contentType)),
-                body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Exchange answer(String method, String uri, int status, String contentType, String body,
-                                   String allow) {
-        return new Exchange(method, uri, Map.of(), null, true, status, Map.of("Content-Type", List.of(contentType),
-                "Allow", List.of(allow)), body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String problem(int status, String code) {
-        return "{\"type\": \"about:blank\", \"title\": \"t\", \"status\": " + status + ", \"code\": \"" + code
-                + "\", \"retryable\": false, \"detail\": \"d\", \"instance\": \"/x\"}";
     }
 
     private static String json(Object example) {
