@@ -90,13 +90,7 @@ public final class FieldmarkServer implements AutoCloseable {
                     .withMaxBodyBytes(httpConfig.maxBodyBytes())
                     .withInferencePool(httpConfig.workers(), httpConfig.queueCapacity())
                     .withApiKey(httpConfig.apiKey());
-            WebApi.Builder apiBuilder = WebApi.builder().identification(wiring.useCase())
-                    .events(wiring.eventUseCase()).recent(wiring.recent()).sightings(wiring.sightings())
-                    .readiness(wiring::ready).settings(settings).registry(registry);
-            if (wiring.urlUseCase() != null) {
-                apiBuilder.urlIdentification(wiring.urlUseCase());
-            }
-            WebApi api = apiBuilder.build();
+            WebApi api = webApi(wiring, settings, registry);
             Router router = api.router(vertx);
             new WebPage(wiring.folderStorage()).mount(vertx, router);
             WebApi.exposureWarning(httpConfig.host(), settings).ifPresent(warning -> LOG.log(Level.WARNING, warning));
@@ -130,6 +124,17 @@ public final class FieldmarkServer implements AutoCloseable {
             throw new ConfigurationInvalidException(java.util.List.of("the server could not start on "
                     + config.http().host() + ":" + config.http().port() + ": " + e.getMessage()));
         }
+    }
+
+    /** The HTTP API over the wired use cases. */
+    private static WebApi webApi(ServerWiring wiring, WebApiSettings settings, PrometheusMeterRegistry registry) {
+        WebApi.Builder api = WebApi.builder().identification(wiring.useCase()).events(wiring.eventUseCase())
+                .recent(wiring.recent()).sightings(wiring.sightings()).readiness(wiring::ready)
+                .settings(settings).registry(registry);
+        if (wiring.urlUseCase() != null) {
+            api.urlIdentification(wiring.urlUseCase());
+        }
+        return api.build();
     }
 
     /** The bird log the server keeps (tests seed it). */
