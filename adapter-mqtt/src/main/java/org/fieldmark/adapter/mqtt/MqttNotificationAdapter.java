@@ -1,5 +1,8 @@
 package org.fieldmark.adapter.mqtt;
 
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.lang.System.Logger;
@@ -39,6 +42,14 @@ public final class MqttNotificationAdapter implements NotificationPort, AutoClos
 
     private static final Logger LOG = System.getLogger(MqttNotificationAdapter.class.getName());
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+    /**
+     * When the connection dropped before anything went out, the same messages go out on the next
+     * connection (no duplicates); the publish deadline, which every attempt shares, bounds it.
+     */
+    static final RetryPolicy<Object> RESEND = RetryPolicy.builder()
+            .handle(MqttConnection.NotSentYet.class)
+            .withMaxAttempts(-1)
+            .build();
 
     private final MqttSettings settings;
     private final Clock clock;
@@ -110,31 +121,38 @@ public final class MqttNotificationAdapter implements NotificationPort, AutoClos
         }
         String describe = "MQTT publish of " + what + " to " + settings.broker();
         long deadline = System.nanoTime() + settings.publishTimeout().toNanos();
-        while (true) {
-            awaitConnection(describe, deadline);
-            CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-            connection.send(source, outgoing, acknowledged);
-            try {
-                acknowledged.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                return;
-            } catch (TimeoutException e) {
-                throw new NotificationFailedException(describe + " failed: the broker did not acknowledge (PUBACK) "
-                        + "within " + settings.publishTimeout().toMillis() + " ms", true, e);
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof MqttConnection.NotSentYet) {
-                    // The connection dropped before anything went out: wait for the next one, same deadline.
-                    continue;
-                }
-                if (cause instanceof NotificationFailedException failed) {
-                    throw new NotificationFailedException(describe + " failed: " + failed.getMessage(),
-                            failed.retryable(), failed);
-                }
-                throw new NotificationFailedException(describe + " failed: " + cause, true, cause);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new NotificationFailedException(describe + " was interrupted", true, e);
+        try {
+            Failsafe.with(RESEND).run(() -> publishOnce(describe, deadline, source, outgoing));
+        } catch (FailsafeException e) {
+            // Only an interrupt between two attempts ends up here.
+            Thread.currentThread().interrupt();
+            throw new NotificationFailedException(describe + " was interrupted", true, e.getCause());
+        }
+    }
+
+    /** One attempt: waits for a connection, sends, and waits for the broker's acknowledgements. */
+    private void publishOnce(String describe, long deadline, String source, List<MqttMessages.Message> outgoing) {
+        awaitConnection(describe, deadline);
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        connection.send(source, outgoing, acknowledged);
+        try {
+            acknowledged.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new NotificationFailedException(describe + " failed: the broker did not acknowledge (PUBACK) "
+                    + "within " + settings.publishTimeout().toMillis() + " ms", true, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof MqttConnection.NotSentYet notSent) {
+                throw notSent;
             }
+            if (cause instanceof NotificationFailedException failed) {
+                throw new NotificationFailedException(describe + " failed: " + failed.getMessage(),
+                        failed.retryable(), failed);
+            }
+            throw new NotificationFailedException(describe + " failed: " + cause, true, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NotificationFailedException(describe + " was interrupted", true, e);
         }
     }
 
