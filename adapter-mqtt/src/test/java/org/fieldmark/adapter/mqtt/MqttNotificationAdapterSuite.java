@@ -92,7 +92,7 @@ abstract class MqttNotificationAdapterSuite {
     }
 
     private MqttNotificationAdapter notifier(MqttSettings settings) {
-        notifier = new MqttNotificationAdapter(vertx, settings, CLOCK, () -> 0.5);
+        notifier = new MqttNotificationAdapter(vertx, settings, CLOCK);
         return notifier;
     }
 
@@ -125,8 +125,7 @@ abstract class MqttNotificationAdapterSuite {
     void carriesTheReasonAndTheImageLinkTheWiringGivesForThePhoto() {
         Function<ImageReference, Optional<String>> links = image -> Optional.of(
                 "https://birds.example/v1/images?key=" + image.bucket() + "%2F" + image.key());
-        notifier = new MqttNotificationAdapter(vertx, settingsFor(broker.url(), "linked-json"), links, CLOCK,
-                () -> 0.5);
+        notifier = new MqttNotificationAdapter(vertx, settingsFor(broker.url(), "linked-json"), links, CLOCK);
         try (MqttProbe probe = MqttProbe.subscribe(vertx, broker.port(), "fieldmark/+/sighting")) {
             notifier.publish(sighting("s-2", "feeder"));
 

@@ -1,6 +1,11 @@
 package org.fieldmark.adapter.http.out.inference;
 
-import org.fieldmark.adapter.http.out.CappedBody;
+import dev.failsafe.ExecutionContext;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.FailsafeExecutor;
+import dev.failsafe.RetryPolicy;
+import dev.failsafe.RetryPolicyBuilder;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,14 +25,14 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
-import org.fieldmark.application.error.FieldmarkException;
+import org.fieldmark.adapter.http.out.CappedBody;
+import org.fieldmark.adapter.http.out.FullJitterBackoff;
 import org.fieldmark.application.error.InferenceFailedException;
 import org.fieldmark.application.error.InferenceTimeoutException;
 import org.fieldmark.application.error.InvalidModelOutputException;
@@ -42,7 +47,7 @@ import org.fieldmark.domain.ModelOutputJson;
  * Runs the model on an HTTP model server speaking the SageMaker container contract or KServe
  * Open Inference Protocol v2. Calls block the calling (worker) thread; the JDK HTTP client does
  * the I/O. Throttled and unavailable answers (429, 502, 503, 504) and refused connections are
- * retried a bounded number of times with exponential backoff and full jitter, honouring
+ * retried a bounded number of times (Failsafe) with exponential backoff and full jitter, honouring
  * {@code Retry-After} up to a cap; timeouts are not retried (the time is already spent).
  * Safe for concurrent callers.
  */
@@ -52,30 +57,47 @@ public final class HttpInferenceAdapter implements InferencePort {
     /** Model answers are small JSON documents; 8 MiB holds a probability vector for ~400k classes. */
     static final int MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 
+    /** The answers worth another attempt: throttled or unavailable. */
+    private static final Set<Integer> THROTTLED = Set.of(429, 502, 503, 504);
+    /** What a Failsafe delay function answers for "use the policy's backoff". */
+    private static final Duration POLICY_BACKOFF = Duration.ofNanos(-1);
+
     /** What one attempt got back: status, headers and (at most {@link #MAX_ANSWER_BYTES} of) the body. */
-    private record Reply(int status, HttpHeaders headers, byte[] body, boolean truncated, long total) {
+    record Reply(int status, HttpHeaders headers, byte[] body, boolean truncated, long total) {
     }
 
     private final HttpInferenceSettings settings;
     private final HttpClient client;
-    private final Backoff backoff;
+    private final FailsafeExecutor<Reply> retries;
     private final String modelId;
 
     public HttpInferenceAdapter(HttpInferenceSettings settings) {
-        this(settings, () -> ThreadLocalRandom.current().nextDouble());
-    }
-
-    HttpInferenceAdapter(HttpInferenceSettings settings, DoubleSupplier jitter) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(), settings.maxRetryAfter(), jitter);
+        this.retries = Failsafe.with(retryPolicy(settings));
         this.modelId = settings.protocol() == ModelServerProtocol.KSERVE_V2
                 ? settings.modelName()
                 : "http:" + settings.baseUrl();
+    }
+
+    /**
+     * Retries throttled or unavailable answers and unreachable servers up to the attempts, with
+     * full-jitter backoff. After an answer with a readable {@code Retry-After} the next attempt
+     * waits what the server asked (capped) instead: Failsafe would jitter a computed delay, so the
+     * policy's delay is zero then and {@link #attempt} waits before it sends.
+     */
+    static RetryPolicy<Reply> retryPolicy(HttpInferenceSettings settings) {
+        RetryPolicyBuilder<Reply> policy = RetryPolicy.<Reply>builder()
+                .handleResultIf(reply -> THROTTLED.contains(reply.status()))
+                .handle(IOException.class)
+                .withMaxAttempts(settings.maxAttempts())
+                .withDelayFn(context -> serverAsked(context.getLastResult(), settings).isPresent()
+                        ? Duration.ZERO : POLICY_BACKOFF);
+        return new FullJitterBackoff(settings.initialBackoff(), settings.maxBackoff()).applyTo(policy).build();
     }
 
     /** The id reported with every answer: the KServe model name, or {@code http:<base URL>}. */
@@ -170,54 +192,87 @@ public final class HttpInferenceAdapter implements InferencePort {
     }
 
     private Reply sendWithRetries(HttpRequest request) {
-        FieldmarkException last = null;
-        for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
-            Reply response;
-            try {
-                response = send(request);
-            } catch (TimeoutException | HttpTimeoutException e) {
-                throw new InferenceTimeoutException(describe() + " did not answer within "
-                        + settings.requestTimeout().toMillis() + " ms (connect timeout "
-                        + settings.connectTimeout().toMillis() + " ms)", e);
-            } catch (ExecutionException | IOException e) {
-                Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-                if (cause instanceof HttpTimeoutException) {
-                    throw new InferenceTimeoutException(describe() + " did not answer within "
-                            + settings.requestTimeout().toMillis() + " ms", cause);
-                }
-                String why = cause instanceof ConnectException ? "could not be reached (connection refused)"
-                        : "could not be reached (" + cause + ")";
-                last = new InferenceFailedException(describe() + " " + why + " after " + attempt
-                        + (attempt == 1 ? " attempt" : " attempts"), true, cause);
-                pause(attempt, null);
-                continue;
-            } catch (InterruptedException e) {
+        Reply reply;
+        try {
+            reply = retries.get(context -> attempt(request, context));
+        } catch (FailsafeException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
-                throw new InferenceFailedException(describe() + ": interrupted while waiting for the model", true, e);
+                throw new InferenceFailedException(describe() + ": interrupted while backing off", true, cause);
             }
-            int status = response.status();
-            if (status == 200) {
-                return response;
-            }
-            String answer = "HTTP " + status + ": " + snippet(response.body());
-            if (status == 429 || status == 502 || status == 503 || status == 504) {
-                last = new InferenceFailedException(describe() + " is throttled or unavailable after " + attempt
-                        + (attempt == 1 ? " attempt" : " attempts") + ", last answer " + answer, true);
-                pause(attempt, response);
-                continue;
-            }
-            if (status == 415) {
-                throw new UnsupportedImageException(describe() + " cannot read the image: " + answer);
-            }
-            if (status >= 400 && status < 500) {
-                throw new InferenceFailedException(describe() + " refused the request: " + answer, false);
-            }
-            if (status >= 500) {
-                throw new InferenceFailedException(describe() + " failed: " + answer, true);
-            }
-            throw new InferenceFailedException(describe() + " answered with an unexpected status: " + answer, false);
+            // An unreachable server is retried until the attempts run out.
+            String why = cause instanceof ConnectException ? "could not be reached (connection refused)"
+                    : "could not be reached (" + cause + ")";
+            throw new InferenceFailedException(describe() + " " + why + " after " + attempts(settings.maxAttempts()),
+                    true, cause);
         }
-        throw last;
+        return accepted(reply);
+    }
+
+    /** One attempt: waits first when the last answer asked for it, then sends; timeouts are final. */
+    private Reply attempt(HttpRequest request, ExecutionContext<Reply> context) throws IOException {
+        serverAsked(context.getLastResult(), settings).ifPresent(this::waitAsAsked);
+        try {
+            return send(request);
+        } catch (TimeoutException | HttpTimeoutException e) {
+            throw new InferenceTimeoutException(describe() + " did not answer within "
+                    + settings.requestTimeout().toMillis() + " ms (connect timeout "
+                    + settings.connectTimeout().toMillis() + " ms)", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof HttpTimeoutException) {
+                throw new InferenceTimeoutException(describe() + " did not answer within "
+                        + settings.requestTimeout().toMillis() + " ms", cause);
+            }
+            throw cause instanceof IOException io ? io : new IOException(cause.toString(), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InferenceFailedException(describe() + ": interrupted while waiting for the model", true, e);
+        }
+    }
+
+    private void waitAsAsked(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis(), (int) (wait.toNanos() % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InferenceFailedException(describe() + ": interrupted while backing off", true, e);
+        }
+    }
+
+    /** The wait a throttled answer asked for, capped; empty after other answers and failures. */
+    private static Optional<Duration> serverAsked(Reply reply, HttpInferenceSettings settings) {
+        return reply == null || !THROTTLED.contains(reply.status()) ? Optional.empty()
+                : RetryAfter.asked(reply.headers().firstValue("Retry-After"), ZonedDateTime.now(),
+                        settings.maxRetryAfter());
+    }
+
+    /** The last answer, if it is the model's; every other status becomes its error. */
+    private Reply accepted(Reply response) {
+        int status = response.status();
+        if (status == 200) {
+            return response;
+        }
+        String answer = "HTTP " + status + ": " + snippet(response.body());
+        if (THROTTLED.contains(status)) {
+            throw new InferenceFailedException(describe() + " is throttled or unavailable after "
+                    + attempts(settings.maxAttempts()) + ", last answer " + answer, true);
+        }
+        if (status == 415) {
+            throw new UnsupportedImageException(describe() + " cannot read the image: " + answer);
+        }
+        if (status >= 400 && status < 500) {
+            throw new InferenceFailedException(describe() + " refused the request: " + answer, false);
+        }
+        if (status >= 500) {
+            throw new InferenceFailedException(describe() + " failed: " + answer, true);
+        }
+        throw new InferenceFailedException(describe() + " answered with an unexpected status: " + answer, false);
+    }
+
+    private static String attempts(int count) {
+        return count + (count == 1 ? " attempt" : " attempts");
     }
 
     private Reply send(HttpRequest request)
@@ -233,21 +288,6 @@ public final class HttpInferenceAdapter implements InferencePort {
         } catch (TimeoutException | InterruptedException e) {
             pending.cancel(true);
             throw e;
-        }
-    }
-
-    private void pause(int attempt, Reply response) {
-        if (attempt >= settings.maxAttempts()) {
-            return;
-        }
-        Duration delay = backoff.delayAfter(attempt,
-                response == null ? Optional.empty() : response.headers().firstValue("Retry-After"),
-                ZonedDateTime.now());
-        try {
-            Thread.sleep(delay.toMillis(), (int) (delay.toNanos() % 1_000_000));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InferenceFailedException(describe() + ": interrupted while backing off", true, e);
         }
     }
 

@@ -1,29 +1,22 @@
 package org.fieldmark.adapter.http.out.webhook;
 
-import org.fieldmark.adapter.http.out.CappedBody;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.FailsafeExecutor;
+import dev.failsafe.RetryPolicy;
+import dev.failsafe.RetryPolicyBuilder;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.DoubleSupplier;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.fieldmark.adapter.http.out.FullJitterBackoff;
 import org.fieldmark.application.error.NotificationFailedException;
 import org.fieldmark.application.port.out.IdentificationResult;
 import org.fieldmark.application.port.out.ImageReference;
@@ -36,8 +29,8 @@ import org.fieldmark.domain.sighting.DailyDigest;
  * sha256=<hex>} over the exact body bytes; every attempt of one delivery carries the same
  * {@code X-Fieldmark-Delivery} id (so receivers can drop duplicates) and its
  * {@code X-Fieldmark-Attempt} number. 5xx, 429, timeouts and connection errors are retried with
- * exponential backoff and full jitter, bounded by attempts and total time; other answers are
- * final. A delivery that did not succeed is always a {@link NotificationFailedException}.
+ * exponential backoff and full jitter (Failsafe), bounded by attempts and total time; other
+ * answers are final. A delivery that did not succeed is always a {@link NotificationFailedException}.
  * Calls block the calling (worker) thread. Safe for concurrent callers.
  */
 public final class WebhookNotificationAdapter implements NotificationPort {
@@ -47,13 +40,10 @@ public final class WebhookNotificationAdapter implements NotificationPort {
     /** The header that carries the attempt number, starting at 1. */
     public static final String ATTEMPT_HEADER = "X-Fieldmark-Attempt";
 
-    private static final int SNIPPET = 200;
-
     private final WebhookSettings settings;
-    private final HttpClient client;
+    private final WebhookPost post;
+    private final FailsafeExecutor<Void> retries;
     private final Supplier<String> deliveryIds;
-    private final DoubleSupplier jitter;
-    private final LongSupplier nanoClock;
     private final Function<ImageReference, Optional<String>> links;
 
     public WebhookNotificationAdapter(WebhookSettings settings) {
@@ -65,27 +55,31 @@ public final class WebhookNotificationAdapter implements NotificationPort {
      * folder photo, or a presigned S3 link); photos without a link have no {@code imageUrl}.
      */
     public WebhookNotificationAdapter(WebhookSettings settings, Function<ImageReference, Optional<String>> links) {
-        this(settings, () -> UUID.randomUUID().toString(), () -> ThreadLocalRandom.current().nextDouble(),
-                System::nanoTime, links);
+        this(settings, () -> UUID.randomUUID().toString(), links);
     }
 
-    WebhookNotificationAdapter(WebhookSettings settings, Supplier<String> deliveryIds, DoubleSupplier jitter,
-                               LongSupplier nanoClock) {
-        this(settings, deliveryIds, jitter, nanoClock, image -> Optional.empty());
-    }
-
-    WebhookNotificationAdapter(WebhookSettings settings, Supplier<String> deliveryIds, DoubleSupplier jitter,
-                               LongSupplier nanoClock, Function<ImageReference, Optional<String>> links) {
+    WebhookNotificationAdapter(WebhookSettings settings, Supplier<String> deliveryIds,
+                               Function<ImageReference, Optional<String>> links) {
         this.links = Objects.requireNonNull(links, "links");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.deliveryIds = deliveryIds;
-        this.jitter = jitter;
-        this.nanoClock = nanoClock;
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.deliveryIds = Objects.requireNonNull(deliveryIds, "deliveryIds");
+        this.post = new WebhookPost(settings);
+        this.retries = Failsafe.with(retryPolicy(settings));
+    }
+
+    /**
+     * Retries what {@link WebhookPost#worthRetrying} says may succeed, up to the attempts, with
+     * full-jitter backoff; no retry starts once the total time since the first attempt is spent
+     * (Failsafe shortens the last wait to fit). A budget that cannot hold one wait allows no retry.
+     */
+    static RetryPolicy<Void> retryPolicy(WebhookSettings settings) {
+        FullJitterBackoff backoff = new FullJitterBackoff(settings.initialBackoff(), settings.maxBackoff());
+        RetryPolicyBuilder<Void> policy = backoff.applyTo(RetryPolicy.<Void>builder()
+                .handleIf(WebhookPost::worthRetrying)
+                .withMaxAttempts(settings.maxAttempts()));
+        return (settings.maxTotalTime().compareTo(backoff.firstDelay()) > 0
+                ? policy.withMaxDuration(settings.maxTotalTime())
+                : policy.withMaxAttempts(1)).build();
     }
 
     /**
@@ -123,101 +117,24 @@ public final class WebhookNotificationAdapter implements NotificationPort {
     }
 
     private void deliver(byte[] body, String what) {
-        String deliveryId = deliveryIds.get();
-        String signature = settings.signed() ? WebhookSignature.sign(settings.secret(), body) : null;
-        long started = nanoClock.getAsLong();
-        String lastFailure = "no attempt was made";
-        boolean lastRetryable = true;
-        Throwable lastCause = null;
-        int attempt = 0;
-        while (attempt < settings.maxAttempts()) {
-            attempt++;
-            HttpRequest.Builder request = HttpRequest.newBuilder(settings.url())
-                    .timeout(settings.requestTimeout())
-                    .header("Content-Type", "application/json")
-                    .header("User-Agent", "fieldmark-webhook/1")
-                    .header(DELIVERY_HEADER, deliveryId)
-                    .header(ATTEMPT_HEADER, Integer.toString(attempt))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-            if (signature != null) {
-                request.header(WebhookSignature.HEADER, signature);
-            }
-            try {
-                CappedBody answer = new CappedBody(SNIPPET * 4);
-                int status = send(request.build(), answer).statusCode();
-                if (status >= 200 && status < 300) {
-                    return;
-                }
-                lastFailure = "HTTP " + status + ": " + snippet(answer.bytes());
-                lastCause = null;
-                lastRetryable = status >= 500 || status == 429;
-                if (!lastRetryable) {
-                    break;
-                }
-            } catch (TimeoutException e) {
-                lastFailure = "no answer within " + settings.requestTimeout().toMillis() + " ms";
-                lastRetryable = true;
-                lastCause = e;
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause() == null ? e : e.getCause();
-                lastFailure = cause instanceof HttpTimeoutException
-                        ? "no answer within the timeouts (" + cause.getMessage() + ")"
-                        : "could not connect or send (" + cause + ")";
-                lastRetryable = true;
-                lastCause = cause;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new NotificationFailedException(describe(deliveryId, what) + " was interrupted after "
-                        + attempt + " attempt(s); last failure: " + lastFailure, true, e);
-            }
-            if (attempt >= settings.maxAttempts()) {
-                break;
-            }
-            Duration delay = delayAfter(attempt);
-            Duration elapsed = Duration.ofNanos(nanoClock.getAsLong() - started);
-            if (elapsed.plus(delay).compareTo(settings.maxTotalTime()) > 0) {
-                lastFailure += "; stopped retrying: the next attempt would start after the "
-                        + settings.maxTotalTime().toMillis() + " ms budget";
-                break;
-            }
-            try {
-                Thread.sleep(delay.toMillis(), (int) (delay.toNanos() % 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new NotificationFailedException(describe(deliveryId, what) + " was interrupted after "
-                        + attempt + " attempt(s); last failure: " + lastFailure, true, e);
-            }
-        }
-        throw new NotificationFailedException(describe(deliveryId, what) + " failed after " + attempt
-                + (attempt == 1 ? " attempt" : " attempts") + "; last failure: " + lastFailure, lastRetryable,
-                lastCause);
-    }
-
-    private HttpResponse<Void> send(HttpRequest request, CappedBody answer)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        // Receivers' answers are only quoted in errors: keep their start, drop the rest.
-        CompletableFuture<HttpResponse<Void>> pending = client.sendAsync(request, answer.handler());
+        WebhookPost.Delivery delivery = new WebhookPost.Delivery(deliveryIds.get(), body,
+                settings.signed() ? WebhookSignature.sign(settings.secret(), body) : null, what);
+        AtomicInteger attempts = new AtomicInteger();
         try {
-            return pending.get(settings.requestTimeout().plus(settings.connectTimeout()).toMillis(),
-                    TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | InterruptedException e) {
-            pending.cancel(true);
-            throw e;
+            retries.run(() -> post.send(delivery, attempts.incrementAndGet()));
+        } catch (NotificationFailedException e) {
+            if (!WebhookPost.worthRetrying(e) || attempts.get() >= settings.maxAttempts()) {
+                throw e;
+            }
+            throw new NotificationFailedException(e.getMessage() + "; stopped retrying: the "
+                    + settings.maxTotalTime().toMillis() + " ms budget since the first attempt is spent", true,
+                    e.getCause());
+        } catch (FailsafeException e) {
+            // Only an interrupt while waiting between attempts ends up here.
+            Thread.currentThread().interrupt();
+            throw new NotificationFailedException(post.describe(delivery) + " was interrupted while backing off after "
+                    + attempts.get() + " attempt(s)", true, e.getCause());
         }
-    }
-
-    /** Full jitter: a random time up to {@code initial * 2^(attempt-1)}, the ceiling capped at {@code max}. */
-    Duration delayAfter(int attempt) {
-        long ceiling = settings.initialBackoff().toNanos();
-        long max = settings.maxBackoff().toNanos();
-        for (int i = 1; i < attempt && ceiling < max; i++) {
-            ceiling *= 2;
-        }
-        return Duration.ofNanos((long) (Math.min(ceiling, max) * jitter.getAsDouble()));
-    }
-
-    private String describe(String deliveryId, String what) {
-        return "webhook delivery " + deliveryId + " of " + what + " to " + redacted(settings.url());
     }
 
     /** The URL without user info, query or fragment: those often carry tokens. */
@@ -230,13 +147,5 @@ public final class WebhookNotificationAdapter implements NotificationPort {
         }
         return url.getScheme() + "://" + url.getHost() + (url.getPort() == -1 ? "" : ":" + url.getPort())
                 + (url.getRawPath() == null ? "" : url.getRawPath());
-    }
-
-    private static String snippet(byte[] body) {
-        String text = new String(body, 0, Math.min(body.length, SNIPPET * 4), StandardCharsets.UTF_8).strip();
-        if (text.isEmpty()) {
-            return "(empty body)";
-        }
-        return text.length() <= SNIPPET ? text : text.substring(0, SNIPPET) + "...";
     }
 }

@@ -18,7 +18,8 @@ import org.fieldmark.application.error.ConfigurationInvalidException;
  * @param maxAttempts    attempts in total (1 = no retry)
  * @param initialBackoff the first retry's backoff ceiling; doubled per retry, with full jitter
  * @param maxBackoff     the largest backoff ceiling
- * @param maxTotalTime   no retry starts once it could not begin within this time since the first attempt
+ * @param maxTotalTime   no retry starts later than this after the first attempt (the last wait is shortened
+ *                       to fit); a budget shorter than half the first backoff allows no retry
  */
 public record WebhookSettings(URI url, String secret, Duration connectTimeout, Duration requestTimeout,
                               int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxTotalTime) {

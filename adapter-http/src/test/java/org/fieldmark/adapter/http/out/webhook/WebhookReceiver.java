@@ -34,7 +34,7 @@ final class WebhookReceiver implements AutoCloseable {
         }
     }
 
-    /** A scripted answer: a status, or a stall of {@code delayMillis} before answering 200. */
+    /** A scripted answer: a status, after a stall of {@code delayMillis}. */
     record Answer(int status, long delayMillis) {
     }
 
@@ -69,6 +69,12 @@ final class WebhookReceiver implements AutoCloseable {
 
     WebhookReceiver always(int status) {
         always = new Answer(status, 0);
+        return this;
+    }
+
+    /** Every later request is answered {@code status} after {@code millis}. */
+    WebhookReceiver alwaysSlowly(int status, long millis) {
+        always = new Answer(status, millis);
         return this;
     }
 
