@@ -23,14 +23,23 @@ public final class PolicyBinder {
     }
 
     /**
+     * The policy and the zone of its local days.
+     *
+     * @param policy the notification policy, {@code null} when off (or not readable)
+     * @param zone   the time zone of local days ({@code null} when the Lambda's policy is off: it reads none)
+     */
+    public record Bound(NotificationPolicy policy, ZoneId zone) {
+    }
+
+    /**
      * The notification policy, or {@code null} when the mode is {@code off}: then no bird log is kept and
      * every photo is notified, as the workshop did. The server checks every policy option even then;
      * the Lambda, whose template leaves the mode off, reads none of them.
      */
-    public static NotificationPolicy bind(Values values, boolean notifyWhenNoBird) {
+    public static Bound bind(Values values, boolean notifyWhenNoBird) {
         int before = values.problems().count();
         if (values.runtime() == Runtimes.LAMBDA && "off".equalsIgnoreCase(values.optional(POLICY_MODE))) {
-            return null;
+            return new Bound(null, null);
         }
         String modeText = values.choice(POLICY_MODE);
         boolean off = modeText.equals("off");
@@ -54,16 +63,17 @@ public final class PolicyBinder {
         Duration cooldown = Duration.ofMinutes(values.whole(COOLDOWN));
         ZoneId zone = zone(values);
         if (off || values.problems().count() > before) {
-            return null;
+            return new Bound(null, zone);
         }
         try {
-            return new NotificationPolicy(mode, record, notify, thresholds, PolicyText.names(values.optional(ALLOW)),
-                    PolicyText.names(values.optional(DENY)), cooldown, cooldowns, zone, notifyWhenNoBird);
+            return new Bound(new NotificationPolicy(mode, record, notify, thresholds,
+                    PolicyText.names(values.optional(ALLOW)), PolicyText.names(values.optional(DENY)), cooldown,
+                    cooldowns, zone, notifyWhenNoBird), zone);
         } catch (NotificationPolicy.InvalidPolicyException e) {
             // Ranges were checked above with the options' names; what is left (a species named twice) is here.
             String prefix = values.runtime() == Runtimes.LAMBDA ? "the notification policy: " : "policy: ";
             e.problems().forEach(problem -> values.problems().add(prefix + problem));
-            return null;
+            return new Bound(null, zone);
         }
     }
 
