@@ -129,13 +129,14 @@ public final class Values {
             long parsed = Long.parseLong(value.replace("_", ""));
             if (parsed < min || parsed > max) {
                 invalid(setting, value, "must be between " + min + " and " + max + ", got " + parsed);
+                return (long) standIn(setting);
             }
             return parsed;
         } catch (NumberFormatException e) {
             if (!value.isEmpty()) {
                 invalid(setting, value, "must be a whole number, got '" + value + "'");
             }
-            return min;
+            return (long) standIn(setting);
         }
     }
 
@@ -152,12 +153,22 @@ public final class Values {
             if (!(parsed >= setting.min() && parsed <= setting.max())) {
                 invalid(setting, value, "must be between " + setting.min() + " and " + setting.max() + ", got "
                         + value);
+                return standIn(setting);
             }
             return parsed;
         } catch (NumberFormatException e) {
             if (!value.isEmpty()) {
                 invalid(setting, value, "must be a number, got '" + value + "'");
             }
+            return standIn(setting);
+        }
+    }
+
+    /** What a bad number reads as, so that reading goes on to find the other problems: the default, else the minimum. */
+    private double standIn(Setting setting) {
+        try {
+            return Double.parseDouble(setting.defaultValue(runtime));
+        } catch (NullPointerException | NumberFormatException e) {
             return setting.min();
         }
     }

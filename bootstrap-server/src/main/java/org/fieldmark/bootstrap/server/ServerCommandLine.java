@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.fieldmark.configuration.Options;
 import org.fieldmark.configuration.Problems;
@@ -87,14 +88,17 @@ final class ServerCommandLine {
         spec.usageMessage()
                 .description("Identifies birds in photos and tells people.",
                         "Precedence: --flags > environment > config file (JSON or YAML) > defaults.")
-                .customSynopsis("Usage: fieldmark-server [--config FILE] [--name=value ...]")
-                .width(120).longOptionsMaxWidth(60);
+                .customSynopsis("fieldmark-server [--config FILE] [--name=value ...]")
+                .optionListHeading("%nOptions, each with its default (or the kind of value it takes) and its "
+                        + "environment variable:%n")
+                .sortOptions(false).width(120).longOptionsMaxWidth(60);
         spec.parser().collectErrors(true).unmatchedArgumentsAllowed(true).overwrittenOptionsAllowed(true)
                 .expandAtFiles(false).unmatchedOptionsArePositionalParams(false);
         for (Setting setting : Options.of(Runtimes.SERVER)) {
             String defaultValue = setting.defaultValue(Runtimes.SERVER);
             spec.addOption(OptionSpec.builder("--" + setting.name()).arity("1").type(String.class)
-                    .paramLabel(defaultValue == null ? "" : defaultValue).hideParamSyntax(false)
+                    .paramLabel(defaultValue != null ? defaultValue
+                            : "<" + setting.type().name().toLowerCase(Locale.ROOT) + ">")
                     .description(setting.doc(), "env " + setting.env()).build());
         }
         spec.addOption(OptionSpec.builder(CONFIG).arity("1").type(String.class).paramLabel("FILE")
