@@ -1,10 +1,10 @@
 package org.fieldmark.adapter.local.archfixture;
 
-import org.fieldmark.configuration.Options;
+import org.fieldmark.configuration.archfixture.ConfigurationThing;
 
-/** Bad: an adapter reads the option declarations, which only the bootstraps bind. */
+/** Bad: an adapter reads configuration, which only the bootstraps bind. */
 public class LocalUsingConfiguration {
-    public int options() {
-        return Options.ALL.size();
+    public Object value() {
+        return new ConfigurationThing().value();
     }
 }
