@@ -19,7 +19,14 @@ public final class Options {
 
     /** The options {@code runtime} reads, in order. */
     public static List<Setting> of(Runtimes runtime) {
-        return ALL.stream().filter(setting -> setting.runtimes().covers(runtime)).toList();
+        // Loops, not streams: this runs in the Lambda's init.
+        List<Setting> read = new ArrayList<>();
+        for (Setting setting : ALL) {
+            if (setting.runtimes().covers(runtime)) {
+                read.add(setting);
+            }
+        }
+        return List.copyOf(read);
     }
 
     /** The option called {@code name} (dotted). */
@@ -29,7 +36,11 @@ public final class Options {
 
     /** Every environment variable the Lambda functions read. */
     public static List<String> lambdaVariables() {
-        return of(Runtimes.LAMBDA).stream().map(Setting::lambdaEnv).toList();
+        List<String> variables = new ArrayList<>();
+        for (Setting setting : of(Runtimes.LAMBDA)) {
+            variables.add(setting.lambdaEnv());
+        }
+        return List.copyOf(variables);
     }
 
     /**
