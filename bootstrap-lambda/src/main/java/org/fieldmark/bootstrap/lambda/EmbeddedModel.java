@@ -10,6 +10,7 @@ import org.fieldmark.adapter.local.onnx.SearchLocatorAdapter;
 import org.fieldmark.adapter.local.onnx.WindowSearchSettings;
 import org.fieldmark.application.port.out.BirdLocatorPort;
 import org.fieldmark.application.port.out.InferencePort;
+import org.fieldmark.configuration.LocatorSettings;
 import org.fieldmark.domain.SpeciesCatalog;
 
 /**
@@ -67,7 +68,7 @@ final class EmbeddedModel {
      * {@link #open} made), the whole frame with its size read from the header, or the ONNX object
      * detector {@code LOCATOR_DETECTOR_MODEL}.
      */
-    static BirdLocatorPort locator(LambdaConfiguration.Locator config, InferencePort model) {
+    static BirdLocatorPort locator(LocatorSettings config, InferencePort model) {
         return switch (config.mode()) {
             case WHOLE -> new WholeFrameLocatorAdapter();
             case SEARCH -> new SearchLocatorAdapter((EmbeddedOnnxInferenceAdapter) model, catalog(),

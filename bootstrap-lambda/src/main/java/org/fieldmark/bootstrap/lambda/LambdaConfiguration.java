@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import org.fieldmark.adapter.aws.AwsClientSettings;
 import org.fieldmark.adapter.aws.s3.S3SightingSettings;
+import org.fieldmark.configuration.LocatorSettings;
 import org.fieldmark.domain.IdentificationRules;
 import org.fieldmark.domain.SpeciesCatalog;
 import org.fieldmark.domain.sighting.NotificationPolicy;
@@ -44,41 +45,8 @@ public record LambdaConfiguration(Inference inference, Notify notification, Stri
                                   IdentificationRules rules, long maxImageBytes, boolean notifyWhenNoBird,
                                   Duration presignTtl, String keyPrefix, String keySuffix, AwsClientSettings aws,
                                   int embeddedThreads, S3SightingSettings sightings, Delivery delivery,
-                                  NotificationPolicy policy, String policySource, Locator locator) {
-
-    /** How the bird is found: the classifier's window search, the whole frame, or an object detector. */
-    public enum LocatorMode { SEARCH, WHOLE, DETECTOR }
-
-    /**
-     * The locate stage ({@code LOCATOR}, {@code LOCATOR_SCALES}, {@code LOCATOR_MAX_WINDOWS},
-     * {@code LOCATOR_EARLY_EXIT}, {@code LOCATOR_DETECTOR_*}).
-     */
-    public record Locator(LocatorMode mode, java.util.List<Double> scales, int maxWindows, double earlyExit,
-                          Detector detector) {
-        public Locator {
-            Objects.requireNonNull(mode, "mode");
-            scales = java.util.List.copyOf(scales);
-            Objects.requireNonNull(detector, "detector");
-        }
-    }
-
-    /**
-     * The {@code detector} locator's settings ({@code LOCATOR_DETECTOR_*}).
-     *
-     * @param model       path of the .onnx object detector in the function; {@code null} unless LOCATOR=detector
-     * @param layout      {@code ssd} or {@code yolo}
-     * @param birdClasses the detector's bird class ids; empty: COCO's bird of the layout
-     * @param minScore    boxes scoring below this are ignored
-     * @param nmsIou      of two boxes overlapping more than this, the better one is kept
-     * @param margin      context around each box, a fraction of its width and height
-     */
-    public record Detector(String model, String layout, java.util.List<Integer> birdClasses, double minScore,
-                           double nmsIou, double margin) {
-        public Detector {
-            Objects.requireNonNull(layout, "layout");
-            birdClasses = java.util.List.copyOf(birdClasses);
-        }
-    }
+                                  NotificationPolicy policy, String policySource,
+                                  LocatorSettings locator) {
 
     /** The models the Lambda build can run. */
     public enum Inference { SAGEMAKER, EMBEDDED }

@@ -32,6 +32,7 @@ import org.fieldmark.application.service.IdentifyBirdService;
 import org.fieldmark.application.service.IdentifyOnceService;
 import org.fieldmark.application.service.InMemoryIdempotency;
 import org.fieldmark.application.service.InMemorySightingRepository;
+import org.fieldmark.configuration.LocatorSettings;
 
 /** Builds the use case from the configuration with plain constructors; SDK clients are made here, once. */
 public final class LambdaWiring {
@@ -68,7 +69,7 @@ public final class LambdaWiring {
      * for the whole frame, and runs the search over the bundled model.
      */
     static BirdLocatorPort locator(LambdaConfiguration config, InferencePort inference) {
-        if (config.locator().mode() == LambdaConfiguration.LocatorMode.WHOLE
+        if (config.locator().mode() == LocatorSettings.Mode.WHOLE
                 && !EmbeddedModel.isPackaged(LambdaWiring.class.getClassLoader())) {
             return BirdLocatorPort.unlocated();
         }

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.fieldmark.adapter.local.locate.WholeFrameLocatorAdapter;
 import org.fieldmark.adapter.local.onnx.SearchLocatorAdapter;
 import org.fieldmark.application.error.ConfigurationInvalidException;
+import org.fieldmark.configuration.LocatorSettings;
 import org.junit.jupiter.api.Test;
 
 /** LOCATOR and its settings: search in the function with the embedded model, the whole frame with SageMaker. */
@@ -27,15 +28,15 @@ class LambdaLocatorConfigTest {
 
     @Test
     void searchesWithTheEmbeddedModelAndKeepsTheWholeFrameWithSageMaker() {
-        assertThat(LambdaEnvironment.read(EMBEDDED).locator()).isEqualTo(new LambdaConfiguration.Locator(
-                LambdaConfiguration.LocatorMode.SEARCH, List.of(0.6), 16, 0.70,
-                new LambdaConfiguration.Detector(null, "ssd", List.of(), 0.5, 0.5, 0.10)));
-        assertThat(LambdaEnvironment.read(SAGEMAKER).locator().mode()).isEqualTo(LambdaConfiguration.LocatorMode.WHOLE);
+        assertThat(LambdaEnvironment.read(EMBEDDED).locator()).isEqualTo(new LocatorSettings(
+                LocatorSettings.Mode.SEARCH, List.of(0.6), 16, 0.70,
+                new LocatorSettings.Detector(null, "ssd", List.of(), 0.5, 0.5, 0.10)));
+        assertThat(LambdaEnvironment.read(SAGEMAKER).locator().mode()).isEqualTo(LocatorSettings.Mode.WHOLE);
     }
 
     @Test
     void readsTheSearchsSettings() {
-        LambdaConfiguration.Locator locator = LambdaEnvironment.read(with(EMBEDDED, "LOCATOR", "Search",
+        LocatorSettings locator = LambdaEnvironment.read(with(EMBEDDED, "LOCATOR", "Search",
                 "LOCATOR_SCALES", "0.7, 0.4", "LOCATOR_MAX_WINDOWS", "24", "LOCATOR_EARLY_EXIT", "0.9")).locator();
 
         assertThat(locator.scales()).containsExactly(0.7, 0.4);
@@ -75,8 +76,8 @@ class LambdaLocatorConfigTest {
                 "LOCATOR_DETECTOR_MODEL", "/var/task/det.onnx", "LOCATOR_DETECTOR_BIRD_CLASSES", "14",
                 "LOCATOR_DETECTOR_MIN_SCORE", "0.4", "LOCATOR_DETECTOR_LAYOUT", "yolo", "LOCATOR_DETECTOR_NMS_IOU",
                 "0.45", "LOCATOR_DETECTOR_MARGIN", "0.2"));
-        assertThat(config.locator()).isEqualTo(new LambdaConfiguration.Locator(LambdaConfiguration.LocatorMode.DETECTOR,
-                List.of(0.6), 16, 0.70, new LambdaConfiguration.Detector("/var/task/det.onnx", "yolo", List.of(14),
+        assertThat(config.locator()).isEqualTo(new LocatorSettings(LocatorSettings.Mode.DETECTOR,
+                List.of(0.6), 16, 0.70, new LocatorSettings.Detector("/var/task/det.onnx", "yolo", List.of(14),
                 0.4, 0.45, 0.2)));
         assertThatThrownBy(() -> LambdaWiring.locator(config, null))
                 .isInstanceOf(ConfigurationInvalidException.class)

@@ -18,6 +18,7 @@ import org.fieldmark.application.port.out.ImageStoragePort;
 import org.fieldmark.application.port.out.StoredImage;
 import org.fieldmark.application.port.out.InferencePort;
 import org.fieldmark.application.port.out.NotificationPort;
+import org.fieldmark.configuration.ServerConfig;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 import software.amazon.awssdk.services.sns.SnsClient;

@@ -19,6 +19,7 @@ import org.fieldmark.application.error.ConfigurationInvalidException;
 import org.fieldmark.application.port.out.SightingRepository;
 import org.fieldmark.application.error.FieldmarkException;
 import org.fieldmark.application.port.in.IdentifyImageCommand;
+import org.fieldmark.configuration.ServerConfig;
 
 /**
  * The standalone server: reads its configuration, wires the adapters it names with plain

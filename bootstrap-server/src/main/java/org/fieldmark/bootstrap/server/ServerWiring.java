@@ -57,6 +57,8 @@ import org.fieldmark.application.service.InMemoryIdempotency;
 import org.fieldmark.application.service.InMemorySightingRepository;
 import org.fieldmark.application.service.RecentIdentifications;
 import org.fieldmark.application.service.SightingsService;
+import org.fieldmark.configuration.LocatorSettings;
+import org.fieldmark.configuration.ServerConfig;
 import org.fieldmark.domain.IdentificationRules;
 import org.fieldmark.domain.MessageTemplate;
 import org.fieldmark.domain.SpeciesCatalog;
@@ -418,7 +420,7 @@ final class ServerWiring implements AutoCloseable {
      * The locate stage the configuration asks for; the loader has refused search without the embedded
      * model. A detector is {@link AutoCloseable}: its ONNX session is the caller's to close.
      */
-    static BirdLocatorPort locator(ServerConfig.Locator config, EmbeddedOnnxInferenceAdapter embedded,
+    static BirdLocatorPort locator(LocatorSettings config, EmbeddedOnnxInferenceAdapter embedded,
                                    SpeciesCatalog catalog) {
         return switch (config.mode()) {
             case WHOLE -> new WholeFrameLocatorAdapter();
@@ -430,7 +432,7 @@ final class ServerWiring implements AutoCloseable {
                         new WindowSearchSettings(config.scales(), config.maxWindows(), config.earlyExit()));
             }
             case DETECTOR -> {
-                ServerConfig.Detector detector = config.detector();
+                LocatorSettings.Detector detector = config.detector();
                 yield new DetectorLocatorAdapter(DetectorSettings.configured(Path.of(detector.model()),
                         detector.layout(), detector.birdClasses(), detector.minScore(), detector.nmsIou(),
                         detector.margin()));

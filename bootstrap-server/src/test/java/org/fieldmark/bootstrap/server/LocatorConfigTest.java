@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import org.fieldmark.adapter.local.locate.WholeFrameLocatorAdapter;
 import org.fieldmark.application.error.ConfigurationInvalidException;
+import org.fieldmark.configuration.LocatorSettings;
+import org.fieldmark.configuration.ServerConfig;
 import org.fieldmark.domain.SpeciesCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,21 +25,21 @@ class LocatorConfigTest {
 
     @Test
     void searchesWithTheEmbeddedModelByDefault() {
-        ServerConfig.Locator locator = load().locator();
+        LocatorSettings locator = load().locator();
 
-        assertThat(locator).isEqualTo(new ServerConfig.Locator(ServerConfig.LocatorMode.SEARCH, List.of(0.6), 16, 0.70,
-                new ServerConfig.Detector(null, "ssd", List.of(), 0.5, 0.5, 0.10)));
+        assertThat(locator).isEqualTo(new LocatorSettings(LocatorSettings.Mode.SEARCH, List.of(0.6), 16, 0.70,
+                new LocatorSettings.Detector(null, "ssd", List.of(), 0.5, 0.5, 0.10)));
     }
 
     @ParameterizedTest(name = "inference={0}")
     @CsvSource({"sagemaker, --sagemaker.endpoint=birds", "http, --http-model.url=http://127.0.0.1:8081"})
     void keepsTheWholeFrameWithARemoteModelUnlessToldOtherwise(String inference, String setting) {
-        assertThat(load("--inference=" + inference, setting).locator().mode()).isEqualTo(ServerConfig.LocatorMode.WHOLE);
+        assertThat(load("--inference=" + inference, setting).locator().mode()).isEqualTo(LocatorSettings.Mode.WHOLE);
     }
 
     @Test
     void readsTheSearchsScalesBudgetAndEarlyExit() {
-        ServerConfig.Locator locator = load("--locator.mode=search", "--locator.scales=0.7, 0.4",
+        LocatorSettings locator = load("--locator.mode=search", "--locator.scales=0.7, 0.4",
                 "--locator.max-windows=24", "--locator.early-exit=0.9").locator();
 
         assertThat(locator.scales()).containsExactly(0.7, 0.4);
@@ -73,19 +75,19 @@ class LocatorConfigTest {
                                 "locator.detector.layout must be one of ssd, yolo, got 'rcnn'",
                                 "locator.detector.nms-iou must be above 0 (0.5 is usual; 1 keeps every box), got 0",
                                 "locator.detector.margin must be between 0.0 and 1.0, got 2"));
-        ServerConfig.Locator detector = load("--locator.mode=detector", "--locator.detector.model=/m/det.onnx",
+        LocatorSettings detector = load("--locator.mode=detector", "--locator.detector.model=/m/det.onnx",
                 "--locator.detector.layout=YOLO", "--locator.detector.bird-classes=14",
                 "--locator.detector.min-score=0.3", "--locator.detector.nms-iou=0.4",
                 "--locator.detector.margin=0.2").locator();
-        assertThat(detector).isEqualTo(new ServerConfig.Locator(ServerConfig.LocatorMode.DETECTOR, List.of(0.6), 16,
-                0.70, new ServerConfig.Detector("/m/det.onnx", "yolo", List.of(14), 0.3, 0.4, 0.2)));
+        assertThat(detector).isEqualTo(new LocatorSettings(LocatorSettings.Mode.DETECTOR, List.of(0.6), 16,
+                0.70, new LocatorSettings.Detector("/m/det.onnx", "yolo", List.of(14), 0.3, 0.4, 0.2)));
     }
 
     @Test
     void wiresTheWholeFrameAndRefusesADetectorFileThatIsNotThere() {
         assertThat(ServerWiring.locator(load("--locator.mode=whole").locator(), null, SpeciesCatalog.WORKSHOP_4))
                 .isInstanceOf(WholeFrameLocatorAdapter.class);
-        ServerConfig.Locator detector = load("--locator.mode=detector",
+        LocatorSettings detector = load("--locator.mode=detector",
                 "--locator.detector.model=/nowhere/det.onnx").locator();
         assertThatThrownBy(() -> ServerWiring.locator(detector, null, SpeciesCatalog.WORKSHOP_4))
                 .isInstanceOf(ConfigurationInvalidException.class)

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.fieldmark.application.error.ConfigurationInvalidException;
 import org.fieldmark.application.port.out.ImageReference;
+import org.fieldmark.configuration.ServerConfig;
 import org.fieldmark.domain.sighting.NotificationPolicy;
 import org.fieldmark.domain.sighting.NotificationPolicy.Mode;
 import org.junit.jupiter.api.Test;

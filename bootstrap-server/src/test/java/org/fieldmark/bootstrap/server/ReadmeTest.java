@@ -7,6 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.fieldmark.bootstrap.lambda.LambdaEnvironment;
+import org.fieldmark.configuration.Options;
+import org.fieldmark.configuration.Runtimes;
+import org.fieldmark.configuration.Setting;
 import org.junit.jupiter.api.Test;
 
 /** The README's configuration tables stay true: every option the code reads is documented there. */
@@ -20,9 +23,10 @@ class ReadmeTest {
     void listsEveryServerOptionWithItsVariableAndDefault() throws IOException {
         String readme = readme();
 
-        for (ConfigOption option : ServerConfigLoader.OPTIONS) {
+        for (Setting option : Options.of(Runtimes.SERVER)) {
+            String defaultValue = option.defaultValue(Runtimes.SERVER);
             String row = "| `" + option.name() + "` | `" + option.env() + "` | "
-                    + (option.defaultValue() == null ? "—" : "`" + option.defaultValue() + "`") + " |";
+                    + (defaultValue == null ? "—" : "`" + defaultValue + "`") + " |";
             assertThat(readme).as(option.name()).contains(row);
         }
     }

@@ -8,6 +8,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.fieldmark.application.error.ConfigurationInvalidException;
+import org.fieldmark.configuration.Options;
+import org.fieldmark.configuration.Runtimes;
+import org.fieldmark.configuration.ServerConfig;
+import org.fieldmark.configuration.Setting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -181,9 +185,10 @@ class ServerConfigLoaderTest {
     void helpListsEveryOptionWithItsEnvironmentVariableAndDefault() {
         String help = ServerConfigLoader.help();
 
-        for (ConfigOption option : ServerConfigLoader.OPTIONS) {
-            assertThat(help).contains("--" + option.name() + "=" + (option.defaultValue() == null ? ""
-                    : option.defaultValue())).contains("env " + option.env());
+        for (Setting option : Options.of(Runtimes.SERVER)) {
+            String defaultValue = option.defaultValue(Runtimes.SERVER);
+            assertThat(help).contains("--" + option.name() + "=" + (defaultValue == null ? "" : defaultValue))
+                    .contains("env " + option.env());
         }
         assertThat(ServerConfigLoader.wantsHelp(new String[] {"--port=1", "--help"})).isTrue();
         assertThat(ServerConfigLoader.wantsHelp(new String[] {"--server.port=1"})).isFalse();

@@ -12,6 +12,7 @@ import org.fieldmark.adapter.local.sqlite.SqliteSightingRepositoryAdapter;
 import org.fieldmark.application.error.ConfigurationInvalidException;
 import org.fieldmark.application.port.out.SightingRepository;
 import org.fieldmark.application.service.InMemorySightingRepository;
+import org.fieldmark.configuration.ServerConfig;
 import org.fieldmark.domain.sighting.Sighting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -2,7 +2,6 @@ package org.fieldmark.domain.sighting;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,12 +10,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import org.fieldmark.domain.ProbabilityFormat;
 
 /**
@@ -78,21 +75,6 @@ public record NotificationPolicy(Mode mode, double recordThreshold, double notif
         /** As written in configuration: {@code every}, {@code new-species}, {@code first-of-day}. */
         public String text() {
             return text;
-        }
-
-        /**
-         * The mode written as {@code text}, ignoring case.
-         *
-         * @throws IllegalArgumentException naming the modes when it is none of them
-         */
-        public static Mode parse(String text) {
-            String wanted = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
-            for (Mode mode : values()) {
-                if (mode.text.equals(wanted)) {
-                    return mode;
-                }
-            }
-            throw new IllegalArgumentException("'" + text + "' is not a mode; use every, new-species or first-of-day");
         }
     }
 
@@ -230,116 +212,6 @@ public record NotificationPolicy(Mode mode, double recordThreshold, double notif
     /** When the local day of {@code instant} began, in {@link #zone()} (DST-safe: a day may have 23 or 25 hours). */
     public Instant startOfDay(Instant instant) {
         return LocalDate.ofInstant(instant, zone).atStartOfDay(zone).toInstant();
-    }
-
-    // ---- parsing the settings' text forms, for the bootstraps ----
-
-    /**
-     * {@code Passer domesticus=0.9, Cyanocitta cristata=0.5} as a map; empty or {@code null} text
-     * is an empty map.
-     *
-     * @throws InvalidPolicyException naming every entry that is not {@code name=number}
-     */
-    public static Map<String, Double> parseSpeciesThresholds(String option, String text) {
-        return parseSpeciesValues(option, text, "a probability such as 0.9", value -> {
-            double parsed = Double.parseDouble(value);
-            if (!(parsed >= 0.0 && parsed <= 1.0)) {
-                throw new IllegalArgumentException();
-            }
-            return parsed;
-        });
-    }
-
-    /**
-     * {@code Passer domesticus=60, Cyanocitta cristata=0} (minutes) as a map of durations.
-     *
-     * @throws InvalidPolicyException naming every entry that is not {@code name=minutes}
-     */
-    public static Map<String, Duration> parseSpeciesCooldowns(String option, String text) {
-        return parseSpeciesValues(option, text, "whole minutes from 0 to " + MAX_COOLDOWN_MINUTES,
-                value -> Duration.ofMinutes(parseMinutes(value)));
-    }
-
-    /**
-     * Minutes from 0 to {@link #MAX_COOLDOWN_MINUTES} as a duration.
-     *
-     * @throws IllegalArgumentException when {@code text} is not such a number
-     */
-    public static Duration parseCooldown(String text) {
-        return Duration.ofMinutes(parseMinutes(text));
-    }
-
-    /** {@code House Sparrow, Cyanocitta cristata} as a set of names; empty or {@code null} text is empty. */
-    public static Set<String> parseNames(String text) {
-        Set<String> names = new LinkedHashSet<>();
-        if (text != null) {
-            for (String name : text.split(",")) {
-                if (!name.isBlank()) {
-                    names.add(name.strip());
-                }
-            }
-        }
-        return names;
-    }
-
-    /**
-     * A time zone id ({@code Europe/Berlin}, {@code UTC}, {@code +02:00}).
-     *
-     * @throws IllegalArgumentException saying what a zone id looks like
-     */
-    public static ZoneId parseZone(String text) {
-        try {
-            return ZoneId.of(text == null ? "" : text.strip());
-        } catch (DateTimeException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a time zone; use a region id such as "
-                    + "Europe/Berlin or America/New_York, or UTC", e);
-        }
-    }
-
-    private static long parseMinutes(String text) {
-        long minutes;
-        try {
-            minutes = Long.parseLong(text.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a whole number of minutes", e);
-        }
-        if (minutes < 0 || minutes > MAX_COOLDOWN_MINUTES) {
-            throw new IllegalArgumentException(minutes + " minutes is outside 0.." + MAX_COOLDOWN_MINUTES);
-        }
-        return minutes;
-    }
-
-    private static <T> Map<String, T> parseSpeciesValues(String option, String text, String expected,
-                                                         Function<String, T> parse) {
-        Map<String, T> values = new LinkedHashMap<>();
-        if (text == null || text.isBlank()) {
-            return values;
-        }
-        List<String> problems = new ArrayList<>();
-        for (String entry : text.split(",")) {
-            if (entry.isBlank()) {
-                continue;
-            }
-            int eq = entry.lastIndexOf('=');
-            String name = eq < 0 ? "" : entry.substring(0, eq).strip();
-            String value = eq < 0 ? "" : entry.substring(eq + 1).strip();
-            if (eq < 0 || name.isEmpty()) {
-                problems.add(option + " entry '" + entry.strip() + "' is not 'Scientific name=value', e.g. "
-                        + "'Passer domesticus=" + (expected.startsWith("a prob") ? "0.9" : "60") + "'");
-                continue;
-            }
-            try {
-                if (values.put(name, parse.apply(value)) != null) {
-                    problems.add(option + " names " + name + " twice");
-                }
-            } catch (RuntimeException e) {
-                problems.add(option + " entry '" + entry.strip() + "' needs " + expected + " after '='");
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidPolicyException(problems);
-        }
-        return values;
     }
 
     private static boolean threshold(List<String> problems, String what, double value) {

@@ -18,6 +18,7 @@ import org.fieldmark.adapter.local.archfixture.LocalReadingEnvironment;
 import org.fieldmark.adapter.local.archfixture.LocalThing;
 import org.fieldmark.adapter.local.archfixture.LocalUsingAwsSdk;
 import org.fieldmark.adapter.local.archfixture.LocalUsingBootstrap;
+import org.fieldmark.adapter.local.archfixture.LocalUsingConfiguration;
 import org.fieldmark.adapter.mqtt.archfixture.MqttUsingHttp;
 import org.fieldmark.adapter.mqtt.archfixture.MqttUsingVertx;
 import org.fieldmark.application.archfixture.ApplicationUsingAdapter;
@@ -25,6 +26,8 @@ import org.fieldmark.application.archfixture.cycle.a.CycleA;
 import org.fieldmark.application.archfixture.cycle.b.CycleB;
 import org.fieldmark.bootstrap.lambda.archfixture.LambdaUsingServer;
 import org.fieldmark.bootstrap.server.archfixture.ServerThing;
+import org.fieldmark.configuration.archfixture.ConfigurationThing;
+import org.fieldmark.configuration.archfixture.ConfigurationUsingAdapter;
 import org.fieldmark.domain.archfixture.DomainUsingAwsSdk;
 import org.fieldmark.domain.archfixture.DomainUsingVertx;
 import org.fieldmark.domain.archfixture.PureDomainThing;
@@ -46,6 +49,10 @@ class ArchitectureRulesCanFailTest {
                         List.of(DomainUsingAwsSdk.class, DomainUsingVertx.class), List.of(PureDomainThing.class)),
                 Arguments.of(FieldmarkArchitecture.APPLICATION_IMPORTS_ONLY_DOMAIN_AND_JAVA,
                         List.of(ApplicationUsingAdapter.class), List.of(CycleA.class, PureDomainThing.class)),
+                Arguments.of(FieldmarkArchitecture.CONFIGURATION_IMPORTS_ONLY_CORE_AND_JAVA,
+                        List.of(ConfigurationUsingAdapter.class), List.of(ConfigurationThing.class, PureDomainThing.class)),
+                Arguments.of(FieldmarkArchitecture.CONFIGURATION_ONLY_IN_BOOTSTRAPS,
+                        List.of(LocalUsingConfiguration.class), List.of(ConfigurationThing.class, LocalThing.class)),
                 Arguments.of(FieldmarkArchitecture.AWS_SDK_ONLY_IN_AWS_ADAPTER_AND_BOOTSTRAPS,
                         List.of(LocalUsingAwsSdk.class, DomainUsingAwsSdk.class), List.of(AwsUsingSdk.class, LocalThing.class)),
                 Arguments.of(FieldmarkArchitecture.LAMBDA_TYPES_ONLY_IN_BOOTSTRAP_LAMBDA,
@@ -65,8 +72,10 @@ class ArchitectureRulesCanFailTest {
                 Arguments.of(FieldmarkArchitecture.ENVIRONMENT_READ_ONLY_IN_BOOTSTRAPS,
                         List.of(LocalReadingEnvironment.class), List.of(ServerThing.class, LocalThing.class)),
                 Arguments.of(FieldmarkArchitecture.HEXAGON_LAYERS,
-                        List.of(ApplicationUsingAdapter.class, LocalUsingBootstrap.class),
-                        List.of(HttpUsingVertx.class, PureDomainThing.class, ServerThing.class, CycleA.class, LocalThing.class)));
+                        List.of(ApplicationUsingAdapter.class, LocalUsingBootstrap.class, LocalUsingConfiguration.class,
+                                ConfigurationUsingAdapter.class),
+                        List.of(HttpUsingVertx.class, PureDomainThing.class, ServerThing.class, CycleA.class, LocalThing.class,
+                                ConfigurationThing.class)));
     }
 
     @ParameterizedTest(name = "{0}")

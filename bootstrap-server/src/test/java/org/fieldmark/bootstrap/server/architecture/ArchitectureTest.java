@@ -16,6 +16,13 @@ class ArchitectureTest {
             FieldmarkArchitecture.APPLICATION_IMPORTS_ONLY_DOMAIN_AND_JAVA;
 
     @ArchTest
+    static final ArchRule configurationImportsOnlyCoreAndJava =
+            FieldmarkArchitecture.CONFIGURATION_IMPORTS_ONLY_CORE_AND_JAVA;
+
+    @ArchTest
+    static final ArchRule configurationOnlyInBootstraps = FieldmarkArchitecture.CONFIGURATION_ONLY_IN_BOOTSTRAPS;
+
+    @ArchTest
     static final ArchRule awsSdkOnlyInAwsAdapterAndBootstraps =
             FieldmarkArchitecture.AWS_SDK_ONLY_IN_AWS_ADAPTER_AND_BOOTSTRAPS;
 

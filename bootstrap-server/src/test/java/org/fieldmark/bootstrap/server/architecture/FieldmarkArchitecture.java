@@ -30,6 +30,17 @@ final class FieldmarkArchitecture {
             .resideInAnyPackage("java..", "org.fieldmark.domain..", "org.fieldmark.application..")
             .as("application imports only domain and java.* (and itself)");
 
+    static final ArchRule CONFIGURATION_IMPORTS_ONLY_CORE_AND_JAVA = classes()
+            .that().resideInAPackage("org.fieldmark.configuration..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.fieldmark.domain..",
+                    "org.fieldmark.application..", "org.fieldmark.configuration..")
+            .as("configuration imports only domain, application and java.* (and itself)");
+
+    static final ArchRule CONFIGURATION_ONLY_IN_BOOTSTRAPS = noClasses()
+            .that().resideInAnyPackage("org.fieldmark.domain..", "org.fieldmark.application..", "org.fieldmark.adapter..")
+            .should().dependOnClassesThat().resideInAPackage("org.fieldmark.configuration..")
+            .as("configuration is read only by the bootstraps");
+
     static final ArchRule AWS_SDK_ONLY_IN_AWS_ADAPTER_AND_BOOTSTRAPS = noClasses()
             .that().resideOutsideOfPackages("org.fieldmark.adapter.aws..", "org.fieldmark.bootstrap.lambda..",
                     "org.fieldmark.bootstrap.server..")
@@ -82,14 +93,17 @@ final class FieldmarkArchitecture {
             .layer("Domain").definedBy("org.fieldmark.domain..")
             .layer("Application").definedBy("org.fieldmark.application..")
             .layer("Adapters").definedBy("org.fieldmark.adapter..")
+            .layer("Configuration").definedBy("org.fieldmark.configuration..")
             .layer("Bootstraps").definedBy("org.fieldmark.bootstrap..")
             .whereLayer("Bootstraps").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Configuration").mayOnlyBeAccessedByLayers("Bootstraps")
             .whereLayer("Adapters").mayOnlyBeAccessedByLayers("Bootstraps")
-            .whereLayer("Application").mayOnlyBeAccessedByLayers("Adapters", "Bootstraps")
-            .whereLayer("Domain").mayOnlyBeAccessedByLayers("Application", "Adapters", "Bootstraps")
-            .as("hexagon layers: domain <- application <- adapters <- bootstraps");
+            .whereLayer("Application").mayOnlyBeAccessedByLayers("Adapters", "Configuration", "Bootstraps")
+            .whereLayer("Domain").mayOnlyBeAccessedByLayers("Application", "Adapters", "Configuration", "Bootstraps")
+            .as("hexagon layers: domain <- application <- adapters, configuration <- bootstraps");
 
     static final List<ArchRule> ALL = List.of(DOMAIN_IMPORTS_ONLY_JAVA, APPLICATION_IMPORTS_ONLY_DOMAIN_AND_JAVA,
+            CONFIGURATION_IMPORTS_ONLY_CORE_AND_JAVA, CONFIGURATION_ONLY_IN_BOOTSTRAPS,
             AWS_SDK_ONLY_IN_AWS_ADAPTER_AND_BOOTSTRAPS, LAMBDA_TYPES_ONLY_IN_BOOTSTRAP_LAMBDA,
             VERTX_ONLY_IN_HTTP_ADAPTER_AND_SERVER, ADAPTERS_NEVER_IMPORT_EACH_OTHER, NOTHING_IMPORTS_A_BOOTSTRAP,
             BOOTSTRAPS_NEVER_IMPORT_EACH_OTHER, NO_PACKAGE_CYCLES, ENVIRONMENT_READ_ONLY_IN_BOOTSTRAPS, HEXAGON_LAYERS);

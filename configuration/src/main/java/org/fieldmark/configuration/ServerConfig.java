@@ -1,11 +1,16 @@
-package org.fieldmark.bootstrap.server;
+package org.fieldmark.configuration;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.List;
+import org.fieldmark.domain.sighting.NotificationPolicy;
 
 /**
- * Everything the standalone server needs, typed and checked. Built only by {@link ServerConfigLoader}.
+ * Everything the standalone server needs, typed and checked. Built only by {@link ServerBinder} from the
+ * values the server's sources (flags, environment, file) give.
  *
  * @param http           the listening socket and API limits
  * @param identification threshold, K, labels, image limit
@@ -17,36 +22,14 @@ import java.util.List;
  * @param sightings      where the bird log is kept
  * @param birdLog        the notification policy, the daily digest and image links
  */
-record ServerConfig(Http http, Identification identification, Storage storage, Inference inference, Locator locator,
-                    Notify notification, Aws aws, Sightings sightings, BirdLog birdLog) {
+public record ServerConfig(Http http, Identification identification, Storage storage, Inference inference,
+                           LocatorSettings locator, Notify notification, Aws aws, Sightings sightings,
+                           BirdLog birdLog) {
 
-    enum LocatorMode { SEARCH, WHOLE, DETECTOR }
-
-    /**
-     * The locate stage: {@code mode} (auto already resolved), the search's window scales, budget and
-     * early exit, and the detector's settings.
-     */
-    record Locator(LocatorMode mode, List<Double> scales, int maxWindows, double earlyExit, Detector detector) {
-    }
-
-    /**
-     * The {@code detector} locator's settings ({@code locator.detector.*}).
-     *
-     * @param model       the .onnx object detector; {@code null} unless locator.mode=detector
-     * @param layout      {@code ssd} or {@code yolo}
-     * @param birdClasses the detector's bird class ids; empty: COCO's bird of the layout
-     * @param minScore    boxes scoring below this are ignored
-     * @param nmsIou      of two boxes overlapping more than this, the better one is kept
-     * @param margin      context around each box, a fraction of its width and height
-     */
-    record Detector(String model, String layout, List<Integer> birdClasses, double minScore, double nmsIou,
-                    double margin) {
-    }
-
-    enum SightingsStore { SQLITE, MEMORY }
+    public enum SightingsStore { SQLITE, MEMORY }
 
     /** Where the bird log is kept: a SQLite file at {@code path}, or memory (lost on restart). */
-    record Sightings(SightingsStore store, Path path) {
+    public record Sightings(SightingsStore store, Path path) {
     }
 
     /**
@@ -59,55 +42,53 @@ record ServerConfig(Http http, Identification identification, Storage storage, I
      * @param digestTime the local time of the daily digest, {@code null} for none
      * @param publicUrl  the server's URL as people reach it, {@code null} for no image links
      */
-    record BirdLog(org.fieldmark.domain.sighting.NotificationPolicy policy, java.time.ZoneId zone, String source,
-                   java.time.LocalTime digestTime, java.net.URI publicUrl) {
+    public record BirdLog(NotificationPolicy policy, ZoneId zone, String source, LocalTime digestTime, URI publicUrl) {
     }
 
     /** Region and endpoint overrides for the AWS clients; {@code null} means the SDK's own. */
-    record Aws(String region, java.net.URI endpoint, java.net.URI s3Endpoint, java.net.URI sageMakerRuntimeEndpoint,
-               java.net.URI snsEndpoint) {
+    public record Aws(String region, URI endpoint, URI s3Endpoint, URI sageMakerRuntimeEndpoint, URI snsEndpoint) {
     }
 
     /** Where the server listens and how much work it takes on. */
-    record Http(String host, int port, String apiKey, long maxBodyBytes, int workers, int queueCapacity,
+    public record Http(String host, int port, String apiKey, long maxBodyBytes, int workers, int queueCapacity,
                 int recentCapacity) {
     }
 
     /** How probabilities become a message. {@code labels} is a built-in catalog name or a file. */
-    record Identification(String labels, double threshold, int topK, long maxImageBytes, boolean notifyNoBird) {
+    public record Identification(String labels, double threshold, int topK, long maxImageBytes, boolean notifyNoBird) {
     }
 
-    enum StorageKind { FOLDER, S3, URL }
+    public enum StorageKind { FOLDER, S3, URL }
 
     /**
      * Where images come from; the folder is also watched when {@code watch} is on. {@code urlEnabled}
      * turns on {@code {"url": ...}} requests, with {@code urlAllow} exempt from the refusal of
      * private addresses.
      */
-    record Storage(StorageKind kind, Path folder, boolean watch, Path stateFile, Duration pollInterval,
+    public record Storage(StorageKind kind, Path folder, boolean watch, Path stateFile, Duration pollInterval,
                    Duration stabilityDelay, String s3Bucket, boolean urlEnabled, List<String> urlAllow) {
     }
 
-    enum InferenceKind { EMBEDDED, SAGEMAKER, HTTP }
+    public enum InferenceKind { EMBEDDED, SAGEMAKER, HTTP }
 
     /** Which model answers. */
-    record Inference(InferenceKind kind, int embeddedThreads, String embeddedModel, String sagemakerEndpoint,
+    public record Inference(InferenceKind kind, int embeddedThreads, String embeddedModel, String sagemakerEndpoint,
                      String sagemakerContentType, String httpUrl, String httpProtocol, String httpModel,
                      Duration timeout) {
     }
 
-    enum NotifyKind { LOG, SNS, WEBHOOK, MQTT }
+    public enum NotifyKind { LOG, SNS, WEBHOOK, MQTT }
 
     /** Who is told: every channel in {@code kinds}, in that order (at least one, no repeats). */
-    record Notify(List<NotifyKind> kinds, String snsTopicArn, String webhookUrl, String webhookSecret, Mqtt mqtt) {
+    public record Notify(List<NotifyKind> kinds, String snsTopicArn, String webhookUrl, String webhookSecret, Mqtt mqtt) {
 
-        boolean uses(NotifyKind kind) {
+        public boolean uses(NotifyKind kind) {
             return kinds.contains(kind);
         }
     }
 
     /** The MQTT broker and topics when notify includes mqtt; file paths and the URL are checked when wired. */
-    record Mqtt(String url, String username, String password, String clientId, String topicPrefix,
+    public record Mqtt(String url, String username, String password, String clientId, String topicPrefix,
                 String discoveryPrefix, boolean discovery, String caFile, String trustStore, String trustStorePassword,
                 Duration publishTimeout) {
 
