@@ -7,17 +7,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fieldmark.adapter.aws.AwsErrors;
 import org.fieldmark.application.error.StorageUnavailableException;
-import org.fieldmark.application.json.JsonWriter;
 import org.fieldmark.application.port.out.EventKey;
 import org.fieldmark.application.port.out.IdempotencyPort;
+import org.fieldmark.wire.json.JsonText;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -168,17 +166,19 @@ public final class S3IdempotencyAdapter implements IdempotencyPort {
     }
 
     private String content(EventKey event, String state, String token) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("state", state);
-        fields.put("at", clock.instant().toString());
-        if (token != null) {
-            fields.put("claim", token);
-        }
-        fields.put("bucket", event.bucket());
-        fields.put("key", event.key());
-        fields.put("version", event.version());
-        fields.put("sequencer", event.sequencer());
-        return JsonWriter.write(fields);
+        return JsonText.writing(json -> {
+            json.writeStartObject();
+            json.writeStringField("state", state);
+            json.writeStringField("at", clock.instant().toString());
+            if (token != null) {
+                json.writeStringField("claim", token);
+            }
+            json.writeStringField("bucket", event.bucket());
+            json.writeStringField("key", event.key());
+            json.writeStringField("version", event.version());
+            json.writeStringField("sequencer", event.sequencer());
+            json.writeEndObject();
+        });
     }
 
     private StorageUnavailableException failure(String doing, String marker, S3Exception e) {

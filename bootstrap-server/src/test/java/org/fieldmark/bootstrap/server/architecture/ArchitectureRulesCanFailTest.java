@@ -9,10 +9,14 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import java.util.List;
 import java.util.stream.Stream;
+import org.fieldmark.adapter.aws.archfixture.AwsUsingJacksonCore;
 import org.fieldmark.adapter.aws.archfixture.AwsUsingLambdaContext;
 import org.fieldmark.adapter.aws.archfixture.AwsUsingSdk;
+import org.fieldmark.adapter.aws.archfixture.AwsUsingSdkJson;
 import org.fieldmark.adapter.aws.archfixture.AwsUsingVertx;
+import org.fieldmark.adapter.http.archfixture.HttpUsingDatabind;
 import org.fieldmark.adapter.http.archfixture.HttpUsingLocal;
+import org.fieldmark.adapter.http.archfixture.HttpUsingSdkShadedJackson;
 import org.fieldmark.adapter.http.archfixture.HttpUsingVertx;
 import org.fieldmark.adapter.local.archfixture.LocalReadingEnvironment;
 import org.fieldmark.adapter.local.archfixture.LocalThing;
@@ -53,6 +57,9 @@ class ArchitectureRulesCanFailTest {
                 Arguments.of(FieldmarkArchitecture.VERTX_ONLY_IN_HTTP_ADAPTER_AND_SERVER,
                         List.of(AwsUsingVertx.class, DomainUsingVertx.class),
                         List.of(HttpUsingVertx.class, MqttUsingVertx.class, PureDomainThing.class)),
+                Arguments.of(FieldmarkArchitecture.ONE_JSON_LIBRARY,
+                        List.of(AwsUsingSdkJson.class, HttpUsingDatabind.class, HttpUsingSdkShadedJackson.class),
+                        List.of(AwsUsingJacksonCore.class, HttpUsingVertx.class, AwsUsingSdk.class)),
                 Arguments.of(FieldmarkArchitecture.ADAPTERS_NEVER_IMPORT_EACH_OTHER,
                         List.of(HttpUsingLocal.class, MqttUsingHttp.class),
                         List.of(LocalThing.class, AwsUsingSdk.class, MqttUsingVertx.class)),

@@ -47,6 +47,21 @@ final class FieldmarkArchitecture {
             .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "io.netty..")
             .as("Vert.x only in adapter-http, adapter-mqtt and bootstrap-server");
 
+    /**
+     * One JSON library in main code: Jackson's streaming core ({@code com.fasterxml.jackson.core}),
+     * which Vert.x runs on and the Lambda jar shares with the SDK. Vert.x's JsonObject, a view
+     * over it, stays in the Vert.x modules (the rule above). No data binding, no other library,
+     * and not the SDK's own JSON reader or its relocated Jackson.
+     */
+    static final ArchRule ONE_JSON_LIBRARY = noClasses()
+            .that().resideInAPackage("org.fieldmark..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml.jackson.databind..",
+                    "com.fasterxml.jackson.dataformat..", "tools.jackson..", "org.json..", "com.google.gson..",
+                    "jakarta.json..", "javax.json..", "net.minidev.json..", "com.alibaba.fastjson..", "com.squareup.moshi..",
+                    "com.jsoniter..", "software.amazon.awssdk.protocols.jsoncore..", "software.amazon.awssdk.thirdparty..",
+                    "org.fieldmark.application.json..")
+            .as("JSON only with jackson-core (no data binding, other JSON library or the SDK's JSON)");
+
     static final ArchRule ADAPTERS_NEVER_IMPORT_EACH_OTHER = slices()
             .matching("org.fieldmark.adapter.(*)..")
             .should().notDependOnEachOther()
@@ -83,15 +98,18 @@ final class FieldmarkArchitecture {
             .layer("Application").definedBy("org.fieldmark.application..")
             .layer("Adapters").definedBy("org.fieldmark.adapter..")
             .layer("Bootstraps").definedBy("org.fieldmark.bootstrap..")
+            .layer("Wire formats").definedBy("org.fieldmark.wire..")
             .whereLayer("Bootstraps").mayNotBeAccessedByAnyLayer()
             .whereLayer("Adapters").mayOnlyBeAccessedByLayers("Bootstraps")
+            .whereLayer("Wire formats").mayOnlyBeAccessedByLayers("Adapters", "Bootstraps")
             .whereLayer("Application").mayOnlyBeAccessedByLayers("Adapters", "Bootstraps")
-            .whereLayer("Domain").mayOnlyBeAccessedByLayers("Application", "Adapters", "Bootstraps")
-            .as("hexagon layers: domain <- application <- adapters <- bootstraps");
+            .whereLayer("Domain").mayOnlyBeAccessedByLayers("Application", "Wire formats", "Adapters", "Bootstraps")
+            .as("hexagon layers: domain <- application <- adapters <- bootstraps; wire formats (domain only) for "
+                    + "adapters and bootstraps");
 
     static final List<ArchRule> ALL = List.of(DOMAIN_IMPORTS_ONLY_JAVA, APPLICATION_IMPORTS_ONLY_DOMAIN_AND_JAVA,
             AWS_SDK_ONLY_IN_AWS_ADAPTER_AND_BOOTSTRAPS, LAMBDA_TYPES_ONLY_IN_BOOTSTRAP_LAMBDA,
-            VERTX_ONLY_IN_HTTP_ADAPTER_AND_SERVER, ADAPTERS_NEVER_IMPORT_EACH_OTHER, NOTHING_IMPORTS_A_BOOTSTRAP,
+            VERTX_ONLY_IN_HTTP_ADAPTER_AND_SERVER, ONE_JSON_LIBRARY, ADAPTERS_NEVER_IMPORT_EACH_OTHER, NOTHING_IMPORTS_A_BOOTSTRAP,
             BOOTSTRAPS_NEVER_IMPORT_EACH_OTHER, NO_PACKAGE_CYCLES, ENVIRONMENT_READ_ONLY_IN_BOOTSTRAPS, HEXAGON_LAYERS);
 
     private FieldmarkArchitecture() {

@@ -1,4 +1,4 @@
-package org.fieldmark.domain;
+package org.fieldmark.wire.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,9 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 import java.util.Random;
 import java.util.StringJoiner;
 import java.util.stream.Stream;
+import org.fieldmark.domain.IdentificationRules;
+import org.fieldmark.domain.ModelOutputException;
+import org.fieldmark.domain.SpeciesCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -37,7 +40,14 @@ class ModelOutputJsonTest {
                 arguments("integers", "[0, 1, 0, 0]", new double[] {0, 1, 0, 0}),
                 arguments("empty array", "[]", new double[0]),
                 arguments("first matching field wins",
-                        "{\"predictions\": [0.1], \"probabilities\": [0.2]}", new double[] {0.1}));
+                        "{\"predictions\": [0.1], \"probabilities\": [0.2]}", new double[] {0.1}),
+                arguments("raw control characters and any escape in skipped strings",
+                        "{\"note\": \"tab\there \\q\", \"predictions\": [1]}", new double[] {1.0}),
+                arguments("NaN and infinities in skipped fields", "{\"m\": [NaN, -Infinity], \"predictions\": [1]}",
+                        new double[] {1.0}),
+                arguments("a number beyond a double as an infinity", "[1e501, -1e501]",
+                        new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}),
+                arguments("long integers", "[12345678901234567890123, 1]", new double[] {1.2345678901234568E22, 1}));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -126,7 +136,31 @@ class ModelOutputJsonTest {
                 arguments("[0.1", "unexpected end of output"),
                 arguments("[", "unexpected end of output"),
                 arguments("{\"predictions\": [0.1, 0.9]", "unexpected end of output"),
-                arguments("{", "unexpected end of output"));
+                arguments("{", "unexpected end of output"),
+                arguments("[INF]", "expected a number at offset 1"),
+                arguments("[+Infinity]", "expected a number at offset 1"),
+                arguments("[-INF]", "expected a number at offset 1"),
+                arguments("[NaNx]", "expected ',' or ']' after class 0 at offset 4"),
+                arguments("[0.5, -Infinity01]", "expected ',' or ']' after class 1 at offset 15"),
+                arguments("{\"a\": nullx, \"predictions\": [1]}", "expected ',' or '}' in object at offset 10"),
+                arguments("{\"a\": [truex], \"predictions\": [1]}", "expected ',' or ']' in array at offset 11"),
+                arguments("{\"a\": [}, \"predictions\": [1]}", "expected a number at offset 7"),
+                arguments("{\"a\": [1}, \"predictions\": [1]}", "expected ',' or ']' in array at offset 8"),
+                arguments("{]", "expected '\"' at offset 1"),
+                arguments("[1}", "expected ',' or ']' after class 0 at offset 2"),
+                arguments("[}", "expected a number at offset 1"),
+                arguments("{\"predictions\": 01}", "'predictions' must be an array of numbers at offset 16"),
+                arguments("{\"predictions\": tru}", "'predictions' must be an array of numbers at offset 16"),
+                arguments("{\"predictions\": ", "unexpected end of output at offset 16"),
+                arguments("{\"a\": 1,", "unexpected end of output at offset 8"),
+                arguments("{\"a\": 1,}", "expected '\"' at offset 8"),
+                arguments("{\"a\": \"\\u12\\u1234\"}", "bad \\u escape at offset 9"),
+                arguments("{\"a\": \"\\u1", "bad \\u escape at offset 9"),
+                arguments("{\"a\": \"x\\", "unterminated string at offset 9"),
+                arguments("[1e", "expected digits in the exponent at offset 1"),
+                arguments("[-", "expected a number at offset 1"),
+                arguments("[[1] x", "expected a batch of exactly one probability vector at offset 0"),
+                arguments("[[1],", "expected a batch of exactly one probability vector at offset 0"));
     }
 
     @ParameterizedTest(name = "{0}")
