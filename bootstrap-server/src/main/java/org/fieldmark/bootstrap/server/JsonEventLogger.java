@@ -21,7 +21,12 @@ final class JsonEventLogger implements Logger {
 
     /** The JDK's logger named {@code name} (java.util.logging), writing events as JSON lines. */
     static Logger named(String name) {
-        return new JsonEventLogger(System.getLogger(name));
+        return wrapping(System.getLogger(name));
+    }
+
+    /** {@code delegate}, writing events as JSON lines. */
+    static Logger wrapping(Logger delegate) {
+        return new JsonEventLogger(delegate);
     }
 
     @Override

@@ -25,6 +25,7 @@ import org.fieldmark.adapter.local.archfixture.LocalUsingBootstrap;
 import org.fieldmark.adapter.mqtt.archfixture.MqttUsingHttp;
 import org.fieldmark.adapter.mqtt.archfixture.MqttUsingVertx;
 import org.fieldmark.application.archfixture.ApplicationUsingAdapter;
+import org.fieldmark.application.archfixture.ApplicationUsingWire;
 import org.fieldmark.application.archfixture.cycle.a.CycleA;
 import org.fieldmark.application.archfixture.cycle.b.CycleB;
 import org.fieldmark.bootstrap.lambda.archfixture.LambdaUsingServer;
@@ -32,6 +33,7 @@ import org.fieldmark.bootstrap.server.archfixture.ServerThing;
 import org.fieldmark.domain.archfixture.DomainUsingAwsSdk;
 import org.fieldmark.domain.archfixture.DomainUsingVertx;
 import org.fieldmark.domain.archfixture.PureDomainThing;
+import org.fieldmark.wire.json.JsonText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -72,8 +74,9 @@ class ArchitectureRulesCanFailTest {
                 Arguments.of(FieldmarkArchitecture.ENVIRONMENT_READ_ONLY_IN_BOOTSTRAPS,
                         List.of(LocalReadingEnvironment.class), List.of(ServerThing.class, LocalThing.class)),
                 Arguments.of(FieldmarkArchitecture.HEXAGON_LAYERS,
-                        List.of(ApplicationUsingAdapter.class, LocalUsingBootstrap.class),
-                        List.of(HttpUsingVertx.class, PureDomainThing.class, ServerThing.class, CycleA.class, LocalThing.class)));
+                        List.of(ApplicationUsingAdapter.class, LocalUsingBootstrap.class, ApplicationUsingWire.class),
+                        List.of(HttpUsingVertx.class, PureDomainThing.class, ServerThing.class, CycleA.class, LocalThing.class,
+                                JsonText.class)));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -98,7 +98,7 @@ final class FieldmarkArchitecture {
             .layer("Application").definedBy("org.fieldmark.application..")
             .layer("Adapters").definedBy("org.fieldmark.adapter..")
             .layer("Bootstraps").definedBy("org.fieldmark.bootstrap..")
-            .layer("Wire formats").definedBy("org.fieldmark.wire..")
+            .optionalLayer("Wire formats").definedBy("org.fieldmark.wire..")
             .whereLayer("Bootstraps").mayNotBeAccessedByAnyLayer()
             .whereLayer("Adapters").mayOnlyBeAccessedByLayers("Bootstraps")
             .whereLayer("Wire formats").mayOnlyBeAccessedByLayers("Adapters", "Bootstraps")
