@@ -13,9 +13,9 @@ import java.util.Map;
 /**
  * A small JSON document (an event notification, a message body) read with Jackson's streaming
  * parser into plain Java values: objects as maps (fields in order), arrays as lists, strings,
- * numbers ({@code Long}, {@code BigInteger} or {@code Double}), booleans and null. For reading a
- * few fields of a document whose fields may come in any order; large or hot formats read their
- * tokens directly ({@link ModelOutputJson}).
+ * numbers (the smallest of {@code Integer}, {@code Long}, {@code BigInteger}; {@code Double}),
+ * booleans and null. For reading a few fields of a document whose fields may come in any order;
+ * large or hot formats read their tokens directly ({@link ModelOutputJson}).
  */
 public final class JsonTree {
 
