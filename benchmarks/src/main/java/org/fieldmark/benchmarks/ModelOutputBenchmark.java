@@ -4,8 +4,8 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.fieldmark.domain.Identification;
 import org.fieldmark.domain.IdentificationRules;
-import org.fieldmark.domain.ModelOutputJson;
 import org.fieldmark.domain.SpeciesCatalog;
+import org.fieldmark.wire.json.ModelOutputJson;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -18,7 +18,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Reading a model server's JSON answer ({@code [0.0012345678, ...]}) into the probability
- * vector, alone and followed by the identification: the domain's whole share of one image.
+ * vector (the inference adapters' {@link ModelOutputJson}, Jackson's streaming parser with its
+ * fast double parsing), alone and followed by the identification.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

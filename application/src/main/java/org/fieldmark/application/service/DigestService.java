@@ -11,7 +11,6 @@ import java.util.Objects;
 import org.fieldmark.application.error.FieldmarkException;
 import org.fieldmark.application.error.NotificationFailedException;
 import org.fieldmark.application.error.StorageUnavailableException;
-import org.fieldmark.application.json.JsonWriter;
 import org.fieldmark.application.port.in.DailyDigestUseCase;
 import org.fieldmark.application.port.out.NotificationPort;
 import org.fieldmark.application.port.out.SightingRepository;
@@ -96,11 +95,10 @@ public final class DigestService implements DailyDigestUseCase {
 
     private void logLine(Level level, String event, LocalDate date, String text) {
         if (log.isLoggable(level)) {
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("event", event);
-            line.put("date", date.toString());
-            line.put(level == Level.INFO ? "message" : "error", text);
-            log.log(level, JsonWriter.write(line));
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("date", date.toString());
+            fields.put(level == Level.INFO ? "message" : "error", text);
+            log.log(level, new LogEvent(event, fields));
         }
     }
 }

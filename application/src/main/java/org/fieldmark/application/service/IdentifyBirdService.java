@@ -1,6 +1,5 @@
 package org.fieldmark.application.service;
 
-import org.fieldmark.application.json.JsonWriter;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -547,10 +546,7 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase {
 
     private void log(Level level, String event, Fields fields) {
         if (log.isLoggable(level)) {
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("event", event);
-            line.putAll(fields.map);
-            log.log(level, JsonWriter.write(line));
+            log.log(level, new LogEvent(event, fields.map));
         }
     }
 

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 import org.fieldmark.application.error.FieldmarkException;
 import org.fieldmark.application.error.StorageUnavailableException;
-import org.fieldmark.application.json.JsonWriter;
 import org.fieldmark.application.port.in.EventOutcome;
 import org.fieldmark.application.port.in.IdentifyBirdUseCase;
 import org.fieldmark.application.port.in.IdentifyImageCommand;
@@ -96,7 +95,6 @@ public final class IdentifyOnceService implements IdentifyOnceUseCase {
     private void warn(String what, EventKey key, RuntimeException e) {
         if (log.isLoggable(Level.WARNING)) {
             Map<String, Object> line = new LinkedHashMap<>();
-            line.put("event", what);
             line.put("bucket", key.bucket());
             line.put("key", key.key());
             line.put("version", key.version());
@@ -106,7 +104,7 @@ public final class IdentifyOnceService implements IdentifyOnceUseCase {
                 line.put("retryable", f.retryable());
             }
             line.put("error", String.valueOf(e.getMessage()));
-            log.log(Level.WARNING, JsonWriter.write(line));
+            log.log(Level.WARNING, new LogEvent(what, line));
         }
     }
 }

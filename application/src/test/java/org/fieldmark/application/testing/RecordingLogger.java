@@ -3,10 +3,15 @@ package org.fieldmark.application.testing;
 import java.lang.System.Logger;
 import java.text.MessageFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.ResourceBundle;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.fieldmark.wire.json.JsonText;
 
-/** A {@link System.Logger} that keeps every line, so tests can read what was logged. */
+/**
+ * A {@link System.Logger} that keeps every line, so tests can read what was logged. The services'
+ * structured events (maps) are kept as the JSON the bootstraps write for them.
+ */
 public final class RecordingLogger implements Logger {
 
     /** One logged line. */
@@ -31,6 +36,11 @@ public final class RecordingLogger implements Logger {
     @Override
     public boolean isLoggable(Level level) {
         return true;
+    }
+
+    @Override
+    public void log(Level level, Object event) {
+        lines.add(new Line(level, event instanceof Map<?, ?> fields ? JsonText.of(fields) : String.valueOf(event)));
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.fieldmark.bootstrap.lambda;
 
-import org.fieldmark.application.json.JsonWriter;
 import java.io.PrintStream;
 import java.lang.System.Logger;
 import java.text.MessageFormat;
@@ -8,11 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ResourceBundle;
+import org.fieldmark.wire.json.JsonText;
 
 /**
  * One JSON object per line on the function's output (CloudWatch Logs), each carrying the level
- * and the id of the invocation it belongs to. The service's own lines (already JSON) pass
- * through {@link #serviceLogger()} and get the same two fields.
+ * and the id of the invocation it belongs to, written with Jackson's generator ({@link JsonText}).
+ * The services' structured events (maps: event, then its fields) pass through
+ * {@link #serviceLogger()} and get the same two fields in front.
  */
 public final class JsonLog {
 
@@ -47,7 +48,7 @@ public final class JsonLog {
         line.put("requestId", requestId);
         line.put("event", event);
         line.putAll(fields);
-        write(JsonWriter.write(line));
+        write(JsonText.of(line));
     }
 
     public void info(String event, Map<String, ?> fields) {
@@ -67,7 +68,7 @@ public final class JsonLog {
         log("WARN", event, fields);
     }
 
-    /** A {@link System.Logger} for the service that adds level and request id to its JSON lines. */
+    /** A {@link System.Logger} for the services that writes their events with level and request id in front. */
     public Logger serviceLogger() {
         return new Logger() {
             @Override
@@ -78,6 +79,15 @@ public final class JsonLog {
             @Override
             public boolean isLoggable(Level level) {
                 return level.getSeverity() >= Level.INFO.getSeverity();
+            }
+
+            @Override
+            public void log(Level level, Object event) {
+                if (event instanceof Map<?, ?> fields) {
+                    passOn(level, fields);
+                } else {
+                    passOn(level, String.valueOf(event));
+                }
             }
 
             @Override
@@ -93,17 +103,20 @@ public final class JsonLog {
     }
 
     private void passOn(Logger.Level level, String message) {
-        if (message == null || !isLoggableLevel(level)) {
+        if (message != null) {
+            passOn(level, Map.of("message", message.strip()));
+        }
+    }
+
+    private void passOn(Logger.Level level, Map<?, ?> fields) {
+        if (!isLoggableLevel(level)) {
             return;
         }
-        String head = "{\"level\":" + JsonWriter.string(level == Logger.Level.WARNING ? "WARN" : level.getName())
-                + ",\"requestId\":" + JsonWriter.string(requestId);
-        String text = message.strip();
-        if (text.startsWith("{") && text.endsWith("}")) {
-            write(text.length() == 2 ? head + "}" : head + "," + text.substring(1));
-        } else {
-            write(head + ",\"message\":" + JsonWriter.string(text) + "}");
-        }
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("level", level == Logger.Level.WARNING ? "WARN" : level.getName());
+        line.put("requestId", requestId);
+        fields.forEach((name, value) -> line.put(String.valueOf(name), value));
+        write(JsonText.of(line));
     }
 
     private static boolean isLoggableLevel(Logger.Level level) {

@@ -5,9 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotificatio
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.fieldmark.application.error.InvalidRequestException;
-import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+import org.fieldmark.wire.json.JsonTree;
 
 /**
  * Reads the three shapes an S3 upload reaches the function in into {@link ObjectNotice}s: an
@@ -45,35 +44,30 @@ final class Notices {
      * @throws InvalidRequestException when the text is not JSON or not an S3 event notification
      */
     static List<ObjectNotice> ofJson(String text, String where) {
-        JsonNode root = parse(text, where);
-        Optional<JsonNode> type = root.field("Type");
-        if (type.isPresent() && type.get().isString() && type.get().asString().equals("Notification")) {
-            JsonNode message = root.field("Message").filter(JsonNode::isString).orElseThrow(
-                    () -> new InvalidRequestException(where + " is an SNS notification without a Message text"));
-            root = parse(message.asString(), where + " (the SNS notification's Message)");
+        Map<?, ?> root = parse(text, where);
+        if ("Notification".equals(root.get("Type"))) {
+            if (!(root.get("Message") instanceof String message)) {
+                throw new InvalidRequestException(where + " is an SNS notification without a Message text");
+            }
+            root = parse(message, where + " (the SNS notification's Message)");
         }
-        if (text(root, "Event").filter(e -> e.equals("s3:TestEvent")).isPresent()) {
+        if ("s3:TestEvent".equals(root.get("Event"))) {
             return List.of();
         }
-        JsonNode records = root.field("Records").filter(JsonNode::isArray).orElseThrow(() -> new InvalidRequestException(
-                where + " is JSON but not an S3 event notification: it has no Records array"));
+        if (!(root.get("Records") instanceof List<?> records)) {
+            throw new InvalidRequestException(where + " is JSON but not an S3 event notification: it has no Records array");
+        }
         List<ObjectNotice> notices = new ArrayList<>();
-        List<JsonNode> list = records.asArray();
-        for (int i = 0; i < list.size(); i++) {
-            JsonNode record = list.get(i);
+        for (int i = 0; i < records.size(); i++) {
             String name = where + " record " + i;
-            if (!record.isObject()) {
+            if (!(records.get(i) instanceof Map<?, ?> record)) {
                 throw new InvalidRequestException(name + " is not a JSON object");
             }
-            JsonNode s3 = record.field("s3").filter(JsonNode::isObject).orElse(null);
-            JsonNode bucket = s3 == null ? null : s3.field("bucket").filter(JsonNode::isObject).orElse(null);
-            JsonNode object = s3 == null ? null : s3.field("object").filter(JsonNode::isObject).orElse(null);
-            notices.add(new ObjectNotice(name, text(record, "eventName").orElse(null),
-                    bucket == null ? null : text(bucket, "name").orElse(null),
-                    object == null ? null : text(object, "key").orElse(null),
-                    object == null ? null : text(object, "versionId").orElse(null),
-                    object == null ? null : text(object, "eTag").orElse(null),
-                    object == null ? null : text(object, "sequencer").orElse(null)));
+            Map<?, ?> s3 = object(record, "s3");
+            Map<?, ?> bucket = object(s3, "bucket");
+            Map<?, ?> object = object(s3, "object");
+            notices.add(new ObjectNotice(name, text(record, "eventName"), text(bucket, "name"), text(object, "key"),
+                    text(object, "versionId"), text(object, "eTag"), text(object, "sequencer")));
         }
         return notices;
     }
@@ -98,25 +92,31 @@ final class Notices {
                 string(object.get("sequencer")));
     }
 
-    private static JsonNode parse(String text, String where) {
+    private static Map<?, ?> parse(String text, String where) {
         if (text == null || text.isBlank()) {
             throw new InvalidRequestException(where + " has an empty body; expected an S3 event notification");
         }
-        JsonNode node;
+        Object node;
         try {
-            node = JsonNode.parser().parse(text);
-        } catch (RuntimeException e) {
+            node = JsonTree.read(text);
+        } catch (IllegalArgumentException e) {
             throw new InvalidRequestException(where + " is not JSON (" + e.getMessage() + "); expected an S3 event "
                     + "notification", e);
         }
-        if (!node.isObject()) {
+        if (!(node instanceof Map<?, ?> object)) {
             throw new InvalidRequestException(where + " is JSON but not an object; expected an S3 event notification");
         }
-        return node;
+        return object;
     }
 
-    private static Optional<String> text(JsonNode node, String field) {
-        return node.field(field).filter(JsonNode::isString).map(JsonNode::asString);
+    /** The object in {@code field}, or an empty one when it is missing or not an object. */
+    private static Map<?, ?> object(Map<?, ?> node, String field) {
+        return node.get(field) instanceof Map<?, ?> object ? object : Map.of();
+    }
+
+    /** The text in {@code field}, or {@code null} when it is missing or not a string. */
+    private static String text(Map<?, ?> node, String field) {
+        return node.get(field) instanceof String text ? text : null;
     }
 
     private static String string(Object value) {

@@ -33,7 +33,7 @@ import org.fieldmark.adapter.aws.testing.FaultyS3;
 import org.fieldmark.adapter.aws.testing.LoopbackServer;
 import org.fieldmark.adapter.aws.testing.LoopbackServer.Request;
 import org.fieldmark.adapter.aws.testing.S3ProxyServer;
-import org.fieldmark.application.json.JsonWriter;
+import org.fieldmark.wire.json.JsonText;
 import org.fieldmark.application.port.out.EventKey;
 import org.fieldmark.application.port.out.IdempotencyPort;
 import org.fieldmark.application.service.IdentifyOnceService;
@@ -203,7 +203,7 @@ class FaultInjectionTest {
     /** How SNS wraps a message it delivers to an SQS subscription (raw delivery off). */
     static String snsEnvelope(String message) {
         return "{\"Type\":\"Notification\",\"MessageId\":\"0c5e8b7a\",\"TopicArn\":\"arn:aws:sns:us-east-1:123456789012:"
-                + "uploads\",\"Subject\":\"Amazon S3 Notification\",\"Message\":" + JsonWriter.string(message)
+                + "uploads\",\"Subject\":\"Amazon S3 Notification\",\"Message\":" + JsonText.of(message)
                 + ",\"Timestamp\":\"2026-11-28T01:00:00.000Z\",\"SignatureVersion\":\"1\"}";
     }
 
@@ -351,7 +351,7 @@ class FaultInjectionTest {
         for (int photo : photos.keySet()) {
             Kind kind = photos.get(photo);
             if (!kind.identifiable()) {
-                String jsonKey = JsonWriter.string(BUCKET + "/" + key(photo));
+                String jsonKey = JsonText.of(BUCKET + "/" + key(photo));
                 assertThat(output.lines().filter(l -> l.contains("\"event\":\"record.failed\"") && l.contains(jsonKey)
                         && l.contains("\"code\":\"" + kind.code + "\"") && l.contains("\"retryable\":false")))
                         .as("%s is logged as %s with its reason", key(photo), kind.code).isNotEmpty();

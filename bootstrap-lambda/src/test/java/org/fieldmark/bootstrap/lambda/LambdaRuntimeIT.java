@@ -20,6 +20,7 @@ import org.fieldmark.adapter.aws.testing.S3ProxyServer;
 import org.fieldmark.application.testing.ImageSamples;
 import org.fieldmark.bootstrap.lambda.FakeLambdaRuntimeApi.Outcome;
 import org.fieldmark.bootstrap.lambda.S3Events.Rec;
+import org.fieldmark.wire.json.JsonText;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -168,9 +169,9 @@ class LambdaRuntimeIT {
         StringBuilder json = new StringBuilder("{\"Records\":[");
         for (int i = 0; i < messages.size(); i++) {
             json.append(i == 0 ? "" : ",").append("{\"messageId\":")
-                    .append(org.fieldmark.application.json.JsonWriter.string(messages.get(i)[0]))
+                    .append(JsonText.of(messages.get(i)[0]))
                     .append(",\"receiptHandle\":\"AQEB\",\"body\":")
-                    .append(org.fieldmark.application.json.JsonWriter.string(messages.get(i)[1]))
+                    .append(JsonText.of(messages.get(i)[1]))
                     .append(",\"attributes\":{\"ApproximateReceiveCount\":\"1\"},\"messageAttributes\":{},"
                             + "\"md5OfBody\":\"x\",\"eventSource\":\"aws:sqs\",\"eventSourceARN\":"
                             + "\"arn:aws:sqs:us-east-1:123456789012:photos\",\"awsRegion\":\"us-east-1\"}");

@@ -13,7 +13,7 @@ import org.fieldmark.adapter.aws.testing.FakeSageMakerRuntime;
 import org.fieldmark.adapter.aws.testing.FakeSns;
 import org.fieldmark.adapter.aws.testing.S3ProxyServer;
 import org.fieldmark.bootstrap.lambda.PrimingHttpClient.Answered;
-import org.fieldmark.domain.ModelOutputJson;
+import org.fieldmark.wire.json.ModelOutputJson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -22,7 +22,7 @@ import org.fieldmark.adapter.aws.testing.FakeSageMakerRuntime;
 import org.fieldmark.adapter.aws.testing.FakeSns;
 import org.fieldmark.adapter.aws.testing.Fault;
 import org.fieldmark.adapter.aws.testing.S3ProxyServer;
-import org.fieldmark.application.json.JsonWriter;
+import org.fieldmark.wire.json.JsonText;
 import org.fieldmark.application.port.in.IdentifyOnceUseCase;
 import org.fieldmark.application.port.out.EventKey;
 import org.fieldmark.application.port.out.IdempotencyPort;
@@ -109,8 +109,8 @@ class SqsAndEventBridgeHandlerTest {
     static SQSEvent batch(String... idsAndBodies) {
         StringBuilder json = new StringBuilder("{\"Records\":[");
         for (int i = 0; i < idsAndBodies.length; i += 2) {
-            json.append(i == 0 ? "" : ",").append("{\"messageId\":").append(JsonWriter.string(idsAndBodies[i]))
-                    .append(",\"receiptHandle\":\"AQEB\",\"body\":").append(JsonWriter.string(idsAndBodies[i + 1]))
+            json.append(i == 0 ? "" : ",").append("{\"messageId\":").append(JsonText.of(idsAndBodies[i]))
+                    .append(",\"receiptHandle\":\"AQEB\",\"body\":").append(JsonText.of(idsAndBodies[i + 1]))
                     .append(",\"attributes\":{\"ApproximateReceiveCount\":\"1\"},\"messageAttributes\":{},"
                             + "\"eventSource\":\"aws:sqs\",\"eventSourceARN\":\"arn:aws:sqs:us-east-1:123456789012:photos\","
                             + "\"awsRegion\":\"us-east-1\"}");

@@ -224,9 +224,10 @@ final class ServerWiring implements AutoCloseable {
             birdLog = BirdLog.of(logConfig.policy(), sightingRepository, Clock.systemUTC())
                     .withSourceName(logConfig.source())
                     .withThumbnails(new ImageIoThumbnailAdapter());
-            digests = new DigestService(sightingRepository, notifier, catalog, logConfig.zone(), Clock.systemUTC());
+            digests = new DigestService(sightingRepository, notifier, catalog, logConfig.zone(), Clock.systemUTC(),
+                    JsonEventLogger.named(DigestService.class.getName()));
         }
-        Logger serviceLog = System.getLogger(IdentifyBirdService.class.getName());
+        Logger serviceLog = JsonEventLogger.named(IdentifyBirdService.class.getName());
         BirdLocatorPort locator = locator(config.locator(), embeddedModel, catalog);
         if (locator instanceof AutoCloseable detector) {
             // The detector's ONNX session is closed with the server.

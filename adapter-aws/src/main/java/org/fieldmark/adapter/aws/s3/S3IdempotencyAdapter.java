@@ -7,17 +7,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.fieldmark.adapter.aws.AwsErrors;
 import org.fieldmark.application.error.StorageUnavailableException;
-import org.fieldmark.application.json.JsonWriter;
 import org.fieldmark.application.port.out.EventKey;
 import org.fieldmark.application.port.out.IdempotencyPort;
+import org.fieldmark.wire.json.JsonText;
+import org.fieldmark.wire.json.JsonTree;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -38,9 +36,6 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 public final class S3IdempotencyAdapter implements IdempotencyPort {
 
-    private static final Pattern STATE = Pattern.compile("\"state\":\"(in-flight|done)\"");
-    private static final Pattern AT = Pattern.compile("\"at\":\"([^\"]+)\"");
-    private static final Pattern TOKEN = Pattern.compile("\"claim\":\"([^\"]+)\"");
     /** A marker that vanishes between a refused create and its read (released meanwhile) is tried again, this often. */
     private static final int ATTEMPTS = 3;
 
@@ -141,20 +136,18 @@ public final class S3IdempotencyAdapter implements IdempotencyPort {
     private Marker read(String marker) {
         try {
             ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(r -> r.bucket(settings.bucket()).key(marker));
-            String text = bytes.asString(StandardCharsets.UTF_8);
-            Matcher state = STATE.matcher(text);
-            Matcher at = AT.matcher(text);
-            Matcher token = TOKEN.matcher(text);
+            Map<?, ?> fields = fields(bytes.asString(StandardCharsets.UTF_8));
             Instant stamped = bytes.response().lastModified();
-            if (at.find()) {
+            if (fields.get("at") instanceof String at) {
                 try {
-                    stamped = Instant.parse(at.group(1));
+                    stamped = Instant.parse(at);
                 } catch (DateTimeParseException e) {
                     // a marker someone edited: its last-modified time will do
                 }
             }
-            return new Marker(state.find() && state.group(1).equals("done"),
-                    stamped == null ? Instant.EPOCH : stamped, bytes.response().eTag(), token.find() ? token.group(1) : null);
+            String token = fields.get("claim") instanceof String claim && !claim.isEmpty() ? claim : null;
+            return new Marker("done".equals(fields.get("state")), stamped == null ? Instant.EPOCH : stamped,
+                    bytes.response().eTag(), token);
         } catch (NoSuchKeyException e) {
             return null;
         } catch (S3Exception e) {
@@ -167,18 +160,29 @@ public final class S3IdempotencyAdapter implements IdempotencyPort {
         }
     }
 
-    private String content(EventKey event, String state, String token) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("state", state);
-        fields.put("at", clock.instant().toString());
-        if (token != null) {
-            fields.put("claim", token);
+    /** The marker's fields; none when someone replaced it with something that is not a JSON object. */
+    private static Map<?, ?> fields(String text) {
+        try {
+            return JsonTree.read(text) instanceof Map<?, ?> fields ? fields : Map.of();
+        } catch (IllegalArgumentException e) {
+            return Map.of();
         }
-        fields.put("bucket", event.bucket());
-        fields.put("key", event.key());
-        fields.put("version", event.version());
-        fields.put("sequencer", event.sequencer());
-        return JsonWriter.write(fields);
+    }
+
+    private String content(EventKey event, String state, String token) {
+        return JsonText.writing(json -> {
+            json.writeStartObject();
+            json.writeStringField("state", state);
+            json.writeStringField("at", clock.instant().toString());
+            if (token != null) {
+                json.writeStringField("claim", token);
+            }
+            json.writeStringField("bucket", event.bucket());
+            json.writeStringField("key", event.key());
+            json.writeStringField("version", event.version());
+            json.writeStringField("sequencer", event.sequencer());
+            json.writeEndObject();
+        });
     }
 
     private StorageUnavailableException failure(String doing, String marker, S3Exception e) {

@@ -1,19 +1,23 @@
 package org.fieldmark.adapter.aws.s3;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.fieldmark.application.json.JsonWriter;
 import org.fieldmark.domain.region.Region;
 import org.fieldmark.domain.sighting.Review;
 import org.fieldmark.domain.sighting.Sighting;
-import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+import org.fieldmark.wire.json.JsonText;
 
 /**
- * The JSON of the S3 bird log's objects: written with the application's {@link JsonWriter},
- * read back with a reader for flat objects (strings, numbers, booleans, null), which is all these
- * objects hold. Doubles are written in Java's shortest exact form, so they read back bit for bit.
+ * The JSON of the S3 bird log's objects, written with Jackson's generator ({@link JsonText}) and
+ * read back with its streaming parser as flat objects (strings, numbers, booleans, null), which
+ * is all these objects hold. Doubles are written in Java's shortest exact form, so they read back bit for bit.
  * A located bird's region is six flat fields ({@code regionX} ... {@code regionImageHeight}),
  * written only when there is one: objects written before birds were located read as before.
  */
@@ -26,30 +30,32 @@ final class SightingJson {
     }
 
     static String write(Sighting s) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("format", FORMAT);
-        json.put("id", s.id());
-        json.put("time", s.time().toString());
-        json.put("sourceKey", s.sourceKey());
-        json.put("source", s.source());
-        json.put("scientificName", s.scientificName());
-        json.put("displayName", s.displayName());
-        json.put("probability", s.probability());
-        json.put("confident", s.confident());
-        json.put("notified", s.notified());
-        json.put("reason", s.reason());
-        json.put("reviewScientificName", s.review() == null ? null : s.review().scientificName());
-        json.put("reviewNotABird", s.review() != null && s.review().notABird());
-        Region region = s.region();
-        if (region != null) {
-            json.put("regionX", region.x());
-            json.put("regionY", region.y());
-            json.put("regionWidth", region.width());
-            json.put("regionHeight", region.height());
-            json.put("regionImageWidth", region.imageWidth());
-            json.put("regionImageHeight", region.imageHeight());
-        }
-        return JsonWriter.write(json);
+        return JsonText.writing(json -> {
+            json.writeStartObject();
+            json.writeNumberField("format", FORMAT);
+            json.writeStringField("id", s.id());
+            json.writeStringField("time", s.time().toString());
+            json.writeStringField("sourceKey", s.sourceKey());
+            json.writeStringField("source", s.source());
+            json.writeStringField("scientificName", s.scientificName());
+            json.writeStringField("displayName", s.displayName());
+            json.writeNumberField("probability", s.probability());
+            json.writeBooleanField("confident", s.confident());
+            json.writeBooleanField("notified", s.notified());
+            json.writeStringField("reason", s.reason());
+            json.writeStringField("reviewScientificName", s.review() == null ? null : s.review().scientificName());
+            json.writeBooleanField("reviewNotABird", s.review() != null && s.review().notABird());
+            Region region = s.region();
+            if (region != null) {
+                json.writeNumberField("regionX", region.x());
+                json.writeNumberField("regionY", region.y());
+                json.writeNumberField("regionWidth", region.width());
+                json.writeNumberField("regionHeight", region.height());
+                json.writeNumberField("regionImageWidth", region.imageWidth());
+                json.writeNumberField("regionImageHeight", region.imageHeight());
+            }
+            json.writeEndObject();
+        });
     }
 
     /**
@@ -85,7 +91,11 @@ final class SightingJson {
     }
 
     static String writeIndex(String key) {
-        return JsonWriter.write(Map.of("key", key));
+        return JsonText.writing(json -> {
+            json.writeStartObject();
+            json.writeStringField("key", key);
+            json.writeEndObject();
+        });
     }
 
     static String readIndex(String text) {
@@ -97,11 +107,13 @@ final class SightingJson {
     }
 
     static String writeMarker(Marker marker) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("species", marker.species());
-        json.put("first", marker.first().toString());
-        json.put("id", marker.id());
-        return JsonWriter.write(json);
+        return JsonText.writing(json -> {
+            json.writeStartObject();
+            json.writeStringField("species", marker.species());
+            json.writeStringField("first", marker.first().toString());
+            json.writeStringField("id", marker.id());
+            json.writeEndObject();
+        });
     }
 
     static Marker readMarker(String text) {
@@ -153,61 +165,48 @@ final class SightingJson {
         }
     }
 
-    /**
-     * The fields of one flat JSON object, read with the SDK's own small JSON reader (the SQS
-     * handler reads its bodies with it too): strings, numbers as doubles, booleans and nulls.
-     */
+    /** The fields of one flat JSON object: strings, numbers as doubles, booleans and nulls. */
     static final class FlatJson {
+
+        private static final JsonFactory FACTORY = new JsonFactory();
 
         private FlatJson() {
         }
 
         /** @throws IllegalArgumentException when the text is not a flat JSON object */
         static Map<String, Object> parse(String text) {
-            JsonNode node;
-            try {
-                node = JsonNode.parser().parse(text);
-            } catch (RuntimeException e) {
+            try (JsonParser parser = FACTORY.createParser(text)) {
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    throw new IllegalArgumentException("expected '{': the text is JSON but not an object");
+                }
+                Map<String, Object> fields = new LinkedHashMap<>();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    fields.put(name, value(name, parser, parser.nextToken()));
+                }
+                return fields;
+            } catch (IOException e) {
                 throw new IllegalArgumentException("not JSON: " + reason(e), e);
             }
-            if (!node.isObject()) {
-                throw new IllegalArgumentException("expected '{': the text is JSON but not an object");
-            }
-            Map<String, Object> fields = new LinkedHashMap<>();
-            node.asObject().forEach((name, value) -> fields.put(name, value(name, value)));
-            return fields;
         }
 
-        /** The parser's own first line, without the exception class names the SDK wraps it in. */
-        private static String reason(Throwable e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        /** The parser's own first line, without the location it appends. */
+        private static String reason(IOException e) {
+            String message = e instanceof JsonProcessingException p ? p.getOriginalMessage()
+                    : String.valueOf(e.getMessage());
             int line = message.indexOf('\n');
             return (line < 0 ? message : message.substring(0, line)).strip();
         }
 
-        private static Object value(String name, JsonNode value) {
-            if (value.isString()) {
-                return value.asString();
-            }
-            if (value.isBoolean()) {
-                return value.asBoolean();
-            }
-            if (value.isNull()) {
-                return null;
-            }
-            if (value.isNumber()) {
-                try {
-                    return Double.parseDouble(value.asNumber());
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("field '" + name + "' is not a number", e);
-                }
-            }
-            throw new IllegalArgumentException("field '" + name + "' is an object or array; a sighting's fields are"
-                    + " strings, numbers, true, false or null");
+        private static Object value(String name, JsonParser parser, JsonToken token) throws IOException {
+            return switch (token) {
+                case VALUE_STRING -> parser.getText();
+                case VALUE_TRUE, VALUE_FALSE -> token == JsonToken.VALUE_TRUE;
+                case VALUE_NULL -> null;
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> Double.parseDouble(parser.getText());
+                default -> throw new IllegalArgumentException("field '" + name + "' is an object or array; a sighting's"
+                        + " fields are strings, numbers, true, false or null");
+            };
         }
     }
 }

@@ -9,7 +9,7 @@ import org.fieldmark.application.port.out.ImageBytes;
 import org.fieldmark.application.port.out.InferencePort;
 import org.fieldmark.application.port.out.ModelOutput;
 import org.fieldmark.domain.ModelOutputException;
-import org.fieldmark.domain.ModelOutputJson;
+import org.fieldmark.wire.json.ModelOutputJson;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;

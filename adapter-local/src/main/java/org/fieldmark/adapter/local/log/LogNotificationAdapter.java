@@ -1,6 +1,5 @@
 package org.fieldmark.adapter.local.log;
 
-import org.fieldmark.application.json.JsonWriter;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
@@ -11,6 +10,7 @@ import org.fieldmark.application.port.out.IdentificationResult;
 import org.fieldmark.application.port.out.NotificationPort;
 import org.fieldmark.domain.RankedPrediction;
 import org.fieldmark.domain.sighting.DailyDigest;
+import org.fieldmark.wire.json.JsonText;
 
 /**
  * Notifies by writing the message to the log, one line per identification, at INFO through
@@ -58,7 +58,7 @@ public final class LogNotificationAdapter implements NotificationPort {
     public void publish(IdentificationResult result) {
         Objects.requireNonNull(result, "result");
         String line = switch (format) {
-            case JSON -> JsonWriter.write(fields(result));
+            case JSON -> JsonText.of(fields(result));
             case ORIGINAL -> "msg: " + result.message();
         };
         write(line, "the message for '" + result.source().key() + "'");
@@ -80,7 +80,7 @@ public final class LogNotificationAdapter implements NotificationPort {
                 fields.put("message", digest.message());
                 fields.put("species", digest.species().size());
                 fields.put("sightings", digest.sightings());
-                yield JsonWriter.write(fields);
+                yield JsonText.of(fields);
             }
             case ORIGINAL -> "msg: " + digest.message();
         };

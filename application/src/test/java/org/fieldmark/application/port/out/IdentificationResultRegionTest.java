@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.fieldmark.application.json.JsonWriter;
 import org.fieldmark.application.testing.Results;
 import org.fieldmark.domain.region.Region;
+import org.fieldmark.wire.json.JsonText;
 import org.junit.jupiter.api.Test;
 
 /** An identification about a located bird says where the bird is, in one shape everywhere. */
@@ -29,7 +29,7 @@ class IdentificationResultRegionTest {
         expected.put("relativeHeight", 170.0 / 720);
         expected.put("wholeFrame", false);
         assertThat(result.toMap()).containsEntry("region", expected);
-        assertThat(JsonWriter.write(result.toMap())).contains("\"region\":{\"x\":512,\"y\":288,\"width\":256,"
+        assertThat(JsonText.of(result.toMap())).contains("\"region\":{\"x\":512,\"y\":288,\"width\":256,"
                 + "\"height\":170,\"imageWidth\":1280,\"imageHeight\":720,\"left\":0.4,\"top\":0.4,"
                 + "\"relativeWidth\":0.2,\"relativeHeight\":0.2361111111111111,\"wholeFrame\":false}");
     }

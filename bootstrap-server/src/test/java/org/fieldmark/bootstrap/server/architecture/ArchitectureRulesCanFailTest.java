@@ -9,10 +9,14 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import java.util.List;
 import java.util.stream.Stream;
+import org.fieldmark.adapter.aws.archfixture.AwsUsingJacksonCore;
 import org.fieldmark.adapter.aws.archfixture.AwsUsingLambdaContext;
 import org.fieldmark.adapter.aws.archfixture.AwsUsingSdk;
+import org.fieldmark.adapter.aws.archfixture.AwsUsingSdkJson;
 import org.fieldmark.adapter.aws.archfixture.AwsUsingVertx;
+import org.fieldmark.adapter.http.archfixture.HttpUsingDatabind;
 import org.fieldmark.adapter.http.archfixture.HttpUsingLocal;
+import org.fieldmark.adapter.http.archfixture.HttpUsingSdkShadedJackson;
 import org.fieldmark.adapter.http.archfixture.HttpUsingVertx;
 import org.fieldmark.adapter.local.archfixture.LocalReadingEnvironment;
 import org.fieldmark.adapter.local.archfixture.LocalThing;
@@ -22,6 +26,7 @@ import org.fieldmark.adapter.local.archfixture.LocalUsingConfiguration;
 import org.fieldmark.adapter.mqtt.archfixture.MqttUsingHttp;
 import org.fieldmark.adapter.mqtt.archfixture.MqttUsingVertx;
 import org.fieldmark.application.archfixture.ApplicationUsingAdapter;
+import org.fieldmark.application.archfixture.ApplicationUsingWire;
 import org.fieldmark.application.archfixture.cycle.a.CycleA;
 import org.fieldmark.application.archfixture.cycle.b.CycleB;
 import org.fieldmark.bootstrap.lambda.archfixture.LambdaUsingServer;
@@ -31,6 +36,7 @@ import org.fieldmark.configuration.archfixture.ConfigurationUsingAdapter;
 import org.fieldmark.domain.archfixture.DomainUsingAwsSdk;
 import org.fieldmark.domain.archfixture.DomainUsingVertx;
 import org.fieldmark.domain.archfixture.PureDomainThing;
+import org.fieldmark.wire.json.JsonText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -60,6 +66,9 @@ class ArchitectureRulesCanFailTest {
                 Arguments.of(FieldmarkArchitecture.VERTX_ONLY_IN_HTTP_ADAPTER_AND_SERVER,
                         List.of(AwsUsingVertx.class, DomainUsingVertx.class),
                         List.of(HttpUsingVertx.class, MqttUsingVertx.class, PureDomainThing.class)),
+                Arguments.of(FieldmarkArchitecture.ONE_JSON_LIBRARY,
+                        List.of(AwsUsingSdkJson.class, HttpUsingDatabind.class, HttpUsingSdkShadedJackson.class),
+                        List.of(AwsUsingJacksonCore.class, HttpUsingVertx.class, AwsUsingSdk.class)),
                 Arguments.of(FieldmarkArchitecture.ADAPTERS_NEVER_IMPORT_EACH_OTHER,
                         List.of(HttpUsingLocal.class, MqttUsingHttp.class),
                         List.of(LocalThing.class, AwsUsingSdk.class, MqttUsingVertx.class)),
@@ -73,9 +82,9 @@ class ArchitectureRulesCanFailTest {
                         List.of(LocalReadingEnvironment.class), List.of(ServerThing.class, LocalThing.class)),
                 Arguments.of(FieldmarkArchitecture.HEXAGON_LAYERS,
                         List.of(ApplicationUsingAdapter.class, LocalUsingBootstrap.class, LocalUsingConfiguration.class,
-                                ConfigurationUsingAdapter.class),
+                                ConfigurationUsingAdapter.class, ApplicationUsingWire.class),
                         List.of(HttpUsingVertx.class, PureDomainThing.class, ServerThing.class, CycleA.class, LocalThing.class,
-                                ConfigurationThing.class)));
+                                ConfigurationThing.class, JsonText.class)));
     }
 
     @ParameterizedTest(name = "{0}")

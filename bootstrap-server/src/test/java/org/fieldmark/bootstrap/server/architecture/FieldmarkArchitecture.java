@@ -58,6 +58,21 @@ final class FieldmarkArchitecture {
             .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "io.netty..")
             .as("Vert.x only in adapter-http, adapter-mqtt and bootstrap-server");
 
+    /**
+     * One JSON library in main code: Jackson's streaming core ({@code com.fasterxml.jackson.core}),
+     * which Vert.x runs on and the Lambda jar shares with the SDK. Vert.x's JsonObject, a view
+     * over it, stays in the Vert.x modules (the rule above). No data binding, no other library,
+     * and not the SDK's own JSON reader or its relocated Jackson.
+     */
+    static final ArchRule ONE_JSON_LIBRARY = noClasses()
+            .that().resideInAPackage("org.fieldmark..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml.jackson.databind..",
+                    "com.fasterxml.jackson.dataformat..", "tools.jackson..", "org.json..", "com.google.gson..",
+                    "jakarta.json..", "javax.json..", "net.minidev.json..", "com.alibaba.fastjson..", "com.squareup.moshi..",
+                    "com.jsoniter..", "software.amazon.awssdk.protocols.jsoncore..", "software.amazon.awssdk.thirdparty..",
+                    "org.fieldmark.application.json..")
+            .as("JSON only with jackson-core (no data binding, other JSON library or the SDK's JSON)");
+
     static final ArchRule ADAPTERS_NEVER_IMPORT_EACH_OTHER = slices()
             .matching("org.fieldmark.adapter.(*)..")
             .should().notDependOnEachOther()
@@ -95,17 +110,21 @@ final class FieldmarkArchitecture {
             .layer("Adapters").definedBy("org.fieldmark.adapter..")
             .layer("Configuration").definedBy("org.fieldmark.configuration..")
             .layer("Bootstraps").definedBy("org.fieldmark.bootstrap..")
+            .optionalLayer("Wire formats").definedBy("org.fieldmark.wire..")
             .whereLayer("Bootstraps").mayNotBeAccessedByAnyLayer()
             .whereLayer("Configuration").mayOnlyBeAccessedByLayers("Bootstraps")
             .whereLayer("Adapters").mayOnlyBeAccessedByLayers("Bootstraps")
+            .whereLayer("Wire formats").mayOnlyBeAccessedByLayers("Adapters", "Bootstraps")
             .whereLayer("Application").mayOnlyBeAccessedByLayers("Adapters", "Configuration", "Bootstraps")
-            .whereLayer("Domain").mayOnlyBeAccessedByLayers("Application", "Adapters", "Configuration", "Bootstraps")
-            .as("hexagon layers: domain <- application <- adapters, configuration <- bootstraps");
+            .whereLayer("Domain").mayOnlyBeAccessedByLayers("Application", "Wire formats", "Adapters", "Configuration",
+                    "Bootstraps")
+            .as("hexagon layers: domain <- application <- adapters, configuration <- bootstraps; wire formats "
+                    + "(domain only) for adapters and bootstraps");
 
     static final List<ArchRule> ALL = List.of(DOMAIN_IMPORTS_ONLY_JAVA, APPLICATION_IMPORTS_ONLY_DOMAIN_AND_JAVA,
             CONFIGURATION_IMPORTS_ONLY_CORE_AND_JAVA, CONFIGURATION_ONLY_IN_BOOTSTRAPS,
             AWS_SDK_ONLY_IN_AWS_ADAPTER_AND_BOOTSTRAPS, LAMBDA_TYPES_ONLY_IN_BOOTSTRAP_LAMBDA,
-            VERTX_ONLY_IN_HTTP_ADAPTER_AND_SERVER, ADAPTERS_NEVER_IMPORT_EACH_OTHER, NOTHING_IMPORTS_A_BOOTSTRAP,
+            VERTX_ONLY_IN_HTTP_ADAPTER_AND_SERVER, ONE_JSON_LIBRARY, ADAPTERS_NEVER_IMPORT_EACH_OTHER, NOTHING_IMPORTS_A_BOOTSTRAP,
             BOOTSTRAPS_NEVER_IMPORT_EACH_OTHER, NO_PACKAGE_CYCLES, ENVIRONMENT_READ_ONLY_IN_BOOTSTRAPS, HEXAGON_LAYERS);
 
     private FieldmarkArchitecture() {

@@ -41,7 +41,7 @@ import org.fieldmark.application.port.out.ImageBytes;
 import org.fieldmark.application.port.out.InferencePort;
 import org.fieldmark.application.port.out.ModelOutput;
 import org.fieldmark.domain.ModelOutputException;
-import org.fieldmark.domain.ModelOutputJson;
+import org.fieldmark.wire.json.ModelOutputJson;
 
 /**
  * Runs the model on an HTTP model server speaking the SageMaker container contract or KServe
