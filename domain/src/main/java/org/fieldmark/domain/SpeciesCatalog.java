@@ -1,10 +1,5 @@
 package org.fieldmark.domain;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -106,23 +101,6 @@ public final class SpeciesCatalog {
             throw new IllegalArgumentException("catalog '" + name + "' is invalid: " + String.join("; ", problems));
         }
         return new SpeciesCatalog(name, species);
-    }
-
-    /**
-     * Reads a labels file (UTF-8). The catalog is named after the file.
-     *
-     * @throws IllegalArgumentException when the file cannot be read or holds bad labels
-     */
-    public static SpeciesCatalog load(Path file) {
-        Objects.requireNonNull(file, "file");
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException | UncheckedIOException e) {
-            throw new IllegalArgumentException("cannot read labels file " + file + ": " + e.getMessage(), e);
-        }
-        Path fileName = file.getFileName();
-        return fromLines(fileName == null ? file.toString() : fileName.toString(), lines);
     }
 
     private static Species parseLabel(int index, String line, Set<String> notBirds) {

@@ -5,6 +5,7 @@ import static org.fieldmark.configuration.IdentifyOptions.LABELS;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import org.fieldmark.configuration.LabelsFile;
 import org.fieldmark.configuration.Problems;
 import org.fieldmark.configuration.Values;
 import org.fieldmark.domain.SpeciesCatalog;
@@ -72,7 +73,7 @@ final class LambdaCatalogs {
                         + ") nor a readable labels file; set it to one of those");
                 return SpeciesCatalog.WORKSHOP_4;
             }
-            return SpeciesCatalog.load(file);
+            return LabelsFile.read(file);
         } catch (InvalidPathException e) {
             problems.add("LABELS is '" + value + "', which is not a file path; set it to "
                     + SpeciesCatalog.WORKSHOP_4_NAME + ", " + EmbeddedModel.CATALOG_NAME + " or a labels file");

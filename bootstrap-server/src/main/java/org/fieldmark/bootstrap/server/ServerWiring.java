@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.BooleanSupplier;
+import org.fieldmark.configuration.LabelsFile;
 import org.fieldmark.adapter.http.out.inference.HttpInferenceAdapter;
 import org.fieldmark.adapter.http.out.inference.HttpInferenceSettings;
 import org.fieldmark.adapter.http.out.url.UrlFetchSettings;
@@ -326,7 +327,7 @@ final class ServerWiring implements AutoCloseable {
             return builtIn.get();
         }
         try {
-            return SpeciesCatalog.load(Path.of(labels));
+            return LabelsFile.read(Path.of(labels));
         } catch (IllegalArgumentException e) {
             problems.add("identification.labels '" + labels + "' is neither workshop-4, inat-birds nor a readable "
                     + "labels file: " + e.getMessage());

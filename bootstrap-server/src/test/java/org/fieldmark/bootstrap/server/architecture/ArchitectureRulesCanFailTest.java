@@ -15,6 +15,7 @@ import org.fieldmark.adapter.aws.archfixture.AwsUsingSdk;
 import org.fieldmark.adapter.aws.archfixture.AwsUsingSdkJson;
 import org.fieldmark.adapter.aws.archfixture.AwsUsingVertx;
 import org.fieldmark.adapter.http.archfixture.HttpUsingDatabind;
+import org.fieldmark.adapter.http.archfixture.HttpUsingFailsafe;
 import org.fieldmark.adapter.http.archfixture.HttpUsingLocal;
 import org.fieldmark.adapter.http.archfixture.HttpUsingSdkShadedJackson;
 import org.fieldmark.adapter.http.archfixture.HttpUsingVertx;
@@ -26,6 +27,7 @@ import org.fieldmark.adapter.local.archfixture.LocalUsingConfiguration;
 import org.fieldmark.adapter.mqtt.archfixture.MqttUsingHttp;
 import org.fieldmark.adapter.mqtt.archfixture.MqttUsingVertx;
 import org.fieldmark.application.archfixture.ApplicationUsingAdapter;
+import org.fieldmark.application.archfixture.ApplicationUsingFailsafe;
 import org.fieldmark.application.archfixture.ApplicationUsingWire;
 import org.fieldmark.application.archfixture.cycle.a.CycleA;
 import org.fieldmark.application.archfixture.cycle.b.CycleB;
@@ -69,6 +71,9 @@ class ArchitectureRulesCanFailTest {
                 Arguments.of(FieldmarkArchitecture.ONE_JSON_LIBRARY,
                         List.of(AwsUsingSdkJson.class, HttpUsingDatabind.class, HttpUsingSdkShadedJackson.class),
                         List.of(AwsUsingJacksonCore.class, HttpUsingVertx.class, AwsUsingSdk.class)),
+                Arguments.of(FieldmarkArchitecture.ONE_RETRY_LIBRARY,
+                        List.of(ApplicationUsingFailsafe.class),
+                        List.of(HttpUsingFailsafe.class, PureDomainThing.class)),
                 Arguments.of(FieldmarkArchitecture.ADAPTERS_NEVER_IMPORT_EACH_OTHER,
                         List.of(HttpUsingLocal.class, MqttUsingHttp.class),
                         List.of(LocalThing.class, AwsUsingSdk.class, MqttUsingVertx.class)),

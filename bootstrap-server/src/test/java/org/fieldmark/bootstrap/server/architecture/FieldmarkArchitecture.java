@@ -73,6 +73,19 @@ final class FieldmarkArchitecture {
                     "org.fieldmark.application.json..")
             .as("JSON only with jackson-core (no data binding, other JSON library or the SDK's JSON)");
 
+    static final ArchRule ONE_RETRY_LIBRARY = noClasses()
+            .that().resideInAPackage("org.fieldmark..").and().resideOutsideOfPackage("org.fieldmark.adapter..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.failsafe..")
+            .orShould().dependOnClassesThat().resideInAnyPackage("io.github.resilience4j..", "org.springframework.retry..",
+                    "com.github.rholder.retry..", "net.jodah.failsafe..", "com.evanlennick.retry4j..")
+            .as("retries only in adapters, and only with Failsafe");
+
+    static final ArchRule OTHER_RETRY_LIBRARIES_NOWHERE = noClasses()
+            .that().resideInAPackage("org.fieldmark..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.github.resilience4j..", "org.springframework.retry..",
+                    "com.github.rholder.retry..", "net.jodah.failsafe..", "com.evanlennick.retry4j..")
+            .as("no retry library but Failsafe");
+
     static final ArchRule ADAPTERS_NEVER_IMPORT_EACH_OTHER = slices()
             .matching("org.fieldmark.adapter.(*)..")
             .should().notDependOnEachOther()
@@ -124,7 +137,8 @@ final class FieldmarkArchitecture {
     static final List<ArchRule> ALL = List.of(DOMAIN_IMPORTS_ONLY_JAVA, APPLICATION_IMPORTS_ONLY_DOMAIN_AND_JAVA,
             CONFIGURATION_IMPORTS_ONLY_CORE_AND_JAVA, CONFIGURATION_ONLY_IN_BOOTSTRAPS,
             AWS_SDK_ONLY_IN_AWS_ADAPTER_AND_BOOTSTRAPS, LAMBDA_TYPES_ONLY_IN_BOOTSTRAP_LAMBDA,
-            VERTX_ONLY_IN_HTTP_ADAPTER_AND_SERVER, ONE_JSON_LIBRARY, ADAPTERS_NEVER_IMPORT_EACH_OTHER, NOTHING_IMPORTS_A_BOOTSTRAP,
+            VERTX_ONLY_IN_HTTP_ADAPTER_AND_SERVER, ONE_JSON_LIBRARY, ONE_RETRY_LIBRARY,
+            OTHER_RETRY_LIBRARIES_NOWHERE, ADAPTERS_NEVER_IMPORT_EACH_OTHER, NOTHING_IMPORTS_A_BOOTSTRAP,
             BOOTSTRAPS_NEVER_IMPORT_EACH_OTHER, NO_PACKAGE_CYCLES, ENVIRONMENT_READ_ONLY_IN_BOOTSTRAPS, HEXAGON_LAYERS);
 
     private FieldmarkArchitecture() {
