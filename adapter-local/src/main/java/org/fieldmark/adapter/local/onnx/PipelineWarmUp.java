@@ -19,7 +19,7 @@ import javax.imageio.ImageIO;
  * readers, reads a colour profile or runs the resize loops (measured: 150-730 ms for the first
  * photo without this, against 5-30 ms warm; benchmarks/RESULTS.md, 2026-12-02). The images cover
  * the paths a photo takes: a JPEG decoded whole, one decoded subsampled, one with an embedded
- * RGB colour profile (kept as stored, as in {@link ImageDecoder}), a PNG and a BMP.
+ * ICC profile (dropped before decoding, {@link JpegIccProfile}), a PNG and a BMP.
  */
 final class PipelineWarmUp {
 
@@ -59,11 +59,7 @@ final class PipelineWarmUp {
         return image;
     }
 
-    /**
-     * The JPEG with {@code profile} (an RGB profile that is not sRGB) in an APP2 ICC_PROFILE
-     * segment after its first segment: the reader then takes the as-stored path that photos with a
-     * camera's or an editor's profile take. The profile fits one segment.
-     */
+    /** The JPEG with {@code profile} in an APP2 ICC_PROFILE segment after its first segment (it fits one). */
     private static byte[] withProfile(byte[] jpeg, byte[] profile) {
         byte[] tag = "ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII);
         int length = 2 + tag.length + 2 + profile.length;
