@@ -65,13 +65,6 @@ public final class ImageDecoder {
     private record Decoded(BufferedImage image, int sourceWidth, int sourceHeight) {
     }
 
-    /** For tests: the colour space the pixels of {@code bytes} are decoded in ("sRGB", "embedded ICC profile"). */
-    static String chosenColourSpace(byte[] bytes) {
-        ColorSpace space = decodeImage(bytes, Integer.MAX_VALUE, Integer.MAX_VALUE).image().getColorModel()
-                .getColorSpace();
-        return space.isCS_sRGB() ? "sRGB" : space instanceof ICC_ColorSpace ? "embedded ICC profile" : space.toString();
-    }
-
     private static Decoded decodeImage(byte[] bytes, int minWidth, int minHeight) {
         ImageFormat format = ImageFormat.sniff(bytes).orElseThrow(() -> new UnsupportedImageException(
                 "unsupported image: the bytes are not a JPEG, PNG or BMP image (they start with "
