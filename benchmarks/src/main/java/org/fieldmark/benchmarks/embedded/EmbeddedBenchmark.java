@@ -346,7 +346,7 @@ public final class EmbeddedBenchmark {
     // -----------------------------------------------------------------------------------------
 
     /** A camera-sized JPEG made from a photo: upscaled (bicubic) and encoded with ImageIO's writer. */
-    private static byte[] cameraJpeg(byte[] photo, int width, int height, float quality) throws IOException {
+    static byte[] cameraJpeg(byte[] photo, int width, int height, float quality) throws IOException {
         BufferedImage source = ImageIO.read(new ByteArrayInputStream(photo));
         BufferedImage large = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = large.createGraphics();
@@ -429,7 +429,7 @@ public final class EmbeddedBenchmark {
         throw new IllegalStateException("no JPEG scan found");
     }
 
-    private static byte[] resource(String name) {
+    static byte[] resource(String name) {
         try (InputStream in = EmbeddedBenchmark.class.getResourceAsStream("/photos/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("photo " + name + " is missing from the benchmarks jar");

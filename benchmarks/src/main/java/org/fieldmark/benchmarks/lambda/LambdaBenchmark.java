@@ -43,6 +43,10 @@ import org.fieldmark.bootstrap.lambda.FakeLambdaRuntimeApi;
  * message per event, and fails otherwise. Bounded: a fixed number of events, each waited for at
  * most 60 s, each child stopped at the end.
  *
+ * <p>The anchor (issue 17): the workshop's Python function under the same loop, environment and
+ * stand-ins ({@link WorkshopFunction}), figures {@code lambda.python.*}, when a Python with boto3
+ * is there.
+ *
  * <p>Arguments: {@code <fieldmark-lambda.jar> <work dir> [--quick]}. The runtime client's jars
  * are taken from this JVM's class path.
  */
@@ -61,6 +65,7 @@ public final class LambdaBenchmark {
     private final Path work;
     private final List<String> runtimeClasspath;
     private final S3ProxyServer s3;
+    private List<String> workshop = List.of();
     private final FakeSageMakerRuntime sageMaker;
     private final FakeSns sns;
     private int invocations;
@@ -79,7 +84,9 @@ public final class LambdaBenchmark {
     enum Jvm {
         DEFAULT("default"),
         C1("c1", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"),
-        APPCDS("appcds", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
+        APPCDS("appcds", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"),
+        /** Not a JVM: the workshop's Python function, the anchor ({@link WorkshopFunction}). */
+        PYTHON("python");
 
         final String figure;
         final List<String> options;
@@ -91,7 +98,8 @@ public final class LambdaBenchmark {
     }
 
     /** One process start: its cold figures, warm event durations and peak RSS. */
-    record Start(Jvm jvm, long initNanos, long firstEventNanos, long coldTotalNanos, long[] warmNanos, long maxRssKb) {
+    record Start(Jvm jvm, long initNanos, long firstEventNanos, long coldTotalNanos, long[] warmNanos, long maxRssKb,
+                 long warmCpuNanos) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -138,12 +146,15 @@ public final class LambdaBenchmark {
             throw new IllegalStateException("the training run wrote no CDS archive at " + archive + "; see its log in " + work);
         }
 
+        workshop = WorkshopFunction.command(work).orElse(List.of());
         Map<Jvm, List<Start>> results = new LinkedHashMap<>();
         for (Jvm jvm : Jvm.values()) {
-            results.put(jvm, new ArrayList<>());
+            if (jvm != Jvm.PYTHON || !workshop.isEmpty()) {
+                results.put(jvm, new ArrayList<>());
+            }
         }
         for (int round = 1; round <= starts; round++) {
-            for (Jvm jvm : Jvm.values()) {
+            for (Jvm jvm : results.keySet()) {
                 List<String> extra = jvm == Jvm.APPCDS ? List.of("-XX:SharedArchiveFile=" + archive) : List.of();
                 Start start = start(jvm, extra, eventsPerStart, jvm.figure + "-" + round);
                 log(String.format(Locale.ROOT, "%s start %d: init %.1f ms, first event %.1f ms, warm p50 %.2f ms, RSS %d MB",
@@ -168,6 +179,9 @@ public final class LambdaBenchmark {
             long[] warm = runs.stream().flatMapToLong(r -> Arrays.stream(r.warmNanos())).toArray();
             figure(name + ".warm_p50", percentile(warm, 50));
             figure(name + ".warm_p99", percentile(warm, 99));
+            // The function's own CPU time (all its threads, user + system) per warm event: what of
+            // the wall time is work in the function rather than waiting for the stand-ins.
+            figure(name + ".warm_cpu_per_event", runs.stream().mapToLong(Start::warmCpuNanos).sum() / Math.max(1, warm.length));
             figure(name + ".max_rss", String.format(Locale.ROOT, "%.1f",
                     runs.stream().mapToLong(Start::maxRssKb).max().orElse(0) / 1024.0), "MB");
         }
@@ -177,22 +191,7 @@ public final class LambdaBenchmark {
     private Start start(Jvm jvm, List<String> extraOptions, int events, String label) throws Exception {
         int publishedBefore = sns.published().size();
         try (FakeLambdaRuntimeApi runtime = new FakeLambdaRuntimeApi()) {
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            // What Lambda's java17 runtime does regardless of JAVA_TOOL_OPTIONS: the serial
-            // collector, the JDK's CDS archive, a JVM that sees the function's memory only.
-            command.addAll(List.of("-XX:+UseSerialGC", "-Xshare:auto", "-XX:MaxRAM=" + MEMORY_MB + "m"));
-            command.addAll(jvm.options);
-            command.addAll(extraOptions);
-            // For investigations (e.g. -Xlog:class+load): options for every child, space-separated.
-            String investigate = System.getenv("FIELDMARK_LAMBDA_JVM_OPTIONS");
-            if (investigate != null && !investigate.isBlank()) {
-                command.addAll(Arrays.asList(investigate.strip().split("\\s+")));
-            }
-            List<String> classpath = new ArrayList<>(runtimeClasspath);
-            classpath.add(jar.toString());
-            command.addAll(List.of("-cp", String.join(File.pathSeparator, classpath),
-                    "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", HANDLER));
+            List<String> command = jvm == Jvm.PYTHON ? new ArrayList<>(workshop) : javaCommand(jvm, extraOptions);
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().clear();
             builder.environment().putAll(environment(runtime));
@@ -208,20 +207,44 @@ public final class LambdaBenchmark {
                 FakeLambdaRuntimeApi.Outcome cold = await(first, function, runtime, log);
                 long firstNext = runtime.firstNext().getNow(cold.deliveredNanos());
                 long[] warm = new long[events - 1];
+                long cpuBefore = ProcessFigures.cpuNanos(function.pid());
                 for (int i = 0; i < warm.length; i++) {
                     warm[i] = await(runtime.invoke(nextRequestId(), event()), function, runtime, log).durationNanos();
                 }
-                long rss = peakRssKb(function.pid());
+                long warmCpu = ProcessFigures.cpuNanos(function.pid()) - cpuBefore;
+                long rss = ProcessFigures.peakRssKb(function.pid());
                 int published = sns.published().size() - publishedBefore;
                 if (published != events) {
                     throw new IllegalStateException(label + ": SNS got " + published + " messages for " + events
                             + " events; see " + log);
                 }
-                return new Start(jvm, firstNext - started, cold.durationNanos(), cold.answeredNanos() - started, warm, rss);
+                return new Start(jvm, firstNext - started, cold.durationNanos(), cold.answeredNanos() - started, warm, rss,
+                        warmCpu);
             } finally {
                 stop(function);
             }
         }
+    }
+
+    /** The Java function's command: Lambda's java17 runtime options, {@code jvm}'s, the runtime client. */
+    private List<String> javaCommand(Jvm jvm, List<String> extraOptions) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // What Lambda's java17 runtime does regardless of JAVA_TOOL_OPTIONS: the serial
+        // collector, the JDK's CDS archive, a JVM that sees the function's memory only.
+        command.addAll(List.of("-XX:+UseSerialGC", "-Xshare:auto", "-XX:MaxRAM=" + MEMORY_MB + "m"));
+        command.addAll(jvm.options);
+        command.addAll(extraOptions);
+        // For investigations (e.g. -Xlog:class+load): options for every child, space-separated.
+        String investigate = System.getenv("FIELDMARK_LAMBDA_JVM_OPTIONS");
+        if (investigate != null && !investigate.isBlank()) {
+            command.addAll(Arrays.asList(investigate.strip().split("\\s+")));
+        }
+        List<String> classpath = new ArrayList<>(runtimeClasspath);
+        classpath.add(jar.toString());
+        command.addAll(List.of("-cp", String.join(File.pathSeparator, classpath),
+                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", HANDLER));
+        return command;
     }
 
     private FakeLambdaRuntimeApi.Outcome await(java.util.concurrent.CompletableFuture<FakeLambdaRuntimeApi.Outcome> outcome,
@@ -280,6 +303,7 @@ public final class LambdaBenchmark {
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/fieldmark");
         env.put("AWS_LAMBDA_LOG_STREAM_NAME", "bench");
         env.put("AWS_REGION", S3ProxyServer.REGION);
+        env.put("AWS_DEFAULT_REGION", S3ProxyServer.REGION); // Lambda sets both; boto3 reads this one
         env.put("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY);
         env.put("AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY);
         env.put("AWS_EC2_METADATA_DISABLED", "true");
@@ -308,16 +332,6 @@ public final class LambdaBenchmark {
                     + "aws-lambda-java-core on the class path, found " + classpath);
         }
         return classpath;
-    }
-
-    /** Peak resident set of a process in kB, from {@code VmHWM} in {@code /proc/<pid>/status}. */
-    static long peakRssKb(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"), StandardCharsets.UTF_8)) {
-            if (line.startsWith("VmHWM:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        throw new IllegalStateException("no VmHWM in /proc/" + pid + "/status");
     }
 
     private static void stop(Process function) throws InterruptedException {

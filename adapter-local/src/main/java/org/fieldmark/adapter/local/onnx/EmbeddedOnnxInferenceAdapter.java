@@ -30,8 +30,9 @@ import org.fieldmark.application.port.out.ModelOutput;
  * squashes it to the model's input size with an area-averaging downscale, feeds the raw RGB
  * bytes (uint8 NHWC) and returns the model's probability vector. Input and output names and
  * shapes are read from the model. One session serves every thread (ONNX Runtime sessions are
- * thread-safe); it is loaded and run once on a blank image when the adapter is built, so the
- * first photo does not pay for the warm-up. Close it to free the native memory.
+ * thread-safe); when the adapter is built it is run on a blank image, and made-up photos go
+ * through decode, resize and the model ({@link PipelineWarmUp}), so the first real photo does
+ * not pay for the warm-up. Close it to free the native memory.
  */
 public final class EmbeddedOnnxInferenceAdapter implements InferencePort, AutoCloseable {
 
@@ -41,6 +42,9 @@ public final class EmbeddedOnnxInferenceAdapter implements InferencePort, AutoCl
      * area average on parrot.jpg), while twice the size keeps the final box filter antialiased.
      */
     static final int DECODE_MARGIN = 2;
+
+    /** Model runs on a made-up photo at start-up, after the blank one (ONNX Runtime's first runs are slower). */
+    static final int MODEL_WARM_UP_RUNS = 3;
 
     private final String modelId;
     private final OrtEnvironment environment;
@@ -260,6 +264,19 @@ public final class EmbeddedOnnxInferenceAdapter implements InferencePort, AutoCl
             close();
             throw new ConfigurationInvalidException(List.of("model " + modelId + " declared " + classCount
                     + " classes but answered with " + probabilities.length));
+        }
+        try {
+            // The first real photo should not be the first the decoders, the resize and the model see.
+            PipelineWarmUp.run(encoded -> {
+                blank.clear();
+                preprocess(encoded, blank);
+            });
+            for (int i = 0; i < MODEL_WARM_UP_RUNS; i++) {
+                run(blank);
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
     }
 

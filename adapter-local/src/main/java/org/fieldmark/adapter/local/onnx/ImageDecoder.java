@@ -65,20 +65,15 @@ public final class ImageDecoder {
     private record Decoded(BufferedImage image, int sourceWidth, int sourceHeight) {
     }
 
-    /** For tests: the colour space the pixels of {@code bytes} are decoded in ("sRGB", "embedded ICC profile"). */
-    static String chosenColourSpace(byte[] bytes) {
-        ColorSpace space = decodeImage(bytes, Integer.MAX_VALUE, Integer.MAX_VALUE).image().getColorModel()
-                .getColorSpace();
-        return space.isCS_sRGB() ? "sRGB" : space instanceof ICC_ColorSpace ? "embedded ICC profile" : space.toString();
-    }
-
     private static Decoded decodeImage(byte[] bytes, int minWidth, int minHeight) {
         ImageFormat format = ImageFormat.sniff(bytes).orElseThrow(() -> new UnsupportedImageException(
                 "unsupported image: the bytes are not a JPEG, PNG or BMP image (they start with "
                         + ImageFormat.describeStart(bytes) + ")"));
         ImageReader reader = readerFor(format);
         List<String> truncation = new ArrayList<>(1);
-        try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+        // The samples are kept as stored: a JPEG's ICC profile would change no pixel, only cost time.
+        byte[] stored = format == ImageFormat.JPEG ? JpegIccProfile.strip(bytes) : bytes;
+        try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(stored))) {
             // Not seek-forward-only: reading again from the start must stay possible (see read below).
             reader.setInput(input, false, true);
             reader.addIIOReadWarningListener((source, warning) -> {
@@ -137,8 +132,9 @@ public final class ImageDecoder {
     }
 
     /**
-     * The image type that keeps the samples as stored when the JPEG carries an ICC profile of an
-     * RGB space. By default ImageIO converts such pixels through the profile to sRGB, which costs
+     * The image type that keeps the samples as stored when the image carries an ICC profile of an
+     * RGB space (JPEGs lose theirs before decoding, {@link JpegIccProfile}; this covers the other
+     * formats). By default ImageIO converts such pixels through the profile to sRGB, which costs
      * about half the decoding time of a camera photo (measured: benchmarks/RESULTS.md) and gives
      * different pixels than the reference pipeline: PIL's {@code Image.open(...).convert('RGB')}
      * ignores embedded profiles, and nearly every camera and phone profile is sRGB or close to it.

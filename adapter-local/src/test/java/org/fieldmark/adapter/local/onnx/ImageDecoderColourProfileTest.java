@@ -7,8 +7,10 @@ import java.awt.Graphics2D;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,9 +21,15 @@ import org.junit.jupiter.api.Test;
 class ImageDecoderColourProfileTest {
 
     @Test
-    void decodesAPhotosSamplesWithoutConvertingThemThroughItsProfile() {
-        // owl.jpg carries an sRGB IEC61966-2.1 profile; by default ImageIO would convert through it.
-        assertThat(ImageDecoder.chosenColourSpace(Photos.bytes(Photos.OWL))).isEqualTo("embedded ICC profile");
+    void decodesAPhotosSamplesWithoutConvertingThemThroughItsProfile() throws Exception {
+        // owl.jpg carries an sRGB IEC61966-2.1 profile; by default ImageIO converts through it.
+        byte[] owl = Photos.bytes(Photos.OWL);
+        byte[] stored = JpegIccProfile.strip(owl);
+
+        RgbImage decoded = ImageDecoder.decode(owl, 1_000, 1_000);
+
+        assertThat(JpegIccProfile.present(owl)).isTrue();
+        assertThat(decoded.rgb()).isEqualTo(ImageDecoder.toRgb(ImageIO.read(new ByteArrayInputStream(stored))).rgb());
     }
 
     @Test
@@ -33,14 +41,14 @@ class ImageDecoderColourProfileTest {
         RgbImage decoded = ImageDecoder.decode(profiled, 1_000, 1_000);
 
         assertThat(profiled.length).isGreaterThan(plain.length);
-        assertThat(ImageDecoder.chosenColourSpace(profiled)).isEqualTo("embedded ICC profile");
+        assertThat(JpegIccProfile.present(profiled)).isTrue();
         assertThat(decoded.width()).isEqualTo(64);
         assertThat(decoded.rgb()).isEqualTo(expected.rgb());
     }
 
     @Test
-    void stillDecodesAJpegWhoseProfileImageIoWillNotKeep() {
-        // For a linear-light profile ImageIO offers the as-stored type, then refuses it on read.
+    void keepsTheStoredSamplesOfAJpegWhoseProfileImageIoWouldConvertThem() throws Exception {
+        // For a linear-light profile ImageIO converts every pixel to sRGB (brighter) when it reads the profile.
         byte[] plain = Photos.encode(stripes(), "jpeg");
         byte[] linear = withIccProfile(plain, ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB).getData());
 
@@ -48,6 +56,8 @@ class ImageDecoderColourProfileTest {
 
         assertThat(decoded.width()).isEqualTo(64);
         assertThat(decoded.height()).isEqualTo(32);
+        assertThat(decoded.rgb()).isEqualTo(ImageDecoder.decode(plain, 1_000, 1_000).rgb());
+        assertThat(decoded.rgb()).isNotEqualTo(ImageDecoder.toRgb(ImageIO.read(new ByteArrayInputStream(linear))).rgb());
     }
 
     private static BufferedImage stripes() {

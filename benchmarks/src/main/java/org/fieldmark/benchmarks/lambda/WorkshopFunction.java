@@ -1,0 +1,56 @@
+package org.fieldmark.benchmarks.lambda;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The anchor of issue 17 goal 2: the workshop's Python function ({@code python/workshop_function.py},
+ * boto3 under a Lambda Runtime API loop), started by {@link LambdaBenchmark} like the Java function.
+ * The interpreter is {@code FIELDMARK_BENCH_PYTHON} when set, else the first of {@code python3}
+ * and {@code /usr/bin/python3} that imports boto3; without one the anchor is absent.
+ */
+final class WorkshopFunction {
+
+    private WorkshopFunction() {
+    }
+
+    /** The command that runs the function, or empty (with the reason on stderr). */
+    static Optional<List<String>> command(Path work) throws IOException {
+        Path script = work.resolve("workshop_function.py");
+        try (InputStream in = WorkshopFunction.class.getResourceAsStream("/python/workshop_function.py")) {
+            if (in == null) {
+                throw new IllegalStateException("python/workshop_function.py is missing from the class path");
+            }
+            Files.write(script, in.readAllBytes());
+        }
+        List<String> candidates = new ArrayList<>();
+        String chosen = System.getenv("FIELDMARK_BENCH_PYTHON");
+        if (chosen != null && !chosen.isBlank()) {
+            candidates.add(chosen);
+        } else {
+            candidates.addAll(List.of("python3", "/usr/bin/python3"));
+        }
+        for (String python : candidates) {
+            try {
+                // The interpreter's own path: the function runs with Lambda's environment only (no PATH).
+                Process probe = new ProcessBuilder(python, "-c", "import sys, boto3; print(sys.executable)").start();
+                String executable = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+                if (probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0 && !executable.isEmpty()) {
+                    return Optional.of(List.of(executable, "-u", script.toString()));
+                }
+            } catch (IOException | InterruptedException e) {
+                // Not there: try the next one.
+            }
+        }
+        System.err.println("lambda: no Python with boto3 among " + candidates + " (apt-get install python3-boto3, or "
+                + "set FIELDMARK_BENCH_PYTHON): the workshop anchor is left out");
+        return Optional.empty();
+    }
+}
