@@ -1,10 +1,5 @@
 package org.fieldmark.benchmarks.embedded;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,16 +23,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.stream.Stream;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.fieldmark.adapter.local.folder.FolderImageStorageAdapter;
 import org.fieldmark.adapter.local.folder.FolderWatcher;
 import org.fieldmark.adapter.local.onnx.BundledBirdModel;
 import org.fieldmark.adapter.local.onnx.EmbeddedOnnxInferenceAdapter;
-import org.fieldmark.adapter.local.onnx.PreprocessAndRun;
 import org.fieldmark.application.port.in.IdentifyImageCommand;
 import org.fieldmark.application.port.out.IdentificationResult;
 import org.fieldmark.application.port.out.ImageBytes;
@@ -84,7 +74,7 @@ public final class EmbeddedBenchmark {
             images.put(stem(name), resource(name));
         }
         long cameraStart = System.nanoTime();
-        byte[] camera = cameraJpeg(images.get("owl"), 4000, 3000, 0.9f);
+        byte[] camera = CameraJpegs.cameraJpeg(images.get("owl"), 4000, 3000, 0.9f);
         progress("made the camera-sized JPEG (owl.jpg upscaled to 4000x3000, quality 0.9): %d bytes in %.0f ms",
                 camera.length, millis(System.nanoTime() - cameraStart));
         figure("embedded.camera_jpeg.bytes", camera.length, "B");
@@ -92,10 +82,10 @@ public final class EmbeddedBenchmark {
         // ImageIO converts colours through an embedded ICC profile (owl.jpg and parrot.jpg carry
         // Lightroom's/Photoshop's sRGB profile, 3 kB): the same pixels with and without it say
         // what that conversion costs. The camera JPEG gets owl.jpg's profile the other way round.
-        byte[] profile = iccSegments(images.get("owl"));
-        images.put("owl_no_icc", withoutIcc(images.get("owl")));
-        images.put("parrot_no_icc", withoutIcc(images.get("parrot")));
-        images.put("camera_icc", withIcc(camera, profile));
+        byte[] profile = CameraJpegs.iccSegments(images.get("owl"));
+        images.put("owl_no_icc", CameraJpegs.withoutIcc(images.get("owl")));
+        images.put("parrot_no_icc", CameraJpegs.withoutIcc(images.get("parrot")));
+        images.put("camera_icc", CameraJpegs.withIcc(camera, profile));
         figure("embedded.icc_profile.owl.bytes", profile.length, "B");
 
         long loadStart = System.nanoTime();
@@ -124,8 +114,6 @@ public final class EmbeddedBenchmark {
 
     // -----------------------------------------------------------------------------------------
     // Per photo: decode+resize, inference, their sum, the share of decode+resize.
-    // -----------------------------------------------------------------------------------------
-
     private void perPhoto(EmbeddedOnnxInferenceAdapter model, Map<String, byte[]> images) {
         ByteBuffer pixels = ByteBuffer.allocateDirect(model.inputWidth() * model.inputHeight() * 3);
         for (Map.Entry<String, byte[]> image : images.entrySet()) {
@@ -136,8 +124,8 @@ public final class EmbeddedBenchmark {
             int rounds = big ? (quick ? 8 : 30) : (quick ? 20 : 100);
             for (int i = 0; i < warmUp; i++) {
                 pixels.clear();
-                PreprocessAndRun.preprocess(model, bytes, pixels);
-                PreprocessAndRun.run(model, pixels);
+                model.preprocess(bytes, pixels);
+                model.run(pixels);
             }
             long[] decode = new long[rounds];
             long[] infer = new long[rounds];
@@ -147,10 +135,10 @@ public final class EmbeddedBenchmark {
                 pixels.clear();
                 long c0 = THREADS.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
-                PreprocessAndRun.preprocess(model, bytes, pixels);
+                model.preprocess(bytes, pixels);
                 long t1 = System.nanoTime();
                 long c1 = THREADS.getCurrentThreadCpuTime();
-                PreprocessAndRun.run(model, pixels);
+                model.run(pixels);
                 long t2 = System.nanoTime();
                 long c2 = THREADS.getCurrentThreadCpuTime();
                 decode[i] = t1 - t0;
@@ -344,90 +332,6 @@ public final class EmbeddedBenchmark {
     }
 
     // -----------------------------------------------------------------------------------------
-
-    /** A camera-sized JPEG made from a photo: upscaled (bicubic) and encoded with ImageIO's writer. */
-    static byte[] cameraJpeg(byte[] photo, int width, int height, float quality) throws IOException {
-        BufferedImage source = ImageIO.read(new ByteArrayInputStream(photo));
-        BufferedImage large = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = large.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
-            g.drawImage(source, 0, 0, width, height, null);
-        } finally {
-            g.dispose();
-        }
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
-            writer.setOutput(stream);
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(quality);
-            writer.write(null, new IIOImage(large, null, null), param);
-        } finally {
-            writer.dispose();
-        }
-        return out.toByteArray();
-    }
-
-    /** The JPEG's APP2 ICC_PROFILE segments (marker and length included), in order. */
-    private static byte[] iccSegments(byte[] jpeg) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        segments(jpeg, (marker, from, length) -> {
-            if (isIcc(jpeg, marker, from)) {
-                out.write(jpeg, from, length);
-            }
-        });
-        return out.toByteArray();
-    }
-
-    /** The JPEG without its ICC_PROFILE segments. */
-    private static byte[] withoutIcc(byte[] jpeg) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(jpeg, 0, 2);
-        int end = segments(jpeg, (marker, from, length) -> {
-            if (!isIcc(jpeg, marker, from)) {
-                out.write(jpeg, from, length);
-            }
-        });
-        out.write(jpeg, end, jpeg.length - end);
-        return out.toByteArray();
-    }
-
-    /** The JPEG with {@code icc} (whole segments) inserted after its first segment (JFIF APP0). */
-    private static byte[] withIcc(byte[] jpeg, byte[] icc) {
-        int firstEnd = 4 + (((jpeg[4] & 0xff) << 8) | (jpeg[5] & 0xff));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(jpeg, 0, firstEnd);
-        out.write(icc, 0, icc.length);
-        out.write(jpeg, firstEnd, jpeg.length - firstEnd);
-        return out.toByteArray();
-    }
-
-    private static boolean isIcc(byte[] jpeg, int marker, int from) {
-        byte[] tag = "ICC_PROFILE".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        return marker == 0xE2 && from + 4 + tag.length <= jpeg.length
-                && Arrays.equals(jpeg, from + 4, from + 4 + tag.length, tag, 0, tag.length);
-    }
-
-    private interface SegmentVisitor {
-        void visit(int marker, int from, int length);
-    }
-
-    /** Visits the marker segments before the scan; returns where the scan (SOS) starts. */
-    private static int segments(byte[] jpeg, SegmentVisitor visitor) {
-        int i = 2;
-        while (i + 4 <= jpeg.length && (jpeg[i] & 0xff) == 0xFF) {
-            int marker = jpeg[i + 1] & 0xff;
-            if (marker == 0xDA) {
-                return i;
-            }
-            int length = 2 + (((jpeg[i + 2] & 0xff) << 8) | (jpeg[i + 3] & 0xff));
-            visitor.visit(marker, i, length);
-            i += length;
-        }
-        throw new IllegalStateException("no JPEG scan found");
-    }
 
     static byte[] resource(String name) {
         try (InputStream in = EmbeddedBenchmark.class.getResourceAsStream("/photos/" + name)) {

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.fieldmark.adapter.local.onnx.EmbeddedOnnxInferenceAdapter;
-import org.fieldmark.adapter.local.onnx.PreprocessAndRun;
 import org.fieldmark.application.port.out.ImageBytes;
 
 /**
@@ -79,7 +78,7 @@ public final class PhotoVsPython {
         }
         // A typical 12 MP camera JPEG: owl.jpg upscaled to 4000x3000, quality 0.9 (as EmbeddedBenchmark).
         Path camera = work.resolve("camera.jpg");
-        Files.write(camera, EmbeddedBenchmark.cameraJpeg(Files.readAllBytes(photos.get("owl")), 4000, 3000, 0.9f));
+        Files.write(camera, CameraJpegs.cameraJpeg(Files.readAllBytes(photos.get("owl")), 4000, 3000, 0.9f));
         photos.put("camera", camera);
         return photos;
     }
@@ -109,10 +108,10 @@ public final class PhotoVsPython {
                     long t1 = System.nanoTime();
                     wholeCpu[i] = THREADS.getCurrentThreadCpuTime() - c0;
                     pixels.clear();
-                    PreprocessAndRun.preprocess(model, bytes, pixels);
+                    model.preprocess(bytes, pixels);
                     long c2 = THREADS.getCurrentThreadCpuTime();
                     long t2 = System.nanoTime();
-                    PreprocessAndRun.run(model, pixels);
+                    model.run(pixels);
                     long t3 = System.nanoTime();
                     inferCpu[i] = THREADS.getCurrentThreadCpuTime() - c2;
                     whole[i] = t1 - t0;

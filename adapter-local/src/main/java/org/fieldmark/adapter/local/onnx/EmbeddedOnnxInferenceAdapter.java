@@ -168,14 +168,18 @@ public final class EmbeddedOnnxInferenceAdapter implements InferencePort, AutoCl
         return run(input);
     }
 
-    /** Decodes and resizes to the model's input: {@code width * height * 3} RGB bytes from {@code target}'s position. */
-    void preprocess(byte[] encoded, ByteBuffer target) {
+    /**
+     * The first of {@link #infer}'s two stages: decodes and resizes to the model's input,
+     * {@code width * height * 3} RGB bytes from {@code target}'s position. Public so that the two
+     * stages can be measured apart (benchmarks).
+     */
+    public void preprocess(byte[] encoded, ByteBuffer target) {
         RgbImage decoded = ImageDecoder.decode(encoded, DECODE_MARGIN * width, DECODE_MARGIN * height);
         AreaResize.resize(decoded, width, height, target);
     }
 
-    /** Runs the model on pixels already resized to the input size (NHWC RGB bytes). */
-    ModelOutput run(ByteBuffer pixels) {
+    /** The second of {@link #infer}'s stages: runs the model on pixels already at the input size (NHWC RGB bytes). */
+    public ModelOutput run(ByteBuffer pixels) {
         return session.whileOpen(() -> runOpen(pixels));
     }
 
