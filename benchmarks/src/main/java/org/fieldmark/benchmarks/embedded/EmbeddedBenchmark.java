@@ -222,22 +222,7 @@ public final class EmbeddedBenchmark {
         Map<String, Long> moved = new ConcurrentHashMap<>();
         Map<String, Long> arrived = new ConcurrentHashMap<>();
         CountDownLatch all = new CountDownLatch(files);
-        NotificationPort recorder = new NotificationPort() {
-            @Override
-            public void publish(IdentificationResult result) {
-                long now = System.nanoTime();
-                String key = result.source().key();
-                // Only the dropped files count (not the warm-up), each once.
-                if (key.startsWith("drop-") && arrived.putIfAbsent(key, now) == null) {
-                    all.countDown();
-                }
-            }
-
-            @Override
-            public void publishDigest(org.fieldmark.domain.sighting.DailyDigest digest) {
-                // The benchmark sends no digests.
-            }
-        };
+        NotificationPort recorder = new Arrivals(arrived, all);
         FolderImageStorageAdapter storage = new FolderImageStorageAdapter(folder);
         // Every photo gets a message, whether or not the model is sure: the latency of each counts.
         IdentificationSettings settings = new IdentificationSettings(BundledBirdModel.catalog(),
@@ -274,6 +259,15 @@ public final class EmbeddedBenchmark {
         long cpu = OS.getProcessCpuTime() - cpu0;
         long[] latencies = moved.entrySet().stream().filter(e -> arrived.containsKey(e.getKey()))
                 .mapToLong(e -> arrived.get(e.getKey()) - e.getValue()).sorted().toArray();
+        reportDrop(name, latencies, files, cpu);
+        progress("%s: %d files, one every %d ms (plus write time), poll %d ms, stability %d ms; %d messages; %.1f s",
+                name, files, gapMillis, poll.toMillis(), stability.toMillis(), latencies.length, elapsed / 1e9);
+        deleteTree(folder);
+        deleteTree(staging);
+    }
+
+    /** The latency figures of one folder-drop run ({@code latencies} sorted, in nanoseconds). */
+    private static void reportDrop(String name, long[] latencies, int files, long cpu) {
         figure(name + ".files", files, "files");
         figure(name + ".messages", latencies.length, "messages");
         if (latencies.length > 0) {
@@ -284,8 +278,6 @@ public final class EmbeddedBenchmark {
             figure(name + ".min_ms", millis(latencies[0]), "ms");
         }
         figure(name + ".cpu_per_file_ms", millis(cpu) / files, "ms");
-        progress("%s: %d files, one every %d ms (plus write time), poll %d ms, stability %d ms; %d messages; %.1f s",
-                name, files, gapMillis, poll.toMillis(), stability.toMillis(), latencies.length, elapsed / 1e9);
         if (latencies.length > 0) {
             StringBuilder deciles = new StringBuilder();
             for (int p = 10; p <= 100; p += 10) {
@@ -293,8 +285,23 @@ public final class EmbeddedBenchmark {
             }
             progress("%s latency deciles (ms):%s", name, deciles);
         }
-        deleteTree(folder);
-        deleteTree(staging);
+    }
+
+    /** Notes when each dropped file's message arrives (not the warm-up's), each once. */
+    private record Arrivals(Map<String, Long> arrived, CountDownLatch all) implements NotificationPort {
+        @Override
+        public void publish(IdentificationResult result) {
+            long now = System.nanoTime();
+            String key = result.source().key();
+            if (key.startsWith("drop-") && arrived.putIfAbsent(key, now) == null) {
+                all.countDown();
+            }
+        }
+
+        @Override
+        public void publishDigest(org.fieldmark.domain.sighting.DailyDigest digest) {
+            // The benchmark sends no digests.
+        }
     }
 
     /**
