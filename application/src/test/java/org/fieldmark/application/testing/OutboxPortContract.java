@@ -27,7 +27,7 @@ public abstract class OutboxPortContract {
     protected static final Instant NOON = Instant.parse("2026-11-29T12:00:00.123456Z");
 
     /** An outbox and the bird log of the same store. */
-    protected record Store(OutboxPort outbox, SightingRepository sightings) {
+    public record Store(OutboxPort outbox, SightingRepository sightings) {
     }
 
     protected Store store;
@@ -179,11 +179,12 @@ public abstract class OutboxPortContract {
         Delivery delivered = told.deliveries().get(0).delivered();
         store.outbox().update(told.id(), delivered);
 
-        Map<String, List<Delivery>> found = reopen(store).outbox().deliveriesOf(List.of("s-1", "s-2", "s-unknown"));
+        OutboxPort reopened = reopen(store).outbox();
+        Map<String, List<Delivery>> found = reopened.deliveriesOf(List.of("s-1", "s-2", "s-unknown"));
 
         assertThat(found).containsOnlyKeys("s-1");
         assertThat(found.get("s-1")).containsExactly(delivered, told.deliveries().get(1));
-        assertThat(store.outbox().deliveriesOf(List.of())).isEmpty();
+        assertThat(reopened.deliveriesOf(List.of())).isEmpty();
     }
 
     @Test
