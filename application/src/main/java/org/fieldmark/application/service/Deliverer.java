@@ -127,7 +127,7 @@ final class Deliverer {
      * The failure to report for an entry some channel has not taken: retryable while a delivery is
      * still pending; empty when every channel took it.
      */
-    static Optional<NotificationFailedException> undelivered(Round round) {
+    Optional<NotificationFailedException> undelivered(Round round) {
         OutboxEntry entry = round.entry();
         List<String> failures = new ArrayList<>();
         boolean pending = false;
@@ -137,7 +137,7 @@ final class Deliverer {
             }
             pending |= delivery.pending();
             failures.add(delivery.channel() + (delivery.pending() ? " (retryable, attempt " + delivery.attempts()
-                    + ", next at " + delivery.nextAttempt() + ")" : " (failed for good after " + delivery.attempts()
+                    + " of " + policy.maxAttempts() + ")" : " (failed for good after " + delivery.attempts()
                     + (delivery.attempts() == 1 ? " attempt)" : " attempts)")) + ": "
                     + (delivery.lastError() == null ? "being sent by another attempt" : delivery.lastError()));
         }

@@ -311,7 +311,7 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase, DeliverPe
     }
 
     private void failIfUndelivered(Deliverer.Round round, IdentificationResult told) {
-        Optional<NotificationFailedException> failure = Deliverer.undelivered(round);
+        Optional<NotificationFailedException> failure = deliverer.undelivered(round);
         if (failure.isPresent()) {
             // The identification travels with the failure, so the caller can still hand it out.
             throw failure.get().carrying(told.toMap());

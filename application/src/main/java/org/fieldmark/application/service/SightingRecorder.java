@@ -80,8 +80,8 @@ final class SightingRecorder {
     /**
      * Decides for {@code result} and records it with a pending delivery per channel
      * {@code deliveries} makes, unless an earlier attempt at the same photo recorded it: then that
-     * entry is returned and nothing is decided. A photo without a version, a sighting or anything
-     * to tell is not recorded at all (nothing could find it again).
+     * entry is returned and nothing is decided. A photo with neither a sighting nor anyone to tell
+     * is not recorded (a later notifying request for it is a first).
      */
     synchronized Recorded record(IdentificationResult result, boolean mayNotify,
                                  Function<Instant, List<Delivery>> deliveries) {
@@ -96,8 +96,7 @@ final class SightingRecorder {
                 ? decided.sighting().id() : OutboxEntry.idOf(result.source(), result.version());
         OutboxEntry entry = new OutboxEntry(id, result.source(), result.version(), now, decided.sighting(),
                 OutboxPayload.encode(told), decided.tell() ? deliveries.apply(now) : List.of());
-        boolean worthKeeping = entry.sighting() != null || !entry.deliveries().isEmpty()
-                || (result.version() != null && !result.version().isEmpty());
+        boolean worthKeeping = entry.sighting() != null || !entry.deliveries().isEmpty();
         if (worthKeeping && !outbox.record(entry)) {
             OutboxEntry first = outbox.find(id).orElseThrow(() -> new StorageUnavailableException("the outbox "
                     + "refused entry '" + id + "' as recorded already but does not hold it", true));

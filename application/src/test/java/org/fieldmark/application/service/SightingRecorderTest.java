@@ -129,7 +129,7 @@ class SightingRecorderTest {
     }
 
     @Test
-    void withoutABirdLogNothingIsDecidedButAVersionedPhotoIsStillRecordedOnce() {
+    void withoutABirdLogNothingIsDecidedButAPhotoToTellIsStillRecordedOnce() {
         SightingRecorder recorder = new SightingRecorder(outbox, SightingRecorder.everyPhoto(
                 IdentificationSettings.defaults(org.fieldmark.domain.SpeciesCatalog.WORKSHOP_4)), clock);
 

@@ -142,6 +142,11 @@ public final class FieldmarkServer implements AutoCloseable {
         return wiring.sightingRepository();
     }
 
+    /** The outbox of photos and their deliveries (tests read it). */
+    OutboxPort outbox() {
+        return wiring.outbox();
+    }
+
     /** The port the server listens on (useful when configured as 0). */
     int port() {
         return http.actualPort();
