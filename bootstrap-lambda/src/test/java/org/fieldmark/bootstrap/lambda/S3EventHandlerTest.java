@@ -162,8 +162,12 @@ class S3EventHandlerTest {
         byte[] another = ImageSamples.jpeg(CARDINAL);
         another[CARDINAL / 2] ^= 1;
         s3.put(BUCKET, "birds/card.jpg", another, "image/jpeg");
-        handler.handleRequest(S3Events.parse(S3Events.json(new Rec("ObjectCreated:Put", BUCKET, "birds/card.jpg", "v2"))),
-                new TestContext("req-2"));
+        try {
+            handler.handleRequest(S3Events.parse(S3Events.json(new Rec("ObjectCreated:Put", BUCKET, "birds/card.jpg",
+                    "v2"))), new TestContext("req-2"));
+        } finally {
+            s3.put(BUCKET, "birds/card.jpg", ImageSamples.jpeg(CARDINAL), "image/jpeg");
+        }
 
         assertThat(messages()).hasSize(2);
     }
