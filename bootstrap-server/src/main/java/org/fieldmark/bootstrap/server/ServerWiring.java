@@ -137,22 +137,10 @@ final class ServerWiring implements AutoCloseable {
                 || config.inference().kind() == ServerConfig.InferenceKind.SAGEMAKER
                 || config.notification().uses(ServerConfig.NotifyKind.SNS)
                 ? new AwsWiring(config.aws(), resources) : null;
-        ServerConfig.Storage storageConfig = config.storage();
-        UrlFetchSettings urlSettings = UrlFetchSettings.defaults().withMaxBytes(maxImageBytes)
-                .withAllow(storageConfig.urlAllow());
-        FolderImageStorageAdapter folder = null;
-        ImageStoragePort storage;
-        switch (storageConfig.kind()) {
-            case FOLDER -> {
-                folder = new FolderImageStorageAdapter(storageConfig.folder(), maxImageBytes);
-                storage = folder;
-            }
-            case URL -> storage = closing(resources, new UrlImageStorageAdapter(vertx, urlSettings));
-            case S3 -> storage = aws.storage(storageConfig.s3Bucket(), maxImageBytes);
-            default -> throw new IllegalStateException("unknown storage " + storageConfig.kind());
-        }
-        ImageStoragePort urls = !storageConfig.urlEnabled() ? null : storage instanceof UrlImageStorageAdapter
-                ? storage : closing(resources, new UrlImageStorageAdapter(vertx, urlSettings));
+        Sources sources = sources(config.storage(), maxImageBytes, vertx, aws, resources);
+        FolderImageStorageAdapter folder = sources.folder();
+        ImageStoragePort storage = sources.configured();
+        ImageStoragePort urls = sources.urls();
         Model model = model(config.inference(), aws, resources);
 
         Map<String, NotificationPort> channels = ChannelWiring.channels(config, vertx, aws, resources);
@@ -194,6 +182,30 @@ final class ServerWiring implements AutoCloseable {
                 new InMemoryIdempotency(EVENT_CLAIM_TIMEOUT), serviceLog);
         return new ServerWiring(config, storage, folder, model.port(), digestChannels, recent, useCase, eventUseCase,
                 urls != null, sightingRepository, sightings, digests, model.readiness(), resources);
+    }
+
+    /** The store {@code storage} names, the folder when it is that, and the URL store when URL fetching is on. */
+    private record Sources(ImageStoragePort configured, FolderImageStorageAdapter folder, ImageStoragePort urls) {
+    }
+
+    private static Sources sources(ServerConfig.Storage storageConfig, long maxImageBytes, Vertx vertx, AwsWiring aws,
+                                   List<AutoCloseable> resources) {
+        UrlFetchSettings urlSettings = UrlFetchSettings.defaults().withMaxBytes(maxImageBytes)
+                .withAllow(storageConfig.urlAllow());
+        FolderImageStorageAdapter folder = null;
+        ImageStoragePort storage;
+        switch (storageConfig.kind()) {
+            case FOLDER -> {
+                folder = new FolderImageStorageAdapter(storageConfig.folder(), maxImageBytes);
+                storage = folder;
+            }
+            case URL -> storage = closing(resources, new UrlImageStorageAdapter(vertx, urlSettings));
+            case S3 -> storage = aws.storage(storageConfig.s3Bucket(), maxImageBytes);
+            default -> throw new IllegalStateException("unknown storage " + storageConfig.kind());
+        }
+        ImageStoragePort urls = !storageConfig.urlEnabled() ? null : storage instanceof UrlImageStorageAdapter
+                ? storage : closing(resources, new UrlImageStorageAdapter(vertx, urlSettings));
+        return new Sources(storage, folder, urls);
     }
 
     /** The model the configuration names, whether it is ready, and the embedded one when it is that. */
