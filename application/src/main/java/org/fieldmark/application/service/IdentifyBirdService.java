@@ -2,162 +2,138 @@ package org.fieldmark.application.service;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.fieldmark.application.error.FieldmarkException;
-import org.fieldmark.application.error.InferenceFailedException;
-import org.fieldmark.application.error.InvalidModelOutputException;
 import org.fieldmark.application.error.InvalidRequestException;
 import org.fieldmark.application.error.NotificationFailedException;
 import org.fieldmark.application.error.StorageUnavailableException;
 import org.fieldmark.application.port.in.ClassifyImageCommand;
+import org.fieldmark.application.port.in.DeliverPendingUseCase;
 import org.fieldmark.application.port.in.IdentifyBirdUseCase;
 import org.fieldmark.application.port.in.IdentifyImageCommand;
 import org.fieldmark.application.port.in.RecordOutcome;
 import org.fieldmark.application.port.in.RuleOverrides;
 import org.fieldmark.application.port.out.BirdLocatorPort;
-import org.fieldmark.application.port.out.CandidateRegion;
+import org.fieldmark.application.port.out.Delivery;
 import org.fieldmark.application.port.out.IdentificationResult;
 import org.fieldmark.application.port.out.IdentificationResult.Located;
 import org.fieldmark.application.port.out.IdentificationResult.Timings;
-import org.fieldmark.application.port.out.Location;
 import org.fieldmark.application.port.out.ImageBytes;
 import org.fieldmark.application.port.out.ImageReference;
 import org.fieldmark.application.port.out.ImageStoragePort;
 import org.fieldmark.application.port.out.InferencePort;
+import org.fieldmark.application.port.out.Location;
 import org.fieldmark.application.port.out.ModelOutput;
 import org.fieldmark.application.port.out.NotificationPort;
+import org.fieldmark.application.port.out.OutboxEntry;
+import org.fieldmark.application.port.out.OutboxPort;
 import org.fieldmark.application.port.out.StoredImage;
 import org.fieldmark.domain.Identification;
 import org.fieldmark.domain.IdentificationRules;
-import org.fieldmark.domain.ModelOutputException;
-import org.fieldmark.domain.RankedPrediction;
-import org.fieldmark.domain.region.ChosenRegion;
 import org.fieldmark.domain.region.Region;
 import org.fieldmark.domain.region.RegionChoice;
-import org.fieldmark.domain.region.RegionScores;
 import org.fieldmark.domain.sighting.Decision;
-import org.fieldmark.domain.sighting.Sighting;
-import org.fieldmark.domain.sighting.SightingCandidate;
 
 /**
- * Fetch, check, locate, classify, choose, rank, tell. The locator ({@link BirdLocatorPort}) finds
- * candidate regions; regions it did not classify itself go to the {@link InferencePort}; the
- * domain's {@link RegionChoice} picks the region the identification is about, and the message is
- * that region's. Without a locator the whole photo goes to the model unchanged, as before. Every
- * failure leaves here as a {@link FieldmarkException}: what an adapter raised passes through,
- * anything else an adapter throws is wrapped into the error of the step it happened in, so entry
- * points only ever see the closed family. Built with its constructors (no locator) or
- * {@link #builder}.
+ * A photo's lifecycle, once: fetch, check, locate, classify, choose, rank ({@link PhotoIdentifier}),
+ * then decide and record ({@link SightingRecorder}), then tell each channel ({@link Deliverer}).
+ * Recording and telling follow the <em>transactional outbox</em> pattern: the sighting and one
+ * pending delivery per channel are recorded together ({@link OutboxPort}) before anyone is told;
+ * then each channel is sent its delivery and the outcome written back. A photo with a known
+ * version (a folder file's size and time, an S3 ETag) is recorded once: a retry of it (the folder
+ * watcher's, a rescan after a restart, an S3 or SQS redelivery) finds its entry before the model
+ * runs and only sends what is still pending, never again to a channel that took it. A channel that
+ * fails is retried with the {@link DeliveryPolicy}'s backoff, by the photo's retries and by
+ * {@link #deliverDue()}, until delivered or out of attempts; while some channel has not taken it,
+ * the caller gets a {@link NotificationFailedException} (retryable while one is pending) carrying
+ * the identification. With a bird log its notification policy decides who is told and why;
+ * without one every photo with a bird is told, as the workshop did. Built with {@link #builder}.
  */
-public final class IdentifyBirdService implements IdentifyBirdUseCase {
+public final class IdentifyBirdService implements IdentifyBirdUseCase, DeliverPendingUseCase {
 
-    /**
-     * At most this many of a locator's crops go to the {@link InferencePort} (best first): each is a
-     * model call, a paid one with a remote model.
-     */
-    static final int MAX_CROPS_CLASSIFIED = 8;
+    /** Entries {@link #deliverDue()} takes per round. */
+    static final int DUE_PER_ROUND = 100;
 
-    private final ImageStoragePort storage;
-    private final InferencePort inference;
-    private final NotificationPort notifier;
+    private final PhotoIdentifier identifier;
+    private final SightingRecorder recorder;
+    private final Deliverer deliverer;
+    private final OutboxPort outbox;
     private final IdentificationSettings settings;
     private final RecentIdentifications recent;
-    private final Logger log;
+    private final ServiceLog log;
     private final LongSupplier nanoTime;
-    private final SightingRecorder recorder;
-    private final BirdLocatorPort locator;
-    private final RegionChoice choice;
+    private final Clock clock;
 
-    public IdentifyBirdService(ImageStoragePort storage, InferencePort inference, NotificationPort notifier,
-                               IdentificationSettings settings) {
-        this(storage, inference, notifier, settings, new RecentIdentifications());
+    private IdentifyBirdService(Builder b) {
+        this.settings = b.settings;
+        this.recent = b.recent;
+        this.log = new ServiceLog(b.log);
+        this.nanoTime = b.nanoTime;
+        this.clock = b.birdLog != null ? b.birdLog.clock() : b.clock;
+        this.outbox = b.outbox != null ? b.outbox : b.birdLog == null ? new InMemoryOutbox()
+                : b.birdLog.repository() instanceof OutboxPort same ? same : new InMemoryOutbox(b.birdLog.repository());
+        this.identifier = new PhotoIdentifier(b.storage, b.inference, b.locator, b.choice, b.settings, log);
+        this.recorder = new SightingRecorder(outbox, b.birdLog != null ? SightingRecorder.policy(b.birdLog)
+                : SightingRecorder.everyPhoto(b.settings), clock);
+        this.deliverer = new Deliverer(b.channels, outbox, b.policy, clock, log);
     }
 
-    /** With a list of recent identifications that the service keeps up to date. */
-    public IdentifyBirdService(ImageStoragePort storage, InferencePort inference, NotificationPort notifier,
-                               IdentificationSettings settings, RecentIdentifications recent) {
-        this(storage, inference, notifier, settings, recent, System.getLogger(IdentifyBirdService.class.getName()),
-                System::nanoTime);
-    }
-
-    /** For tests: a logger to read the structured lines from and a clock for the timings. */
-    public IdentifyBirdService(ImageStoragePort storage, InferencePort inference, NotificationPort notifier,
-                               IdentificationSettings settings, Logger log, LongSupplier nanoTime) {
-        this(storage, inference, notifier, settings, new RecentIdentifications(), log, nanoTime);
-    }
-
-    /** Every collaborator given, without a bird log: every photo is notified, as the workshop did. */
-    public IdentifyBirdService(ImageStoragePort storage, InferencePort inference, NotificationPort notifier,
-                               IdentificationSettings settings, RecentIdentifications recent, Logger log,
-                               LongSupplier nanoTime) {
-        this(storage, inference, notifier, settings, recent, log, nanoTime, null);
-    }
-
-    /**
-     * Every collaborator given, with a bird log: each photo's top class is put to the log's
-     * notification policy, recorded when it says so and notified when it says so; the result
-     * carries the recorded sighting.
-     *
-     * @param birdLog the policy, repository, clock and ids; {@code null} keeps no log and notifies
-     *                every photo (the workshop's behaviour)
-     */
-    public IdentifyBirdService(ImageStoragePort storage, InferencePort inference, NotificationPort notifier,
-                               IdentificationSettings settings, RecentIdentifications recent, Logger log,
-                               LongSupplier nanoTime, BirdLog birdLog) {
-        this(storage, inference, notifier, settings, recent, log, nanoTime, birdLog, BirdLocatorPort.unlocated(),
-                RegionChoice.DEFAULT);
-    }
-
-    private IdentifyBirdService(ImageStoragePort storage, InferencePort inference, NotificationPort notifier,
-                                IdentificationSettings settings, RecentIdentifications recent, Logger log,
-                                LongSupplier nanoTime, BirdLog birdLog, BirdLocatorPort locator,
-                                RegionChoice choice) {
-        this.locator = Objects.requireNonNull(locator, "locator");
-        this.choice = Objects.requireNonNull(choice, "choice");
-        this.recorder = birdLog == null ? null : new SightingRecorder(birdLog);
-        this.recent = Objects.requireNonNull(recent, "recent");
-        this.storage = Objects.requireNonNull(storage, "storage");
-        this.inference = Objects.requireNonNull(inference, "inference");
-        this.notifier = Objects.requireNonNull(notifier, "notifier");
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.log = Objects.requireNonNull(log, "log");
-        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
-    }
-
-    /** A builder for a service with the four collaborators every service needs; the rest default as in the constructors. */
+    /** A builder for a service that tells one channel, named {@value Builder#DEFAULT_CHANNEL}. */
     public static Builder builder(ImageStoragePort storage, InferencePort inference, NotificationPort notifier,
                                   IdentificationSettings settings) {
-        return new Builder(storage, inference, notifier, settings);
+        return new Builder(storage, inference, Map.of(Builder.DEFAULT_CHANNEL,
+                Objects.requireNonNull(notifier, "notifier")), settings);
+    }
+
+    /** A builder for a service that tells each of {@code channels} (by name, in delivery order; at least one). */
+    public static Builder builder(ImageStoragePort storage, InferencePort inference,
+                                  Map<String, NotificationPort> channels, IdentificationSettings settings) {
+        return new Builder(storage, inference, channels, settings);
     }
 
     /**
-     * Builds a service: storage, inference, notifier and settings are required; a fresh list of recent
-     * identifications, the class's logger, {@link System#nanoTime}, no bird log, the unlocated whole
-     * photo ({@link BirdLocatorPort#unlocated()}) and {@link RegionChoice#DEFAULT} unless set.
+     * Builds a service: storage, inference, channels and settings are required; a fresh list of
+     * recent identifications, the class's logger, {@link System#nanoTime}, the UTC clock, no bird
+     * log (every photo with a bird is told), the unlocated whole photo, {@link RegionChoice#DEFAULT},
+     * {@link DeliveryPolicy#DEFAULT} and the bird log's store as the outbox when it is one (SQLite,
+     * S3), else an outbox in memory, unless set.
      */
     public static final class Builder {
+        /** The name of the only channel of a service built with one notifier. */
+        public static final String DEFAULT_CHANNEL = "default";
+
         private final ImageStoragePort storage;
         private final InferencePort inference;
-        private final NotificationPort notifier;
+        private final Map<String, NotificationPort> channels = new LinkedHashMap<>();
         private final IdentificationSettings settings;
         private RecentIdentifications recent = new RecentIdentifications();
         private Logger log = System.getLogger(IdentifyBirdService.class.getName());
         private LongSupplier nanoTime = System::nanoTime;
+        private Clock clock = Clock.systemUTC();
         private BirdLog birdLog;
+        private OutboxPort outbox;
+        private DeliveryPolicy policy = DeliveryPolicy.DEFAULT;
         private BirdLocatorPort locator = BirdLocatorPort.unlocated();
         private RegionChoice choice = RegionChoice.DEFAULT;
 
-        private Builder(ImageStoragePort storage, InferencePort inference, NotificationPort notifier,
+        private Builder(ImageStoragePort storage, InferencePort inference, Map<String, NotificationPort> channels,
                         IdentificationSettings settings) {
             this.storage = Objects.requireNonNull(storage, "storage");
             this.inference = Objects.requireNonNull(inference, "inference");
-            this.notifier = Objects.requireNonNull(notifier, "notifier");
             this.settings = Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(channels, "channels").forEach((name, port) -> this.channels.put(
+                    Objects.requireNonNull(name, "channel name"), Objects.requireNonNull(port, "channel " + name)));
+            if (this.channels.isEmpty()) {
+                throw new IllegalArgumentException("a service needs at least one notification channel");
+            }
         }
 
         /** The list of recent identifications the service keeps up to date. */
@@ -178,9 +154,30 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase {
             return this;
         }
 
-        /** A bird log: each photo's top class is put to its policy (see the constructor with one). */
+        /** The clock that times deliveries without a bird log (with one, the log's clock does). */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * A bird log: each photo's top class is put to its notification policy, recorded when it
+         * says so and told when it says so; the result carries the recorded sighting.
+         */
         public Builder birdLog(BirdLog value) {
             this.birdLog = Objects.requireNonNull(value, "birdLog");
+            return this;
+        }
+
+        /** Where photos, their sightings and their deliveries are recorded; the bird log's store when it is one. */
+        public Builder outbox(OutboxPort value) {
+            this.outbox = Objects.requireNonNull(value, "outbox");
+            return this;
+        }
+
+        /** How often and how patiently each channel is retried. */
+        public Builder deliveryPolicy(DeliveryPolicy value) {
+            this.policy = Objects.requireNonNull(value, "deliveryPolicy");
             return this;
         }
 
@@ -197,9 +194,13 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase {
         }
 
         public IdentifyBirdService build() {
-            return new IdentifyBirdService(storage, inference, notifier, settings, recent, log, nanoTime, birdLog,
-                    locator, choice);
+            return new IdentifyBirdService(this);
         }
+    }
+
+    /** The outbox this service records into. */
+    public OutboxPort outbox() {
+        return outbox;
     }
 
     @Override
@@ -207,7 +208,7 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase {
         Objects.requireNonNull(command, "command");
         IdentificationRules rules = rules(command.overrides());
         long start = nanoTime.getAsLong();
-        StoredImage stored = fetch(command.image());
+        StoredImage stored = identifier.fetch(command.image());
         long fetched = nanoTime.getAsLong();
         return run(stored, rules, command.sendNotification(), start, fetched);
     }
@@ -236,104 +237,109 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase {
         return run(handedIn, rules, command.sendNotification(), start, start);
     }
 
+    @Override
+    public int deliverDue() {
+        int delivered = 0;
+        for (OutboxEntry entry : outbox.due(clock.instant(), DUE_PER_ROUND)) {
+            IdentificationResult told;
+            try {
+                told = OutboxPayload.decode(entry.id(), entry.payload());
+            } catch (StorageUnavailableException e) {
+                log.failure(entry.photo(), "delivery.unreadable", e);
+                continue;
+            }
+            OutboxEntry after = deliverer.deliver(entry, told, true).entry();
+            delivered += (int) (delivered(after) - delivered(entry));
+        }
+        return delivered;
+    }
+
+    private static long delivered(OutboxEntry e) {
+        return e.deliveries().stream().filter(d -> d.state() == Delivery.State.DELIVERED).count();
+    }
+
     private IdentificationResult run(StoredImage stored, IdentificationRules rules, boolean sendNotification, long start,
                                      long fetched) {
         ImageReference source = stored.reference();
-        log(Level.INFO, "image.received", fields(source)
+        log.log(Level.INFO, "image.received", ServiceLog.fields(source)
                 .with("contentLength", stored.contentLength())
                 .with("contentType", stored.contentType())
                 .with("version", stored.version()));
+        Optional<OutboxEntry> earlier = recorded(source, stored.version());
+        if (earlier.isPresent()) {
+            return resume(earlier.get());
+        }
         ImageChecks.check(source.key(), stored.image(), settings.maxImageBytes());
 
-        Location location = locate(source, stored.image());
-        Answer answer = classifyAndChoose(source, location, stored.image());
+        Location location = identifier.locate(source, stored.image());
+        PhotoIdentifier.Answer answer = identifier.classifyAndChoose(source, location, stored.image());
         ModelOutput output = answer.output();
         long inferred = nanoTime.getAsLong();
-        Identification identification = rank(source, output, rules);
+        Identification identification = identifier.rank(source, output, rules);
 
-        // What is notified carries the time spent so far; what is returned adds the notification.
+        // What is told carries the time spent so far; what is returned adds the telling.
         IdentificationResult result = new IdentificationResult(source, stored.version(), stored.contentType(),
                 stored.contentLength(), identification, output.modelId(),
                 new Timings(millis(fetched - start), millis(inferred - fetched), millis(inferred - start)), null,
                 new Located(location.locator(), answer.candidate().region(), location.windows()));
-        IdentificationResult done = recorder == null
-                ? notifyEveryPhoto(result, output, sendNotification)
-                : recordAndNotify(result, output, sendNotification);
-        keepThumbnail(done, stored.image());
-        done = done.withTotalMillis(millis(nanoTime.getAsLong() - start));
+        SightingRecorder.Recorded recorded = record(result, sendNotification);
+        if (!recorded.fresh()) {
+            // Another attempt at the same photo recorded it while this one was identifying.
+            return resume(recorded.entry());
+        }
+        SightingRecorder.Decided decided = recorded.decided();
+        logIdentified(result, output, decided.tell(), decided.decision());
+        IdentificationResult told = result.withSighting(decided.sighting());
+        keepThumbnail(told, stored.image());
+        Deliverer.Round after = deliverer.deliver(recorded.entry(), told, false);
+        IdentificationResult done = told.withTotalMillis(millis(nanoTime.getAsLong() - start));
         recent.record(done);
+        failIfUndelivered(after, done);
         return done;
     }
 
-    /** Without a bird log: every photo with a bird (or any, if configured) is notified, as the workshop did. */
-    private IdentificationResult notifyEveryPhoto(IdentificationResult result, ModelOutput output,
-                                                  boolean sendNotification) {
-        Identification identification = result.identification();
-        boolean send = sendNotification && (identification.birdRecognised() || settings.notifyWhenNoBird());
-        logIdentified(result, output, send, null);
-        if (send) {
-            publish(result);
-        }
-        return result;
+    /** A photo an earlier attempt recorded: nothing is identified or decided again, only what is pending is sent. */
+    private IdentificationResult resume(OutboxEntry entry) {
+        IdentificationResult told = OutboxPayload.decode(entry.id(), entry.payload());
+        log.log(Level.INFO, "image.already_identified", ServiceLog.fields(entry.photo())
+                .with("version", entry.version())
+                .with("sightingId", entry.sighting() == null ? null : entry.sighting().id())
+                .with("pending", entry.deliveries().stream().filter(Delivery::pending).map(Delivery::channel)
+                        .toList()));
+        failIfUndelivered(deliverer.deliver(entry, told, false), told);
+        return told;
     }
 
-    /**
-     * With a bird log: the policy decides (atomically with the history it decided on), the
-     * sighting is saved, and people are told when the policy says so. A failed notification is
-     * kept on the sighting (notified false, reason {@code notification failed: ...}) and still
-     * raised.
-     */
-    private IdentificationResult recordAndNotify(IdentificationResult result, ModelOutput output,
-                                                 boolean sendNotification) {
-        RankedPrediction top = result.identification().top();
-        SightingCandidate candidate = new SightingCandidate(
-                top.scientificName() != null ? top.scientificName() : top.name(), top.name(),
-                Math.min(1.0, top.probability()), top.bird());
-        SightingRecorder.Decided decided;
+    private void failIfUndelivered(Deliverer.Round round, IdentificationResult told) {
+        Optional<NotificationFailedException> failure = deliverer.undelivered(round);
+        if (failure.isPresent()) {
+            // The identification travels with the failure, so the caller can still hand it out.
+            throw failure.get().carrying(told.toMap());
+        }
+    }
+
+    private Optional<OutboxEntry> recorded(ImageReference source, String version) {
+        return stored(source, "sighting.lookup_failed", "looking up", () -> recorder.recorded(source, version));
+    }
+
+    private SightingRecorder.Recorded record(IdentificationResult result, boolean sendNotification) {
+        return stored(result.source(), "sighting.save_failed", "recording the sighting of",
+                () -> recorder.record(result, sendNotification, deliverer::pendingForEveryChannel));
+    }
+
+    /** A step on the bird log's store: its failures are logged and leave as {@link FieldmarkException}s. */
+    private <T> T stored(ImageReference source, String event, String doing, Supplier<T> step) {
         try {
-            decided = recorder.decide(candidate, result.source(), result.identification().confident(),
-                    sendNotification, result.located().region());
+            return step.get();
         } catch (FieldmarkException e) {
-            logFailure(result.source(), "sighting.decide_failed", e);
+            log.failure(source, event, e);
             throw e;
         } catch (RuntimeException e) {
             StorageUnavailableException wrapped = new StorageUnavailableException(
-                    "reading the bird log for '" + result.source().key() + "' failed unexpectedly: " + e, false, e);
-            logFailure(result.source(), "sighting.decide_failed", wrapped);
+                    doing + " '" + source.key() + "' in the bird log failed unexpectedly: " + e, false, e);
+            log.failure(source, event, wrapped);
             throw wrapped;
         }
-        Decision decision = decided.decision();
-        Sighting sighting = decided.sighting();
-        logIdentified(result, output, decision.notified(), decision);
-        IdentificationResult withSighting = result.withSighting(sighting);
-        if (sighting == null) {
-            if (decision.notified()) {
-                publish(result);
-            }
-            return result;
-        }
-        if (!decision.notified()) {
-            save(sighting, sighting, result.source());
-            return withSighting;
-        }
-        try {
-            publish(withSighting);
-        } catch (FieldmarkException e) {
-            Sighting failed = sighting.withNotification(false, "notification failed: " + e.getMessage());
-            try {
-                save(sighting, failed, result.source());
-            } catch (FieldmarkException notSaved) {
-                // Already logged; the notification's failure is the one the caller must see.
-                e.addSuppressed(notSaved);
-            }
-            IdentificationResult undelivered = result.withSighting(failed);
-            if (e instanceof NotificationFailedException notDelivered) {
-                throw notDelivered.carrying(undelivered.toMap());
-            }
-            throw e;
-        }
-        save(sighting, sighting, result.source());
-        return withSighting;
     }
 
     /**
@@ -342,37 +348,23 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase {
      */
     private void keepThumbnail(IdentificationResult result, ImageBytes photo) {
         Region region = result.located().region();
-        if (recorder == null || result.sighting() == null || region == null) {
+        if (result.sighting() == null || region == null) {
             return;
         }
         try {
-            recorder.saveThumbnail(result.sighting(), photo, region);
+            recorder.keepThumbnail(result.sighting(), photo, region);
         } catch (FieldmarkException e) {
-            logFailure(result.source(), "thumbnail.failed", e);
+            log.failure(result.source(), "thumbnail.failed", e);
         } catch (RuntimeException e) {
-            log(Level.WARNING, "thumbnail.failed", fields(result.source())
+            log.log(Level.WARNING, "thumbnail.failed", ServiceLog.fields(result.source())
                     .with("sightingId", result.sighting().id())
                     .with("error", e.toString()));
         }
     }
 
-    private void save(Sighting decided, Sighting done, ImageReference source) {
-        try {
-            recorder.save(decided, done);
-        } catch (FieldmarkException e) {
-            logFailure(source, "sighting.save_failed", e);
-            throw e;
-        } catch (RuntimeException e) {
-            StorageUnavailableException wrapped = new StorageUnavailableException(
-                    "saving the sighting of '" + source.key() + "' failed unexpectedly: " + e, false, e);
-            logFailure(source, "sighting.save_failed", wrapped);
-            throw wrapped;
-        }
-    }
-
     private void logIdentified(IdentificationResult result, ModelOutput output, boolean send, Decision decision) {
         Identification identification = result.identification();
-        Fields fields = fields(result.source())
+        ServiceLog.Fields fields = ServiceLog.fields(result.source())
                 .with("message", identification.message())
                 .with("species", identification.top().name())
                 .with("scientificName", identification.top().scientificName())
@@ -384,7 +376,7 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase {
         if (decision != null) {
             fields.with("recorded", decision.recorded()).with("reason", decision.reason());
         }
-        log(Level.INFO, "image.identified", fields);
+        log.log(Level.INFO, "image.identified", fields);
     }
 
     private IdentificationRules rules(RuleOverrides overrides) {
@@ -402,168 +394,7 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase {
         return rules;
     }
 
-    private StoredImage fetch(ImageReference reference) {
-        try {
-            return Objects.requireNonNull(storage.fetch(reference), "storage returned no image");
-        } catch (FieldmarkException e) {
-            logFailure(reference, "image.fetch_failed", e);
-            throw e;
-        } catch (RuntimeException e) {
-            StorageUnavailableException wrapped = new StorageUnavailableException(
-                    "reading image '" + reference + "' failed unexpectedly: " + e, false, e);
-            logFailure(reference, "image.fetch_failed", wrapped);
-            throw wrapped;
-        }
-    }
-
-    private Location locate(ImageReference source, ImageBytes image) {
-        try {
-            return Objects.requireNonNull(locator.locate(image), "locator returned no location");
-        } catch (FieldmarkException e) {
-            logFailure(source, "locate.failed", e);
-            throw e;
-        } catch (RuntimeException e) {
-            InferenceFailedException wrapped = new InferenceFailedException(
-                    "locating the bird in '" + source.key() + "' failed unexpectedly: " + e, false, e);
-            logFailure(source, "locate.failed", wrapped);
-            throw wrapped;
-        }
-    }
-
-    /**
-     * Classifies the candidates the locator did not (at most {@value #MAX_CROPS_CLASSIFIED} crops) and
-     * lets the domain choose. No candidate (a locator sure there is no bird): the whole photo is
-     * classified, as before locating, so the message stays what it was.
-     */
-    private Answer classifyAndChoose(ImageReference source, Location location, ImageBytes photo) {
-        List<CandidateRegion> candidates = location.candidates();
-        if (candidates.isEmpty()) {
-            CandidateRegion whole = CandidateRegion.wholePhoto(photo);
-            return new Answer(whole, infer(source, photo));
-        }
-        List<CandidateRegion> kept = new ArrayList<>(candidates.size());
-        List<ModelOutput> outputs = new ArrayList<>(candidates.size());
-        int crops = 0;
-        for (CandidateRegion candidate : candidates) {
-            if (candidate.output() != null) {
-                kept.add(candidate);
-                outputs.add(candidate.output());
-            } else if (crops++ < MAX_CROPS_CLASSIFIED) {
-                kept.add(candidate);
-                outputs.add(infer(source, candidate.crop()));
-            }
-        }
-        if (kept.size() == 1) {
-            return new Answer(kept.get(0), outputs.get(0));
-        }
-        List<RegionScores> scores = new ArrayList<>(kept.size());
-        for (int i = 0; i < kept.size(); i++) {
-            if (kept.get(i).region() == null) {
-                InferenceFailedException wrong = new InferenceFailedException("locator '" + location.locator()
-                        + "' returned a candidate without a region among " + kept.size() + " for '" + source.key()
-                        + "'; only a lone whole photo may lack one", false);
-                logFailure(source, "locate.failed", wrong);
-                throw wrong;
-            }
-            scores.add(new RegionScores(kept.get(i).region(), outputs.get(i).probabilities()));
-        }
-        ChosenRegion chosen;
-        try {
-            chosen = choice.choose(scores, settings.catalog());
-        } catch (ModelOutputException e) {
-            InvalidModelOutputException wrapped = new InvalidModelOutputException(e.getMessage(), e);
-            logFailure(source, "inference.invalid_output", wrapped);
-            throw wrapped;
-        }
-        log(Level.DEBUG, "image.located", fields(source)
-                .with("locator", location.locator())
-                .with("windows", location.windows())
-                .with("candidates", kept.size())
-                .with("chosen", chosen.index())
-                .with("reason", chosen.reason()));
-        return new Answer(kept.get(chosen.index()), outputs.get(chosen.index()));
-    }
-
-    /** The candidate the identification is about and the model's answer for it. */
-    private record Answer(CandidateRegion candidate, ModelOutput output) {
-    }
-
-    private ModelOutput infer(ImageReference source, ImageBytes image) {
-        try {
-            return Objects.requireNonNull(inference.infer(image), "model returned no output");
-        } catch (FieldmarkException e) {
-            logFailure(source, "inference.failed", e);
-            throw e;
-        } catch (ModelOutputException e) {
-            InvalidModelOutputException wrapped = new InvalidModelOutputException(e.getMessage(), e);
-            logFailure(source, "inference.failed", wrapped);
-            throw wrapped;
-        } catch (RuntimeException e) {
-            InferenceFailedException wrapped = new InferenceFailedException(
-                    "running the model on '" + source.key() + "' failed unexpectedly: " + e, false, e);
-            logFailure(source, "inference.failed", wrapped);
-            throw wrapped;
-        }
-    }
-
-    private Identification rank(ImageReference source, ModelOutput output, IdentificationRules rules) {
-        try {
-            return rules.identify(source.key(), output.probabilities(), settings.catalog());
-        } catch (ModelOutputException e) {
-            InvalidModelOutputException wrapped = new InvalidModelOutputException(
-                    e.getMessage() + " (model '" + output.modelId() + "')", e);
-            logFailure(source, "inference.invalid_output", wrapped);
-            throw wrapped;
-        }
-    }
-
-    private void publish(IdentificationResult result) {
-        try {
-            notifier.publish(result);
-        } catch (NotificationFailedException e) {
-            // The identification travels with the failure, so the caller can still hand it out.
-            NotificationFailedException carrying = e.carrying(result.toMap());
-            logFailure(result.source(), "notification.failed", carrying);
-            throw carrying;
-        } catch (FieldmarkException e) {
-            logFailure(result.source(), "notification.failed", e);
-            throw e;
-        } catch (RuntimeException e) {
-            NotificationFailedException wrapped = new NotificationFailedException(
-                    "notifying about '" + result.source().key() + "' failed: " + e, false, e)
-                    .carrying(result.toMap());
-            logFailure(result.source(), "notification.failed", wrapped);
-            throw wrapped;
-        }
-    }
-
-    private void logFailure(ImageReference source, String event, FieldmarkException e) {
-        log(Level.WARNING, event, fields(source)
-                .with("code", e.code().name())
-                .with("retryable", e.retryable())
-                .with("error", e.getMessage()));
-    }
-
-    private void log(Level level, String event, Fields fields) {
-        if (log.isLoggable(level)) {
-            log.log(level, new LogEvent(event, fields.map));
-        }
-    }
-
-    private static Fields fields(ImageReference source) {
-        return new Fields().with("bucket", source.bucket()).with("key", source.key());
-    }
-
     private static double millis(long nanos) {
         return Math.round(nanos / 10_000.0) / 100.0;
-    }
-
-    private static final class Fields {
-        private final Map<String, Object> map = new LinkedHashMap<>();
-
-        Fields with(String name, Object value) {
-            map.put(name, value);
-            return this;
-        }
     }
 }

@@ -18,11 +18,12 @@ import org.fieldmark.application.port.out.IdempotencyPort;
 import org.fieldmark.application.port.out.IdentificationResult;
 
 /**
- * Claim, then fetch, infer and notify through the identify use case, then complete. Any failure
- * of the identification releases the claim, so a retry starts afresh; a notification that went
- * out is never followed by a release (which would let a retry notify again). When marking the
- * event done fails after the notification went out, the delivery still counts as identified
- * (reporting it failed would make a retry notify twice) and the claim stays in flight until the
+ * Claim, then identify through the identify use case, then complete. Any failure of the
+ * identification releases the claim, so a retry starts afresh; that is safe because the identify
+ * use case keeps a transactional outbox: the retry finds the photo recorded (its version) and only
+ * sends the deliveries still pending, so a notification failure never makes a retry identify,
+ * record or notify a channel again. When marking the event done fails after the notification went
+ * out, the delivery still counts as identified and the claim stays in flight until the
  * idempotency store's claim timeout; that is logged.
  */
 public final class IdentifyOnceService implements IdentifyOnceUseCase {

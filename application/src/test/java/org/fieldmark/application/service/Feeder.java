@@ -54,8 +54,8 @@ final class Feeder {
     String sourceName;
 
     IdentifyBirdService service(NotificationPort notifier) {
-        return new IdentifyBirdService(storage, model(), notifier, settings(), new RecentIdentifications(), log,
-                System::nanoTime, birdLog());
+        return IdentifyBirdService.builder(storage, model(), notifier, settings()).log(log).birdLog(birdLog())
+                .build();
     }
 
     /**

@@ -51,7 +51,8 @@ class IdentifyBirdServiceTest {
 
     private IdentifyBirdService service(InferencePort model, IdentificationSettings settings) {
         // Each clock read advances 1.5 ms, so timings are known without measuring anything.
-        return new IdentifyBirdService(storage, model, notifier, settings, log, () -> clock.addAndGet(1_500_000));
+        return IdentifyBirdService.builder(storage, model, notifier, settings).log(log)
+                .nanoTime(() -> clock.addAndGet(1_500_000)).build();
     }
 
     private ImageReference stored(String key) {
@@ -288,10 +289,10 @@ class IdentifyBirdServiceTest {
     @Test
     void wrapsAnUnexpectedStorageExceptionAsNonRetryableStorageFailure() {
         InMemoryImageStorage unused = storage;
-        IdentifyBirdService service = new IdentifyBirdService(reference -> {
+        IdentifyBirdService service = IdentifyBirdService.builder(reference -> {
             throw new IllegalStateException("disk on fire");
-        }, ScriptedInference.always(CARDINAL), notifier, IdentificationSettings.defaults(SpeciesCatalog.WORKSHOP_4),
-                log, System::nanoTime);
+        }, ScriptedInference.always(CARDINAL), notifier, IdentificationSettings.defaults(SpeciesCatalog.WORKSHOP_4))
+                .log(log).build();
 
         assertThatThrownBy(() -> service.identify(IdentifyImageCommand.notifying(ImageReference.of("birds/x.jpg"))))
                 .isInstanceOfSatisfying(StorageUnavailableException.class, e -> assertThat(e.retryable()).isFalse())
@@ -322,7 +323,7 @@ class IdentifyBirdServiceTest {
                 .identify(IdentifyImageCommand.notifying(reference)))
                 .isInstanceOfSatisfying(NotificationFailedException.class, e -> {
                     assertThat(e.retryable()).isTrue();
-                    assertThat(e.getMessage()).isEqualTo("channel throttled the publish");
+                    assertThat(e.getMessage()).contains("default (retryable, attempt 1", "channel throttled the publish");
                     assertThat(e.identification()).hasValueSatisfying(map -> {
                         assertThat(map).containsEntry("key", "birds/card.jpg").containsEntry("bucket", "feeder")
                                 .containsEntry("message", "Bird [birds/card.jpg] is a: Northern Cardinal(0.94)")

@@ -25,9 +25,10 @@ class IdentifyEachTest {
         ImageReference third = storage.put("feeder", "birds/3.jpg", ImageSamples.jpeg(64), "image/jpeg");
         RecordingNotifier notifier = new RecordingNotifier();
         RecentIdentifications recent = new RecentIdentifications();
-        IdentifyBirdService service = new IdentifyBirdService(storage, ScriptedInference.always(0.02, 0.94, 0.03, 0.01),
-                notifier, IdentificationSettings.defaults(SpeciesCatalog.WORKSHOP_4), recent, new RecordingLogger(),
-                System::nanoTime);
+        IdentifyBirdService service = IdentifyBirdService.builder(storage,
+                ScriptedInference.always(0.02, 0.94, 0.03, 0.01), notifier,
+                IdentificationSettings.defaults(SpeciesCatalog.WORKSHOP_4)).recent(recent).log(new RecordingLogger())
+                .build();
 
         List<RecordOutcome> outcomes = service.identifyEach(List.of(IdentifyImageCommand.notifying(first),
                 IdentifyImageCommand.notifying(missing), IdentifyImageCommand.notifying(third)));

@@ -33,9 +33,9 @@ class IdentifyOnceServiceTest {
     private final NewObjectEvent event = new NewObjectEvent(card, "etag-1", "0055AED6DCD90281E5");
 
     private IdentifyOnceService service(IdempotencyPort port) {
-        IdentifyBirdService identify = new IdentifyBirdService(storage, ScriptedInference.always(0.02, 0.94, 0.03, 0.01),
-                notifier, IdentificationSettings.defaults(SpeciesCatalog.WORKSHOP_4), new RecordingLogger(),
-                System::nanoTime);
+        IdentifyBirdService identify = IdentifyBirdService.builder(storage,
+                ScriptedInference.always(0.02, 0.94, 0.03, 0.01), notifier,
+                IdentificationSettings.defaults(SpeciesCatalog.WORKSHOP_4)).log(new RecordingLogger()).build();
         return new IdentifyOnceService(identify, port, log);
     }
 
@@ -58,6 +58,7 @@ class IdentifyOnceServiceTest {
         IdentifyOnceService service = service(claims);
 
         service.identifyOnce(event);
+        storage.put("feeder", "birds/card.jpg", ImageSamples.jpeg(64), "image/jpeg");
         EventOutcome upload = service.identifyOnce(new NewObjectEvent(card, "etag-2", "0055AED6DCD90281F0"));
 
         assertThat(upload.status()).isEqualTo(Status.IDENTIFIED);

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.fieldmark.application.error.NotificationFailedException;
 import org.fieldmark.application.port.in.IdentifyImageCommand;
 import org.fieldmark.application.port.in.RuleOverrides;
+import org.fieldmark.application.port.out.Delivery;
 import org.fieldmark.application.port.out.IdentificationResult;
 import org.fieldmark.application.port.out.NotificationPort;
 import org.fieldmark.application.testing.RecordingNotifier;
@@ -114,7 +115,7 @@ class IdentifyWithBirdLogTest {
     }
 
     @Test
-    void keepsAFailedNotificationOnTheSightingAndStillRaisesIt() {
+    void keepsTheDecisionWithAPendingDeliveryWhenTheChannelFailsAndStillRaisesIt() {
         feeder.cooldownMinutes = 30;
         IdentifyBirdService service = feeder.service(notifier);
         notifier.failThrottled();
@@ -123,18 +124,25 @@ class IdentifyWithBirdLogTest {
                 .isInstanceOfSatisfying(NotificationFailedException.class, e -> {
                     assertThat(e.retryable()).isTrue();
                     assertThat(e.identification().orElseThrow()).containsEntry("sighting", Map.of("id", "s1",
-                            "source", "feeder", "notified", false,
-                            "reason", "notification failed: channel throttled the publish"));
+                            "source", "feeder", "notified", true, "reason", "notified: Passer domesticus (0.94)"));
                 });
-        Sighting failed = feeder.repository.find("s1").orElseThrow();
-        assertThat(failed.notified()).isFalse();
-        assertThat(failed.reason()).isEqualTo("notification failed: channel throttled the publish");
+        assertThat(feeder.repository.find("s1").orElseThrow().notified()).isTrue();
+        assertThat(service.outbox().deliveriesOf(List.of("s1")).get("s1")).singleElement().satisfies(d -> {
+            assertThat(d.state()).isEqualTo(Delivery.State.PENDING);
+            assertThat(d.attempts()).isEqualTo(1);
+            assertThat(d.lastError()).isEqualTo("channel throttled the publish");
+        });
 
-        // A failed notification starts no cooldown: the next sparrow is told.
+        // The decision started the cooldown: the next sparrow is not told, and the first one is
+        // told once the channel is back and its delivery is due.
         notifier.heal();
         feeder.clock.advance(Duration.ofMinutes(1));
-        assertThat(feeder.identify(service, SPARROW, 0.94).sighting().notified()).isTrue();
-        assertThat(notifier.messages()).containsExactly("Bird [birds/photo-2.jpg] is a: House Sparrow(0.94)");
+        assertThat(feeder.identify(service, SPARROW, 0.94).sighting().notified()).isFalse();
+        assertThat(service.deliverDue()).isEqualTo(1);
+        assertThat(service.deliverDue()).isZero();
+        assertThat(notifier.messages()).containsExactly("Bird [birds/photo-1.jpg] is a: House Sparrow(0.94)");
+        assertThat(service.outbox().deliveriesOf(List.of("s1")).get("s1")).singleElement()
+                .extracting(Delivery::state, Delivery::attempts).containsExactly(Delivery.State.DELIVERED, 2);
     }
 
     @Test

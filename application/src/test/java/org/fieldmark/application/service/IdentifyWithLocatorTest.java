@@ -60,8 +60,8 @@ class IdentifyWithLocatorTest {
     @Test
     void withoutALocatorThePhotoGoesToTheModelUnchangedAndTheResultHasNoRegion() {
         ScriptedInference model = ScriptedInference.always(CARDINAL);
-        IdentifyBirdService service = new IdentifyBirdService(new InMemoryImageStorage(), model, notifier,
-                IdentificationSettings.defaults(SpeciesCatalog.WORKSHOP_4));
+        IdentifyBirdService service = IdentifyBirdService.builder(new InMemoryImageStorage(), model, notifier,
+                IdentificationSettings.defaults(SpeciesCatalog.WORKSHOP_4)).build();
 
         IdentificationResult result = classify(service, "birds/card.jpg");
 
@@ -167,7 +167,7 @@ class IdentifyWithLocatorTest {
 
         classify(service(model, new ScriptedLocator(image -> new Location("detector", crops, 1))), "k.jpg");
 
-        assertThat(model.seen()).hasSize(IdentifyBirdService.MAX_CROPS_CLASSIFIED)
+        assertThat(model.seen()).hasSize(PhotoIdentifier.MAX_CROPS_CLASSIFIED)
                 .extracting(ImageBytes::length).containsExactly(32, 33, 34, 35, 36, 37, 38, 39);
     }
 

@@ -11,11 +11,21 @@ import org.fieldmark.application.port.out.InferencePort;
 import org.fieldmark.application.port.out.NotificationPort;
 import org.fieldmark.application.port.out.SightingRepository;
 import org.fieldmark.application.service.InMemoryIdempotency;
+import org.fieldmark.application.service.InMemoryOutbox;
 import org.fieldmark.application.service.InMemorySightingRepository;
 import org.junit.jupiter.api.Nested;
 
 /** The in-memory fakes behave like the real adapters, so use-case tests built on them mean something. */
 class FakesPassTheirContractsTest {
+
+    @Nested
+    class MemoryOutbox extends OutboxPortContract {
+        @Override
+        protected Store emptyStore() {
+            InMemorySightingRepository sightings = new InMemorySightingRepository();
+            return new Store(new InMemoryOutbox(sightings), sightings);
+        }
+    }
 
     @Nested
     class InMemoryStorage extends ImageStoragePortContract {

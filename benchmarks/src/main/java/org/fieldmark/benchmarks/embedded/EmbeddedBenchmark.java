@@ -227,7 +227,7 @@ public final class EmbeddedBenchmark {
         // Every photo gets a message, whether or not the model is sure: the latency of each counts.
         IdentificationSettings settings = new IdentificationSettings(BundledBirdModel.catalog(),
                 IdentificationRules.DEFAULT, IdentificationSettings.DEFAULT_MAX_IMAGE_BYTES, true);
-        IdentifyBirdService service = new IdentifyBirdService(storage, model, recorder, settings);
+        IdentifyBirdService service = IdentifyBirdService.builder(storage, model, recorder, settings).build();
         // Warm the whole path once outside the watcher, so the first file does not pay for class loading.
         Path warm = folder.resolve("warm-up").resolve("first.jpg");
         Files.createDirectories(warm.getParent());

@@ -143,7 +143,7 @@ public final class ServerLoad {
 
     private static int startFieldmark(Vertx vertx, int concurrency) throws Exception {
         // Zero-cost model: the same vector for every image; storage is never read (uploads only).
-        IdentifyBirdService service = new IdentifyBirdService(reference -> {
+        IdentifyBirdService service = IdentifyBirdService.builder(reference -> {
             throw new ImageNotFoundException("no storage in this benchmark");
         }, image -> new ModelOutput(new double[] {0.02, 0.94, 0.03, 0.01}, "zero-cost"),
                 new org.fieldmark.application.port.out.NotificationPort() {
@@ -155,7 +155,7 @@ public final class ServerLoad {
                     @Override
                     public void publishDigest(org.fieldmark.domain.sighting.DailyDigest digest) {
                     }
-                }, IdentificationSettings.defaults(SpeciesCatalog.WORKSHOP_4), new RecentIdentifications());
+                }, IdentificationSettings.defaults(SpeciesCatalog.WORKSHOP_4)).build();
         WebApi api = WebApi.builder().identification(service).events(new IdentifyOnceService(service,
                         new InMemoryIdempotency(Duration.ofMinutes(15)), System.getLogger(ServerLoad.class.getName())))
                 .recent(new RecentIdentifications())

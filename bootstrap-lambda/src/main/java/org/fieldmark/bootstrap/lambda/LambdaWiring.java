@@ -1,6 +1,8 @@
 package org.fieldmark.bootstrap.lambda;
 
 import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -8,8 +10,10 @@ import org.fieldmark.adapter.aws.AwsClients;
 import org.fieldmark.adapter.aws.s3.S3IdempotencyAdapter;
 import org.fieldmark.adapter.aws.s3.S3IdempotencySettings;
 import org.fieldmark.adapter.aws.s3.S3ImageStorageAdapter;
+import org.fieldmark.adapter.aws.s3.S3OutboxAdapter;
 import org.fieldmark.adapter.aws.s3.S3PresignedLinks;
 import org.fieldmark.adapter.aws.s3.S3SightingRepositoryAdapter;
+import org.fieldmark.adapter.aws.s3.S3SightingSettings;
 import org.fieldmark.adapter.aws.s3.S3StorageSettings;
 import org.fieldmark.adapter.aws.sagemaker.SageMakerInferenceAdapter;
 import org.fieldmark.adapter.aws.sagemaker.SageMakerSettings;
@@ -24,6 +28,7 @@ import org.fieldmark.application.port.out.ImageReference;
 import org.fieldmark.application.port.out.ImageStoragePort;
 import org.fieldmark.application.port.out.InferencePort;
 import org.fieldmark.application.port.out.NotificationPort;
+import org.fieldmark.application.port.out.OutboxPort;
 import org.fieldmark.application.port.out.SightingRepository;
 import org.fieldmark.application.service.BirdLog;
 import org.fieldmark.application.service.DigestService;
@@ -31,6 +36,7 @@ import org.fieldmark.application.service.IdentificationSettings;
 import org.fieldmark.application.service.IdentifyBirdService;
 import org.fieldmark.application.service.IdentifyOnceService;
 import org.fieldmark.application.service.InMemoryIdempotency;
+import org.fieldmark.application.service.InMemoryOutbox;
 import org.fieldmark.application.service.InMemorySightingRepository;
 import org.fieldmark.configuration.LocatorSettings;
 
@@ -54,13 +60,36 @@ public final class LambdaWiring {
         };
         NotificationPort notifier = notifier(config.notification(), config.topicArn(), config.subject(),
                 links(config, clients), clients, log);
-        BirdLog birdLog = config.policy() == null ? null
-                : BirdLog.of(config.policy(), sightings(config, clients), Clock.systemUTC()).withSourceName(config.policySource());
-        IdentifyBirdService.Builder service = IdentifyBirdService.builder(storage, inference, notifier,
+        SightingRepository sightings = sightings(config, clients);
+        IdentifyBirdService.Builder service = IdentifyBirdService.builder(storage, inference,
+                        Map.of(config.notification().name().toLowerCase(Locale.ROOT), notifier),
                         new IdentificationSettings(config.catalog(), config.rules(), config.maxImageBytes(),
                                 config.notifyWhenNoBird()))
-                .log(log.serviceLogger()).locator(locator(config, inference));
-        return (birdLog == null ? service : service.birdLog(birdLog)).build();
+                .log(log.serviceLogger()).locator(locator(config, inference))
+                .outbox(outbox(config, clients, sightings));
+        if (config.policy() != null) {
+            service.birdLog(BirdLog.of(config.policy(), sightings, Clock.systemUTC())
+                    .withSourceName(config.policySource()));
+        }
+        return service.build();
+    }
+
+    /**
+     * Where each photo and its deliveries are recorded, so a retried invocation only sends what is
+     * still pending: beside the bird log under {@code SIGHTINGS_BUCKET}, else beside the claim markers
+     * under {@code IDEMPOTENCY_BUCKET}, else this container's memory (a retry in another container
+     * then identifies and tells again).
+     */
+    static OutboxPort outbox(LambdaConfiguration config, AwsClients clients, SightingRepository sightings) {
+        if (config.sightings() != null) {
+            return new S3OutboxAdapter(clients.s3(), config.sightings(), sightings);
+        }
+        LambdaConfiguration.Delivery delivery = config.delivery();
+        if (delivery.idempotencyBucket() != null) {
+            return new S3OutboxAdapter(clients.s3(), new S3SightingSettings(delivery.idempotencyBucket(),
+                    delivery.idempotencyPrefix()), sightings);
+        }
+        return new InMemoryOutbox(sightings);
     }
 
     /**

@@ -38,6 +38,8 @@ final class PrimingHttpClient implements SdkHttpClient {
 
     private final String modelAnswer;
     private final List<Answered> answered = new CopyOnWriteArrayList<>();
+    /** Each read of the photo is a new upload (its own ETag), so no run finds the last one's outbox entry. */
+    private final java.util.concurrent.atomic.AtomicInteger uploads = new java.util.concurrent.atomic.AtomicInteger();
 
     /** @param classes how many classes the model answer has (the catalog's size) */
     PrimingHttpClient(int classes) {
@@ -58,7 +60,7 @@ final class PrimingHttpClient implements SdkHttpClient {
                 answered.add(new Answered(http.method().name(), http.host(), http.encodedPath(),
                         http.firstMatchingHeader("Authorization").orElse(""), body(request)));
                 return switch (http.host()) {
-                    case S3_HOST -> respond(200, "image/jpeg", PHOTO, "\"priming\"");
+                    case S3_HOST -> respond(200, "image/jpeg", PHOTO, "\"priming-" + uploads.incrementAndGet() + "\"");
                     case SAGEMAKER_HOST -> respond(200, "application/json", modelAnswer.getBytes(StandardCharsets.UTF_8), null);
                     case SNS_HOST -> respond(200, "text/xml", ("<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">"
                             + "<PublishResult><MessageId>priming</MessageId></PublishResult>"

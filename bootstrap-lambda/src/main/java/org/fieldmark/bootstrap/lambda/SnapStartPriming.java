@@ -24,7 +24,6 @@ import org.fieldmark.adapter.aws.sns.SnsNotificationAdapter;
 import org.fieldmark.adapter.aws.sns.SnsSettings;
 import org.fieldmark.application.service.IdentificationSettings;
 import org.fieldmark.application.service.IdentifyBirdService;
-import org.fieldmark.application.service.RecentIdentifications;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -105,14 +104,14 @@ final class SnapStartPriming implements Resource {
         // SageMaker and SNS whatever INFERENCE and NOTIFY say: their classes are few, and it keeps
         // priming one path. With INFERENCE=embedded the model itself is not run here (ONNX Runtime
         // sessions are native memory, best created and warmed by its own adapter at init).
-        IdentifyBirdService service = new IdentifyBirdService(
+        IdentifyBirdService service = IdentifyBirdService.builder(
                 new S3ImageStorageAdapter(clients.s3(), new S3StorageSettings(config.maxImageBytes())),
                 new SageMakerInferenceAdapter(clients.sageMakerRuntime(),
                         new SageMakerSettings("fieldmark-priming", config.contentType(), config.inferenceTimeout())),
                 new SnsNotificationAdapter(clients.sns(), new SnsSettings(
                         "arn:aws:sns:us-east-1:000000000000:fieldmark-priming", config.subject())),
-                new IdentificationSettings(config.catalog(), config.rules(), config.maxImageBytes(), config.notifyWhenNoBird()),
-                new RecentIdentifications(), silent.serviceLogger(), System::nanoTime);
+                new IdentificationSettings(config.catalog(), config.rules(), config.maxImageBytes(), config.notifyWhenNoBird()))
+                .log(silent.serviceLogger()).build();
         S3EventHandler handler = new S3EventHandler(service, key -> true, silent);
         for (int run = 0; run < RUNS; run++) {
             handler.handleRequest(event(run), null);

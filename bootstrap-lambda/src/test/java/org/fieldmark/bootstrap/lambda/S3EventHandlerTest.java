@@ -158,8 +158,16 @@ class S3EventHandlerTest {
 
         handler.handleRequest(S3Events.parse(S3Events.json(new Rec("ObjectCreated:Put", BUCKET, "birds/card.jpg", "v1"))),
                 new TestContext("req-1"));
-        handler.handleRequest(S3Events.parse(S3Events.json(new Rec("ObjectCreated:Put", BUCKET, "birds/card.jpg", "v2"))),
-                new TestContext("req-2"));
+        // Another photo under the same key: other bytes, so another ETag.
+        byte[] another = ImageSamples.jpeg(CARDINAL);
+        another[CARDINAL / 2] ^= 1;
+        s3.put(BUCKET, "birds/card.jpg", another, "image/jpeg");
+        try {
+            handler.handleRequest(S3Events.parse(S3Events.json(new Rec("ObjectCreated:Put", BUCKET, "birds/card.jpg",
+                    "v2"))), new TestContext("req-2"));
+        } finally {
+            s3.put(BUCKET, "birds/card.jpg", ImageSamples.jpeg(CARDINAL), "image/jpeg");
+        }
 
         assertThat(messages()).hasSize(2);
     }

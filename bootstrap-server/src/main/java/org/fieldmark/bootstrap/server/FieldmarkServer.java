@@ -1,5 +1,6 @@
 package org.fieldmark.bootstrap.server;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -16,6 +17,7 @@ import org.fieldmark.adapter.http.in.web.WebApi;
 import org.fieldmark.adapter.http.in.web.WebApiSettings;
 import org.fieldmark.adapter.local.folder.FolderWatcher;
 import org.fieldmark.application.error.ConfigurationInvalidException;
+import org.fieldmark.application.port.out.OutboxPort;
 import org.fieldmark.application.port.out.SightingRepository;
 import org.fieldmark.application.error.FieldmarkException;
 import org.fieldmark.application.port.in.IdentifyImageCommand;
@@ -38,10 +40,12 @@ public final class FieldmarkServer implements AutoCloseable {
     private final HttpServer http;
     private final FolderWatcher watcher;
     private final DigestScheduler digest;
+    private final DeliveryTimer deliveries;
 
     private FieldmarkServer(ServerWiring wiring, Vertx vertx, WebApi api, HttpServer http, FolderWatcher watcher,
-                            DigestScheduler digest) {
+                            DigestScheduler digest, DeliveryTimer deliveries) {
         this.digest = digest;
+        this.deliveries = deliveries;
         this.wiring = wiring;
         this.vertx = vertx;
         this.api = api;
@@ -86,6 +90,11 @@ public final class FieldmarkServer implements AutoCloseable {
         }
         try {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            OutboxPort outbox = wiring.outbox();
+            Gauge.builder("fieldmark.deliveries.pending", () -> outbox.counts().pending())
+                    .description("Notifications a channel has not taken yet (retried with backoff)").register(registry);
+            Gauge.builder("fieldmark.deliveries.failed", () -> outbox.counts().failed())
+                    .description("Notifications a channel never took (out of attempts or refused)").register(registry);
             ServerConfig.Http httpConfig = config.http();
             WebApiSettings settings = WebApiSettings.defaults()
                     .withMaxBodyBytes(httpConfig.maxBodyBytes())
@@ -112,9 +121,10 @@ public final class FieldmarkServer implements AutoCloseable {
                 digest = new DigestScheduler(vertx, Clock.systemUTC(), config.birdLog().zone(),
                         config.birdLog().digestTime(), wiring.digests()).start();
             }
+            DeliveryTimer deliveries = new DeliveryTimer(wiring.deliveries(), DeliveryTimer.PERIOD);
             LOG.log(Level.INFO, "Fieldmark listening on http://" + hostForUrl(httpConfig.host()) + ":"
                     + http.actualPort() + "/ (" + wiring.describe() + ")");
-            return new FieldmarkServer(wiring, vertx, api, http, watcher, digest);
+            return new FieldmarkServer(wiring, vertx, api, http, watcher, digest, deliveries);
         } catch (FieldmarkException e) {
             vertx.close();
             wiring.close();
@@ -143,6 +153,11 @@ public final class FieldmarkServer implements AutoCloseable {
         return wiring.sightingRepository();
     }
 
+    /** The outbox of photos and their deliveries (tests read it). */
+    OutboxPort outbox() {
+        return wiring.outbox();
+    }
+
     /** The port the server listens on (useful when configured as 0). */
     int port() {
         return http.actualPort();
@@ -157,6 +172,7 @@ public final class FieldmarkServer implements AutoCloseable {
         if (digest != null) {
             digest.close();
         }
+        deliveries.close();
         api.beginShutdown();
         try {
             api.drained().get(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);

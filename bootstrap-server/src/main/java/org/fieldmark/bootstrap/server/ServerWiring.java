@@ -3,28 +3,20 @@ package org.fieldmark.bootstrap.server;
 import io.vertx.core.Vertx;
 import java.lang.System.Logger;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.BooleanSupplier;
 import org.fieldmark.configuration.LabelsFile;
 import org.fieldmark.adapter.http.out.inference.HttpInferenceAdapter;
 import org.fieldmark.adapter.http.out.inference.HttpInferenceSettings;
 import org.fieldmark.adapter.http.out.url.UrlFetchSettings;
 import org.fieldmark.adapter.http.out.url.UrlImageStorageAdapter;
-import org.fieldmark.adapter.http.out.webhook.WebhookNotificationAdapter;
-import org.fieldmark.adapter.http.out.webhook.WebhookSettings;
 import org.fieldmark.adapter.local.folder.FolderImageStorageAdapter;
-import org.fieldmark.adapter.local.log.LogNotificationAdapter;
 import org.fieldmark.adapter.local.onnx.BundledBirdModel;
 import org.fieldmark.adapter.local.detect.DetectorLocatorAdapter;
 import org.fieldmark.adapter.local.detect.DetectorSettings;
@@ -35,18 +27,17 @@ import org.fieldmark.adapter.local.onnx.WindowSearchSettings;
 import org.fieldmark.application.port.out.BirdLocatorPort;
 import org.fieldmark.adapter.local.sqlite.SqliteSightingRepositoryAdapter;
 import org.fieldmark.adapter.local.thumbnail.ImageIoThumbnailAdapter;
-import org.fieldmark.adapter.mqtt.MqttNotificationAdapter;
-import org.fieldmark.adapter.mqtt.MqttSettings;
 import org.fieldmark.application.error.ConfigurationInvalidException;
 import org.fieldmark.application.error.StorageUnavailableException;
 import org.fieldmark.application.port.in.DailyDigestUseCase;
+import org.fieldmark.application.port.in.DeliverPendingUseCase;
 import org.fieldmark.application.port.in.IdentifyBirdUseCase;
 import org.fieldmark.application.port.in.IdentifyOnceUseCase;
 import org.fieldmark.application.port.in.SightingsUseCase;
-import org.fieldmark.application.port.out.ImageReference;
 import org.fieldmark.application.port.out.ImageStoragePort;
 import org.fieldmark.application.port.out.InferencePort;
 import org.fieldmark.application.port.out.NotificationPort;
+import org.fieldmark.application.port.out.OutboxPort;
 import org.fieldmark.application.port.out.SightingRepository;
 import org.fieldmark.application.service.BirdLog;
 import org.fieldmark.application.service.CompositeNotifier;
@@ -55,6 +46,7 @@ import org.fieldmark.application.service.IdentificationSettings;
 import org.fieldmark.application.service.IdentifyBirdService;
 import org.fieldmark.application.service.IdentifyOnceService;
 import org.fieldmark.application.service.InMemoryIdempotency;
+import org.fieldmark.application.service.InMemoryOutbox;
 import org.fieldmark.application.service.InMemorySightingRepository;
 import org.fieldmark.application.service.RecentIdentifications;
 import org.fieldmark.application.service.SightingsService;
@@ -86,7 +78,7 @@ final class ServerWiring implements AutoCloseable {
     private final RecentIdentifications recent;
     private final IdentifyBirdService useCase;
     private final IdentifyOnceUseCase eventUseCase;
-    private final IdentifyBirdService urlUseCase;
+    private final boolean urlEnabled;
     private final SightingRepository sightingRepository;
     private final SightingsService sightings;
     private final DailyDigestUseCase digests;
@@ -95,8 +87,7 @@ final class ServerWiring implements AutoCloseable {
 
     private ServerWiring(ServerConfig config, ImageStoragePort storage, FolderImageStorageAdapter folder,
                          InferencePort inference, NotificationPort notifier, RecentIdentifications recent,
-                         IdentifyBirdService useCase, IdentifyOnceUseCase eventUseCase,
-                         IdentifyBirdService urlUseCase,
+                         IdentifyBirdService useCase, IdentifyOnceUseCase eventUseCase, boolean urlEnabled,
                          SightingRepository sightingRepository, SightingsService sightings, DailyDigestUseCase digests,
                          BooleanSupplier readiness, List<AutoCloseable> resources) {
         this.digests = digests;
@@ -108,7 +99,7 @@ final class ServerWiring implements AutoCloseable {
         this.recent = recent;
         this.useCase = useCase;
         this.eventUseCase = eventUseCase;
-        this.urlUseCase = urlUseCase;
+        this.urlEnabled = urlEnabled;
         this.sightingRepository = sightingRepository;
         this.sightings = sightings;
         this.readiness = readiness;
@@ -149,7 +140,59 @@ final class ServerWiring implements AutoCloseable {
                 || config.inference().kind() == ServerConfig.InferenceKind.SAGEMAKER
                 || config.notification().uses(ServerConfig.NotifyKind.SNS)
                 ? new AwsWiring(config.aws(), resources) : null;
-        ServerConfig.Storage storageConfig = config.storage();
+        Sources sources = sources(config.storage(), maxImageBytes, vertx, aws, resources);
+        FolderImageStorageAdapter folder = sources.folder();
+        ImageStoragePort storage = sources.configured();
+        ImageStoragePort urls = sources.urls();
+        Model model = model(config.inference(), aws, resources);
+
+        Map<String, NotificationPort> channels = ChannelWiring.channels(config, vertx, aws, resources);
+        NotificationPort digestChannels = channels.size() == 1 ? channels.values().iterator().next()
+                : new CompositeNotifier(channels);
+        RecentIdentifications recent = new RecentIdentifications(config.http().recentCapacity());
+        SightingRepository sightingRepository = sightings(config.sightings(), resources);
+        IdentificationSettings settings = new IdentificationSettings(catalog, rules, maxImageBytes,
+                config.identification().notifyNoBird());
+        Logger serviceLog = JsonEventLogger.named(IdentifyBirdService.class.getName());
+        BirdLocatorPort locator = locator(config.locator(), model.embedded(), catalog);
+        if (locator instanceof AutoCloseable detector) {
+            // The detector's ONNX session is closed with the server.
+            closing(resources, detector);
+        }
+        // One service for every image source (uploads, the folder, S3 events, URLs): one recorder,
+        // one lock, one outbox in the bird log's store.
+        IdentifyBirdService.Builder builder = IdentifyBirdService.builder(new ImageSources(storage, urls),
+                        model.port(), channels, settings)
+                .recent(recent).log(serviceLog).locator(locator).outbox(outbox(sightingRepository));
+        // The notification policy decides what goes into the log and who is told; off: every photo is told.
+        ServerConfig.BirdLog logConfig = config.birdLog();
+        DailyDigestUseCase digests = null;
+        if (logConfig.policy() != null) {
+            // Each sighting of a located bird keeps a crop thumbnail for the page's list.
+            builder.birdLog(BirdLog.of(logConfig.policy(), sightingRepository, Clock.systemUTC())
+                    .withSourceName(logConfig.source())
+                    .withThumbnails(new ImageIoThumbnailAdapter()));
+            digests = new DigestService(sightingRepository, digestChannels, catalog, logConfig.zone(),
+                    Clock.systemUTC(), JsonEventLogger.named(DigestService.class.getName()));
+        }
+        IdentifyBirdService useCase = builder.build();
+        // The log's days (species of the day, hourly chart, eBird dates) are the policy's local days.
+        SightingsService sightings = new SightingsService(sightingRepository, SpeciesNames.of(catalog),
+                Clock.system(logConfig.zone()));
+        // S3 and MinIO deliver events at least once: a redelivered event finds its upload claimed in
+        // this process's memory (and its photo in the outbox) and is not identified or notified again.
+        IdentifyOnceUseCase eventUseCase = new IdentifyOnceService(useCase,
+                new InMemoryIdempotency(EVENT_CLAIM_TIMEOUT), serviceLog);
+        return new ServerWiring(config, storage, folder, model.port(), digestChannels, recent, useCase, eventUseCase,
+                urls != null, sightingRepository, sightings, digests, model.readiness(), resources);
+    }
+
+    /** The store {@code storage} names, the folder when it is that, and the URL store when URL fetching is on. */
+    private record Sources(ImageStoragePort configured, FolderImageStorageAdapter folder, ImageStoragePort urls) {
+    }
+
+    private static Sources sources(ServerConfig.Storage storageConfig, long maxImageBytes, Vertx vertx, AwsWiring aws,
+                                   List<AutoCloseable> resources) {
         UrlFetchSettings urlSettings = UrlFetchSettings.defaults().withMaxBytes(maxImageBytes)
                 .withAllow(storageConfig.urlAllow());
         FolderImageStorageAdapter folder = null;
@@ -163,11 +206,16 @@ final class ServerWiring implements AutoCloseable {
             case S3 -> storage = aws.storage(storageConfig.s3Bucket(), maxImageBytes);
             default -> throw new IllegalStateException("unknown storage " + storageConfig.kind());
         }
+        ImageStoragePort urls = !storageConfig.urlEnabled() ? null : storage instanceof UrlImageStorageAdapter
+                ? storage : closing(resources, new UrlImageStorageAdapter(vertx, urlSettings));
+        return new Sources(storage, folder, urls);
+    }
 
-        ServerConfig.Inference inferenceConfig = config.inference();
-        InferencePort inference;
-        EmbeddedOnnxInferenceAdapter embeddedModel = null;
-        BooleanSupplier readiness = () -> true;
+    /** The model the configuration names, whether it is ready, and the embedded one when it is that. */
+    private record Model(InferencePort port, EmbeddedOnnxInferenceAdapter embedded, BooleanSupplier readiness) {
+    }
+
+    private static Model model(ServerConfig.Inference inferenceConfig, AwsWiring aws, List<AutoCloseable> resources) {
         switch (inferenceConfig.kind()) {
             case EMBEDDED -> {
                 EmbeddedOnnxInferenceAdapter embedded = inferenceConfig.embeddedModel().equals("bundled")
@@ -175,11 +223,10 @@ final class ServerWiring implements AutoCloseable {
                         : new EmbeddedOnnxInferenceAdapter(Path.of(inferenceConfig.embeddedModel()),
                                 String.valueOf(Path.of(inferenceConfig.embeddedModel()).getFileName()),
                                 inferenceConfig.embeddedThreads());
-                inference = closing(resources, embedded);
-                embeddedModel = embedded;
+                return new Model(closing(resources, embedded), embedded, () -> true);
             }
             case HTTP -> {
-                URI base = uri("http-model.url", inferenceConfig.httpUrl());
+                URI base = ChannelWiring.uri("http-model.url", inferenceConfig.httpUrl());
                 HttpInferenceSettings defaults = inferenceConfig.httpProtocol().equals("kserve")
                         ? HttpInferenceSettings.kserveV2(base, inferenceConfig.httpModel())
                         : HttpInferenceSettings.sageMaker(base);
@@ -187,96 +234,20 @@ final class ServerWiring implements AutoCloseable {
                         defaults.protocol(), defaults.modelName(), defaults.inputName(), defaults.outputName(),
                         defaults.connectTimeout(), inferenceConfig.timeout(), defaults.maxAttempts(),
                         defaults.initialBackoff(), defaults.maxBackoff(), defaults.maxRetryAfter()));
-                inference = http;
-                readiness = http::ready;
+                return new Model(http, null, http::ready);
             }
-            case SAGEMAKER -> inference = aws.inference(inferenceConfig.sagemakerEndpoint(),
-                    inferenceConfig.sagemakerContentType(), inferenceConfig.timeout());
+            case SAGEMAKER -> {
+                return new Model(aws.inference(inferenceConfig.sagemakerEndpoint(),
+                        inferenceConfig.sagemakerContentType(), inferenceConfig.timeout()), null, () -> true);
+            }
             default -> throw new IllegalStateException("unknown inference " + inferenceConfig.kind());
         }
-
-        ServerConfig.Notify notifyConfig = config.notification();
-        Function<ImageReference, Optional<String>> links = imageLinks(config);
-        Map<String, NotificationPort> channels = new LinkedHashMap<>();
-        for (ServerConfig.NotifyKind kind : notifyConfig.kinds()) {
-            NotificationPort channel = switch (kind) {
-                case LOG -> new LogNotificationAdapter();
-                case WEBHOOK -> new WebhookNotificationAdapter(WebhookSettings.of(
-                        uri("webhook.url", notifyConfig.webhookUrl()), notifyConfig.webhookSecret()), links);
-                case SNS -> aws.notifier(notifyConfig.snsTopicArn(), links);
-                case MQTT -> closing(resources, new MqttNotificationAdapter(vertx, mqttSettings(notifyConfig.mqtt()),
-                        links));
-            };
-            channels.put(kind.name().toLowerCase(Locale.ROOT), channel);
-        }
-        NotificationPort notifier = channels.size() == 1 ? channels.values().iterator().next()
-                : new CompositeNotifier(channels);
-
-        RecentIdentifications recent = new RecentIdentifications(config.http().recentCapacity());
-        SightingRepository sightingRepository = sightings(config.sightings(), resources);
-        IdentificationSettings settings = new IdentificationSettings(catalog, rules, maxImageBytes,
-                config.identification().notifyNoBird());
-        // The notification policy decides what goes into the log and who is told; off: every photo is told.
-        ServerConfig.BirdLog logConfig = config.birdLog();
-        BirdLog birdLog = null;
-        DailyDigestUseCase digests = null;
-        if (logConfig.policy() != null) {
-            // Each sighting of a located bird keeps a crop thumbnail for the page's list.
-            birdLog = BirdLog.of(logConfig.policy(), sightingRepository, Clock.systemUTC())
-                    .withSourceName(logConfig.source())
-                    .withThumbnails(new ImageIoThumbnailAdapter());
-            digests = new DigestService(sightingRepository, notifier, catalog, logConfig.zone(), Clock.systemUTC(),
-                    JsonEventLogger.named(DigestService.class.getName()));
-        }
-        Logger serviceLog = JsonEventLogger.named(IdentifyBirdService.class.getName());
-        BirdLocatorPort locator = locator(config.locator(), embeddedModel, catalog);
-        if (locator instanceof AutoCloseable detector) {
-            // The detector's ONNX session is closed with the server.
-            closing(resources, detector);
-        }
-        IdentifyBirdService useCase = service(storage, inference, notifier, settings, recent, serviceLog, birdLog,
-                locator);
-        IdentifyBirdService urlUseCase = null;
-        if (storageConfig.urlEnabled()) {
-            ImageStoragePort urls = storage instanceof UrlImageStorageAdapter ? storage
-                    : closing(resources, new UrlImageStorageAdapter(vertx, urlSettings));
-            urlUseCase = service(urls, inference, notifier, settings, recent, serviceLog, birdLog, locator);
-        }
-        // The log's days (species of the day, hourly chart, eBird dates) are the policy's local days.
-        SightingsService sightings = new SightingsService(sightingRepository, SpeciesNames.of(catalog),
-                Clock.system(logConfig.zone()));
-        // S3 and MinIO deliver events at least once: a redelivered event finds its upload claimed in
-        // this process's memory and is not identified or notified again. The folder watcher keeps
-        // its own state file instead.
-        IdentifyOnceUseCase eventUseCase = new IdentifyOnceService(useCase,
-                new InMemoryIdempotency(EVENT_CLAIM_TIMEOUT), serviceLog);
-        return new ServerWiring(config, storage, folder, inference, notifier, recent, useCase, eventUseCase,
-                urlUseCase, sightingRepository, sightings, digests, readiness, resources);
     }
 
-    /**
-     * Links to photos for notifications, the one place every channel (webhook, SNS, MQTT) gets them
-     * from, so they agree: a photo fetched from an http(s) URL links to that URL; with
-     * {@code server.public-url} and the watched folder, a folder photo links to
-     * {@code <url>/v1/images?key=<key>} (the page's photo endpoint); anything else has no link.
-     */
-    static Function<ImageReference, Optional<String>> imageLinks(ServerConfig config) {
-        URI base = config.birdLog().publicUrl();
-        boolean folderLinks = base != null && config.storage().kind() == ServerConfig.StorageKind.FOLDER;
-        String root = base == null ? "" : base.toString().replaceAll("/+$", "");
-        return image -> {
-            if (!image.bucket().isEmpty()) {
-                return Optional.empty();
-            }
-            String key = image.key();
-            String lower = key.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("https://") || lower.startsWith("http://")) {
-                return Optional.of(key);
-            }
-            return folderLinks
-                    ? Optional.of(root + "/v1/images?key=" + URLEncoder.encode(key, StandardCharsets.UTF_8))
-                    : Optional.empty();
-        };
+    /** The outbox of the bird log's store: the same SQLite file (one transaction), or memory beside a log in memory. */
+    static OutboxPort outbox(SightingRepository sightings) {
+        return sightings instanceof SqliteSightingRepositoryAdapter sqlite ? sqlite.outbox()
+                : new InMemoryOutbox(sightings);
     }
 
     /**
@@ -296,26 +267,9 @@ final class ServerWiring implements AutoCloseable {
         };
     }
 
-    private static MqttSettings mqttSettings(ServerConfig.Mqtt mqtt) {
-        return new MqttSettings(uri("mqtt.url", mqtt.url()), mqtt.username(), mqtt.password(), mqtt.clientId(),
-                mqtt.caFile() == null ? null : Path.of(mqtt.caFile()),
-                mqtt.trustStore() == null ? null : Path.of(mqtt.trustStore()), mqtt.trustStorePassword(),
-                mqtt.topicPrefix(), mqtt.discoveryPrefix(), mqtt.discovery(), MqttSettings.DEFAULT_CONNECT_TIMEOUT,
-                mqtt.publishTimeout(), MqttSettings.DEFAULT_INITIAL_BACKOFF, MqttSettings.DEFAULT_MAX_BACKOFF);
-    }
-
     private static <T extends AutoCloseable> T closing(List<AutoCloseable> resources, T resource) {
         resources.add(resource);
         return resource;
-    }
-
-    private static URI uri(String option, String value) {
-        try {
-            return URI.create(value);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationInvalidException(List.of(option + " '" + value + "' is not a URL: "
-                    + e.getMessage()));
-        }
     }
 
     private static SpeciesCatalog catalog(String labels, List<String> problems) {
@@ -344,9 +298,22 @@ final class ServerWiring implements AutoCloseable {
         return eventUseCase;
     }
 
-    /** The use case for {@code {"url": ...}} requests, or {@code null} when URL fetching is off. */
+    /**
+     * The use case for {@code {"url": ...}} requests, or {@code null} when URL fetching is off: the
+     * same service as {@link #useCase()}, whose image store routes URLs to the URL store.
+     */
     IdentifyBirdUseCase urlUseCase() {
-        return urlUseCase;
+        return urlEnabled ? useCase : null;
+    }
+
+    /** Sends what the outbox still owes; the server calls it on a timer. */
+    DeliverPendingUseCase deliveries() {
+        return useCase;
+    }
+
+    /** The outbox, for the sightings' deliveries and the metrics. */
+    OutboxPort outbox() {
+        return useCase.outbox();
     }
 
     /** The bird log's queries, statistics, reviews and export. */
@@ -407,15 +374,6 @@ final class ServerWiring implements AutoCloseable {
                         "closing " + resource + ": " + e);
             }
         }
-    }
-
-    private static IdentifyBirdService service(ImageStoragePort storage, InferencePort inference,
-                                               NotificationPort notifier, IdentificationSettings settings,
-                                               RecentIdentifications recent, Logger log, BirdLog birdLog,
-                                               BirdLocatorPort locator) {
-        IdentifyBirdService.Builder builder = IdentifyBirdService.builder(storage, inference, notifier, settings)
-                .recent(recent).log(log).locator(locator);
-        return (birdLog == null ? builder : builder.birdLog(birdLog)).build();
     }
 
     /**

@@ -55,7 +55,7 @@ class PolicyConfigTest {
                 Map.of("cyanocitta cristata", Duration.ZERO), ZoneId.of("Europe/Berlin"), true));
         assertThat(config.birdLog().digestTime()).isEqualTo(LocalTime.of(20, 0));
         assertThat(config.birdLog().source()).isEqualTo("garden-cam");
-        assertThat(ServerWiring.imageLinks(config).apply(new ImageReference("", "feeder/jay & co.jpg")))
+        assertThat(ChannelWiring.imageLinks(config).apply(new ImageReference("", "feeder/jay & co.jpg")))
                 .contains("http://feeder.local:8080/v1/images?key=feeder%2Fjay+%26+co.jpg");
     }
 
@@ -68,10 +68,10 @@ class PolicyConfigTest {
     void linksOnlyFolderPhotosAndOnlyWithAPublicUrl() {
         ImageReference photo = new ImageReference("", "card.jpg");
 
-        assertThat(ServerWiring.imageLinks(load(Map.of())).apply(photo)).isEmpty();
-        assertThat(ServerWiring.imageLinks(load(Map.of(), "--server.public-url=https://birds.example/"))
+        assertThat(ChannelWiring.imageLinks(load(Map.of())).apply(photo)).isEmpty();
+        assertThat(ChannelWiring.imageLinks(load(Map.of(), "--server.public-url=https://birds.example/"))
                 .apply(photo)).isEqualTo(Optional.of("https://birds.example/v1/images?key=card.jpg"));
-        assertThat(ServerWiring.imageLinks(load(Map.of(), "--server.public-url=https://birds.example",
+        assertThat(ChannelWiring.imageLinks(load(Map.of(), "--server.public-url=https://birds.example",
                 "--storage=url")).apply(photo)).isEmpty();
     }
 
@@ -79,11 +79,11 @@ class PolicyConfigTest {
     void linksAPhotoFetchedFromAUrlToThatUrlWithOrWithoutAPublicUrl() {
         ImageReference fetched = ImageReference.of("https://cam.example/p/1.jpg?size=full");
 
-        assertThat(ServerWiring.imageLinks(load(Map.of(), "--storage=url")).apply(fetched))
+        assertThat(ChannelWiring.imageLinks(load(Map.of(), "--storage=url")).apply(fetched))
                 .contains("https://cam.example/p/1.jpg?size=full");
-        assertThat(ServerWiring.imageLinks(load(Map.of(), "--server.public-url=https://birds.example")).apply(fetched))
+        assertThat(ChannelWiring.imageLinks(load(Map.of(), "--server.public-url=https://birds.example")).apply(fetched))
                 .contains("https://cam.example/p/1.jpg?size=full");
-        assertThat(ServerWiring.imageLinks(load(Map.of(), "--server.public-url=https://birds.example"))
+        assertThat(ChannelWiring.imageLinks(load(Map.of(), "--server.public-url=https://birds.example"))
                 .apply(new ImageReference("photos", "card.jpg"))).as("a bucket's photo").isEmpty();
     }
 

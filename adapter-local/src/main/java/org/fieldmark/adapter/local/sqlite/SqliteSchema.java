@@ -29,7 +29,9 @@ final class SqliteSchema {
             new Migration(1, "sightings table, ordered by time", SqliteSchema::createSightings),
             new Migration(2, "effective species key column and index", SqliteSchema::addSpeciesKey),
             new Migration(3, "region columns: where in the photo the bird is", SqliteSchema::addRegion),
-            new Migration(4, "thumbnails table: a crop of the bird per sighting", SqliteSchema::createThumbnails));
+            new Migration(4, "thumbnails table: a crop of the bird per sighting", SqliteSchema::createThumbnails),
+            new Migration(5, "outbox and deliveries tables: each photo once, each channel told once",
+                    SqliteSchema::createOutbox));
 
     /** The version this code writes. */
     static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
@@ -148,6 +150,39 @@ final class SqliteSchema {
                       sighting_id TEXT NOT NULL PRIMARY KEY REFERENCES sightings (id),
                       jpeg        BLOB NOT NULL
                     )""");
+        }
+    }
+
+    /**
+     * The transactional outbox: one row per identified photo (its id derived from the photo and its
+     * version, so a photo has one), written in the same transaction as its sighting, and one row per
+     * channel to tell. Times are epoch nanoseconds, as in sightings.
+     */
+    private static void createOutbox(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("""
+                    CREATE TABLE outbox (
+                      id            TEXT    NOT NULL PRIMARY KEY,
+                      photo_bucket  TEXT    NOT NULL,
+                      photo_key     TEXT    NOT NULL,
+                      photo_version TEXT,
+                      time_ns       INTEGER NOT NULL,
+                      sighting_id   TEXT    REFERENCES sightings (id),
+                      payload       TEXT    NOT NULL
+                    )""");
+            statement.execute("CREATE INDEX outbox_by_sighting ON outbox (sighting_id)");
+            statement.execute("""
+                    CREATE TABLE deliveries (
+                      entry_id        TEXT    NOT NULL REFERENCES outbox (id),
+                      position        INTEGER NOT NULL,
+                      channel         TEXT    NOT NULL,
+                      state           TEXT    NOT NULL,
+                      attempts        INTEGER NOT NULL,
+                      last_error      TEXT,
+                      next_attempt_ns INTEGER,
+                      PRIMARY KEY (entry_id, channel)
+                    )""");
+            statement.execute("CREATE INDEX deliveries_due ON deliveries (state, next_attempt_ns)");
         }
     }
 

@@ -23,12 +23,12 @@ import org.fieldmark.domain.region.Region;
 import org.fieldmark.domain.sighting.Review;
 import org.fieldmark.domain.sighting.Sighting;
 import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
 
 /**
  * The bird log in one SQLite file: WAL mode (readers never wait for the writer, a crash loses at
  * most the last commit), schema migrated in code at open ({@link SqliteSchema}), indexes on time
- * and on the effective species; crop thumbnails in a table of their own. One connection, used under this object's lock: SQLite
+ * and on the effective species; crop thumbnails in a table of their own; the transactional outbox
+ * ({@link #outbox()}) beside the sightings. One connection, used under this object's lock: SQLite
  * serialises writers anyway, and the server's handful of workers make a pool pointless.
  * Every SQLite failure becomes a {@link StorageUnavailableException} naming the file; it is
  * retryable only when the file was busy or the disk failed or filled up.
@@ -46,11 +46,13 @@ public final class SqliteSightingRepositoryAdapter implements SightingRepository
     private final Path file;
     private final Connection connection;
     private final SqliteThumbnails thumbnails;
+    private final SqliteOutboxAdapter outbox;
 
     private SqliteSightingRepositoryAdapter(Path file, Connection connection) {
         this.file = file;
         this.connection = connection;
         this.thumbnails = new SqliteThumbnails(file, connection);
+        this.outbox = new SqliteOutboxAdapter(this, file, connection);
     }
 
     /** Opens (or creates, with its parent folders) the log at {@code file} and migrates its schema. */
@@ -78,7 +80,7 @@ public final class SqliteSightingRepositoryAdapter implements SightingRepository
         try {
             connection = DriverManager.getConnection("jdbc:sqlite:" + absolute);
         } catch (SQLException e) {
-            throw failure("open", absolute, e);
+            throw SqliteErrors.failure("open", absolute, e);
         }
         try {
             try (Statement statement = connection.createStatement()) {
@@ -101,7 +103,7 @@ public final class SqliteSightingRepositoryAdapter implements SightingRepository
                         + newer.getMessage(), false, newer);
             }
             if (e instanceof SQLException sql) {
-                throw failure("open", absolute, sql);
+                throw SqliteErrors.failure("open", absolute, sql);
             }
             throw (RuntimeException) e;
         }
@@ -115,6 +117,23 @@ public final class SqliteSightingRepositoryAdapter implements SightingRepository
     @Override
     public synchronized void save(Sighting sighting) {
         Objects.requireNonNull(sighting, "sighting");
+        try {
+            insert(sighting);
+        } catch (SQLException e) {
+            if (SqliteErrors.primaryCode(e) == SQLiteErrorCode.SQLITE_CONSTRAINT.code) {
+                throw new IllegalArgumentException("a sighting with id '" + sighting.id() + "' is already stored", e);
+            }
+            throw SqliteErrors.failure("save sighting '" + sighting.id() + "' to", file, e);
+        }
+    }
+
+    /** The outbox kept in this file, on this connection and under this log's lock. */
+    public SqliteOutboxAdapter outbox() {
+        return outbox;
+    }
+
+    /** Inserts a sighting; callers hold this log's lock (the outbox, inside its transaction). */
+    void insert(Sighting sighting) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO sightings (" + COLUMNS
                 + ", species_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, sighting.id());
@@ -138,11 +157,6 @@ public final class SqliteSightingRepositoryAdapter implements SightingRepository
             }
             insert.setString(19, sighting.countsAsBird() ? sighting.speciesKey() : null);
             insert.executeUpdate();
-        } catch (SQLException e) {
-            if (primaryCode(e) == SQLiteErrorCode.SQLITE_CONSTRAINT.code) {
-                throw new IllegalArgumentException("a sighting with id '" + sighting.id() + "' is already stored", e);
-            }
-            throw failure("save sighting '" + sighting.id() + "' to", file, e);
         }
     }
 
@@ -169,7 +183,7 @@ public final class SqliteSightingRepositoryAdapter implements SightingRepository
             update.setString(4, id);
             update.executeUpdate();
         } catch (SQLException e) {
-            throw failure("review sighting '" + id + "' in", file, e);
+            throw SqliteErrors.failure("review sighting '" + id + "' in", file, e);
         }
         return Optional.of(reviewed);
     }
@@ -250,7 +264,7 @@ public final class SqliteSightingRepositoryAdapter implements SightingRepository
                 return Optional.empty();
             }
         } catch (SQLException e) {
-            throw failure("look up the last notification of " + scientificName + " in", file, e);
+            throw SqliteErrors.failure("look up the last notification of " + scientificName + " in", file, e);
         }
     }
 
@@ -272,7 +286,7 @@ public final class SqliteSightingRepositoryAdapter implements SightingRepository
         try {
             connection.close();
         } catch (SQLException e) {
-            throw failure("close", file, e);
+            throw SqliteErrors.failure("close", file, e);
         }
     }
 
@@ -286,7 +300,7 @@ public final class SqliteSightingRepositoryAdapter implements SightingRepository
                 return rows.next();
             }
         } catch (SQLException e) {
-            throw failure("look up the history of " + scientificName + " in", file, e);
+            throw SqliteErrors.failure("look up the history of " + scientificName + " in", file, e);
         }
     }
 
@@ -303,7 +317,7 @@ public final class SqliteSightingRepositoryAdapter implements SightingRepository
             }
             return found;
         } catch (SQLException e) {
-            throw failure(what, file, e);
+            throw SqliteErrors.failure(what, file, e);
         }
     }
 
@@ -334,7 +348,7 @@ public final class SqliteSightingRepositoryAdapter implements SightingRepository
     }
 
     /** The stored form of a sighting's time; refuses what does not fit rather than storing it wrong. */
-    private static long storedNanos(Instant time) {
+    static long storedNanos(Instant time) {
         try {
             return Math.addExact(Math.multiplyExact(time.getEpochSecond(), NANOS), time.getNano());
         } catch (ArithmeticException e) {
@@ -344,7 +358,7 @@ public final class SqliteSightingRepositoryAdapter implements SightingRepository
     }
 
     /** A query bound: times beyond what can be stored are clamped, which selects the same rows. */
-    private static long queryNanos(Instant time) {
+    static long queryNanos(Instant time) {
         Objects.requireNonNull(time, "time");
         if (time.isBefore(instant(Long.MIN_VALUE))) {
             return Long.MIN_VALUE;
@@ -355,32 +369,8 @@ public final class SqliteSightingRepositoryAdapter implements SightingRepository
         return storedNanos(time);
     }
 
-    private static Instant instant(long nanos) {
+    static Instant instant(long nanos) {
         return Instant.ofEpochSecond(Math.floorDiv(nanos, NANOS), Math.floorMod(nanos, NANOS));
-    }
-
-    private static int primaryCode(SQLException e) {
-        return e instanceof SQLiteException sqlite ? sqlite.getResultCode().code & 0xff : e.getErrorCode() & 0xff;
-    }
-
-    static StorageUnavailableException failure(String what, Path file, SQLException e) {
-        int code = primaryCode(e);
-        boolean retryable = code == SQLiteErrorCode.SQLITE_BUSY.code || code == SQLiteErrorCode.SQLITE_LOCKED.code
-                || code == SQLiteErrorCode.SQLITE_IOERR.code || code == SQLiteErrorCode.SQLITE_FULL.code;
-        String hint;
-        if (code == SQLiteErrorCode.SQLITE_NOTADB.code || code == SQLiteErrorCode.SQLITE_CORRUPT.code) {
-            hint = "; the file is not a usable SQLite database: restore it from a backup or point sightings.path"
-                    + " to another file";
-        } else if (code == SQLiteErrorCode.SQLITE_CANTOPEN.code || code == SQLiteErrorCode.SQLITE_READONLY.code
-                || code == SQLiteErrorCode.SQLITE_PERM.code) {
-            hint = "; make the file and its folder writable or point sightings.path elsewhere";
-        } else if (retryable) {
-            hint = "; try again later";
-        } else {
-            hint = "";
-        }
-        return new StorageUnavailableException("could not " + what + " the sightings database " + file + " ("
-                + e.getMessage() + ")" + hint, retryable, e);
     }
 
     private static void closeQuietly(Connection connection) {

@@ -28,7 +28,7 @@ final class SqliteThumbnails {
             upsert.setBytes(2, jpeg);
             upsert.executeUpdate();
         } catch (SQLException e) {
-            throw SqliteSightingRepositoryAdapter.failure("save the thumbnail of sighting '" + sightingId + "' to",
+            throw SqliteErrors.failure("save the thumbnail of sighting '" + sightingId + "' to",
                     file, e);
         }
     }
@@ -49,7 +49,7 @@ final class SqliteThumbnails {
                 return rows.next() ? rows.getBytes(1) : null;
             }
         } catch (SQLException e) {
-            throw SqliteSightingRepositoryAdapter.failure(doing, file, e);
+            throw SqliteErrors.failure(doing, file, e);
         }
     }
 }

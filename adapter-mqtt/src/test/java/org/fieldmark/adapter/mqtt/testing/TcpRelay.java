@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * connections cut at once as by a crash, and a {@link #pause()} that holds every byte, as a
  * frozen (SIGSTOP) broker would.
  */
-final class TcpRelay implements AutoCloseable {
+public final class TcpRelay implements AutoCloseable {
 
     private final int port;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
@@ -30,17 +30,17 @@ final class TcpRelay implements AutoCloseable {
      * Binds 127.0.0.1 and a free port (kept bound: no window for another process to take it);
      * connections wait in the backlog until {@link #open(int)}.
      */
-    TcpRelay() {
+    public TcpRelay() {
         listener = bind(0);
         port = listener.getLocalPort();
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Listens on {@link #port()} again and relays every new connection to 127.0.0.1:{@code targetPort}. */
-    synchronized void open(int targetPort) {
+    public synchronized void open(int targetPort) {
         target = targetPort;
         ServerSocket socket = listener != null ? listener : bind(port);
         listener = socket;
@@ -50,7 +50,7 @@ final class TcpRelay implements AutoCloseable {
     }
 
     /** Stops listening and resets every relayed connection (RST, no goodbye). */
-    synchronized void shut() {
+    public synchronized void shut() {
         ServerSocket socket = listener;
         listener = null;
         if (socket != null) {

@@ -83,10 +83,10 @@ final class ApiFixture implements AutoCloseable {
         model = new ScriptedInference("scripted-model", image -> answers.apply(image));
         IdentificationSettings identification = new IdentificationSettings(SpeciesCatalog.WORKSHOP_4,
                 IdentificationRules.DEFAULT, MAX_IMAGE_BYTES, false);
-        IdentifyBirdService service = new IdentifyBirdService(storage, model, notifier, identification, recent, log,
-                () -> 0L);
-        IdentifyBirdService urlService = new IdentifyBirdService(urlStorage, model, notifier, identification, recent,
-                log, () -> 0L);
+        IdentifyBirdService service = IdentifyBirdService.builder(storage, model, notifier, identification)
+                .recent(recent).log(log).nanoTime(() -> 0L).build();
+        IdentifyBirdService urlService = IdentifyBirdService.builder(urlStorage, model, notifier, identification)
+                .recent(recent).log(log).nanoTime(() -> 0L).build();
         WebApi.Builder builder = WebApi.builder().identification(service)
                 .events(new IdentifyOnceService(service, claims, log)).recent(recent).sightings(sightings)
                 .readiness(ready::get).settings(settings).registry(registry);

@@ -125,13 +125,14 @@ class GracefulShutdownTest {
         start(vertx, 2, 2);
         release.countDown();
         api.storage.put("feeder", "birds/card.jpg", ImageSamples.jpeg(64), "image/jpeg");
+        api.storage.put("feeder", "birds/jay.jpg", ImageSamples.jpeg(64), "image/jpeg");
 
         ApiFixture.await(classify("birds/a.jpg"));
         ApiFixture.await(api.post("/v1/identify").putHeader("Content-Type", "application/json")
                 .sendBuffer(Buffer.buffer("{\"bucket\": \"feeder\", \"key\": \"birds/card.jpg\"}")));
         ApiFixture.await(api.post("/v1/events/s3").putHeader("Content-Type", "application/json")
                 .sendBuffer(Buffer.buffer("{\"Records\": [{\"s3\": {\"bucket\": {\"name\": \"feeder\"}, "
-                        + "\"object\": {\"key\": \"birds/card.jpg\"}}}]}")));
+                        + "\"object\": {\"key\": \"birds/jay.jpg\"}}}]}")));
 
         assertThat(modelThreads).hasSize(3).allSatisfy(thread -> assertThat(thread)
                 .startsWith(InferencePool.NAME).doesNotContain("event loop"));

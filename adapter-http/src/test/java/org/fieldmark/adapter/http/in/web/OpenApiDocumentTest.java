@@ -110,9 +110,9 @@ class OpenApiDocumentTest {
 
     @Test
     void documentsExactlyTheRoutesTheRouterHas(Vertx vertx) throws Exception {
-        IdentifyBirdService service = new IdentifyBirdService(new InMemoryImageStorage(),
+        IdentifyBirdService service = IdentifyBirdService.builder(new InMemoryImageStorage(),
                 ScriptedInference.always(1, 0, 0, 0), new RecordingNotifier(),
-                IdentificationSettings.defaults(SpeciesCatalog.WORKSHOP_4));
+                IdentificationSettings.defaults(SpeciesCatalog.WORKSHOP_4)).build();
         WebApi api = WebApi.builder().identification(service).events(new IdentifyOnceService(service,
                         new InMemoryIdempotency(Duration.ofMinutes(1)), new RecordingLogger()))
                 .recent(new RecentIdentifications())

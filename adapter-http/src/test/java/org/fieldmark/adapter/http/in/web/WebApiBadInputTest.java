@@ -399,7 +399,9 @@ class WebApiBadInputTest {
         assertThat(response.getHeader("Retry-After")).isEqualTo("1");
         assertThat(ApiFixture.problem(response)).isEqualTo(new JsonObject("""
                 {"type": "about:blank", "title": "Bad Gateway", "status": 502, "code": "NOTIFICATION_FAILED",
-                 "retryable": true, "detail": "channel throttled the publish", "instance": "/v1/identify",
+                 "retryable": true,
+                 "detail": "notifying about 'feeder/birds/card.jpg' failed on 1 of 1 channels: default (retryable, attempt 1 of 12): channel throttled the publish",
+                 "instance": "/v1/identify",
                  "identification": {
                    "bucket": "feeder", "key": "birds/card.jpg", "catalog": "workshop-4",
                    "message": "Bird [birds/card.jpg] is a: Northern Cardinal(0.94)",

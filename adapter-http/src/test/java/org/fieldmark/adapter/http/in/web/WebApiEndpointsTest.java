@@ -324,6 +324,7 @@ class WebApiEndpointsTest {
         api.storage.put("feeder", "birds/card.jpg", ImageSamples.jpeg(2048), "image/jpeg");
 
         postEvent(uploadEvent("birds/card.jpg", "0123456789abcdef0123456789abcdef", "0055AED6DCD90281E5"));
+        api.storage.put("feeder", "birds/card.jpg", ImageSamples.jpeg(2048), "image/jpeg");
         JsonObject upload = postEvent(uploadEvent("birds/card.jpg", eTag, sequencer)).bodyAsJsonObject();
 
         assertThat(upload.getInteger("identified")).isEqualTo(1);
@@ -340,6 +341,7 @@ class WebApiEndpointsTest {
 
         postEvent(Buffer.buffer(record.formatted("v-1")));
         JsonObject sameVersion = postEvent(Buffer.buffer(record.formatted("v-1"))).bodyAsJsonObject();
+        api.storage.put("feeder", "birds/card.jpg", ImageSamples.jpeg(2048), "image/jpeg");
         JsonObject newVersion = postEvent(Buffer.buffer(record.formatted("v-2"))).bodyAsJsonObject();
 
         assertThat(sameVersion.getInteger("alreadyDone")).isEqualTo(1);
@@ -348,16 +350,21 @@ class WebApiEndpointsTest {
     }
 
     @Test
-    void aHandWrittenRecordWithoutETagOrSequencerIsIdentifiedEveryTime() throws Exception {
+    void aHandWrittenRecordWithoutETagOrSequencerIsAnsweredEveryTimeButTheSamePhotoIsToldOnce() throws Exception {
         api.storage.put("feeder", "birds/card.jpg", ImageSamples.jpeg(2048), "image/jpeg");
         Buffer event = Buffer.buffer("{\"Records\": [{\"s3\": {\"bucket\": {\"name\": \"feeder\"}, "
                 + "\"object\": {\"key\": \"birds/card.jpg\"}}}]}");
 
         postEvent(event);
         JsonObject again = postEvent(event).bodyAsJsonObject();
+        api.storage.put("feeder", "birds/card.jpg", ImageSamples.jpeg(2048), "image/jpeg");
+        JsonObject replaced = postEvent(event).bodyAsJsonObject();
 
+        // The record cannot tell uploads apart, the photo's version can: the same object is told once.
         assertThat(again.getInteger("identified")).isEqualTo(1);
+        assertThat(replaced.getInteger("identified")).isEqualTo(1);
         assertThat(api.notifier.messages()).hasSize(2);
+        assertThat(api.model.seen()).hasSize(2);
     }
 
     @Test
