@@ -76,6 +76,7 @@ class PackagedSdkOperationsIT {
                     "getObject in a missing bucket: NoSuchBucketException 404",
                     "getObjectAsBytes: done, modified true",
                     "presigned GET: 200 {\"a\":1}",
+                    "presigned GET on AWS: https://probe-bucket.s3.amazonaws.com/probe/a.json, signed true",
                     "listObjectsV2, one key a page: [probe/a.json, probe/marker, probe/sub/]",
                     "copyObject: {\"a\":1}",
                     "deleteObjects: [probe/copy.json, probe/sub/b.jpg]",

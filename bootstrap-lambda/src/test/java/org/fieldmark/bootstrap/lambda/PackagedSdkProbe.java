@@ -50,13 +50,22 @@ public final class PackagedSdkProbe implements Function<Map<String, String>, Lis
         AwsClientSettings settings = AwsClientSettings.local(config.get("region"), URI.create(config.get("s3")))
                 .withServiceEndpoints(null, URI.create(config.get("sagemaker")), URI.create(config.get("sns")))
                 .withMaxAttempts(1);
-        AwsClients clients = new AwsClients(settings, StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(config.get("accessKey"), config.get("secretKey"))));
+        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(config.get("accessKey"), config.get("secretKey")));
+        AwsClients clients = new AwsClients(settings, credentials);
+        // AWS's own endpoints, as in Lambda: only presigned (local work), never called.
+        AwsClients aws = new AwsClients(new AwsClientSettings(config.get("region"), null, null, null, null, 0, null, null),
+                credentials);
         try (S3Client s3 = clients.s3(); S3Presigner presigner = clients.s3Presigner();
+             S3Presigner awsPresigner = aws.s3Presigner();
              SnsClient sns = clients.sns(); SageMakerRuntimeClient sageMaker = clients.sageMakerRuntime()) {
             String bucket = config.get("bucket");
             writes(s3, bucket);
             reads(s3, presigner, bucket);
+            URI link = URI.create(awsPresigner.presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(5))
+                    .getObjectRequest(g -> g.bucket(bucket).key("probe/a.json"))).url().toString());
+            answers.add("presigned GET on AWS: " + link.getScheme() + "://" + link.getHost() + link.getPath() + ", signed "
+                    + link.getQuery().contains("X-Amz-Signature="));
             listsCopiesAndDeletes(s3, bucket);
             publishes(sns, config.get("topic"));
             invokes(sageMaker, config.get("endpoint"));
