@@ -6,11 +6,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 class DeployablesIT {
 
+    private static final String SERVICES = "software/amazon/awssdk/services/";
+
     @BeforeEach
     void needsThePackagedJars() {
         assumeTrue(System.getProperty("fieldmark.lambda.embedded.jar") != null,
@@ -32,17 +40,19 @@ class DeployablesIT {
      * What the shade filters leave out must not be needed by what they keep: every class of the
      * default jar links (the JVM verifies it, loading what verification needs) and initialises
      * (its static state, e.g. an SDK request's field list with the builders of its member types)
-     * with the jar alone on the class path. Two kinds are only loaded: the request classes of the SNS
-     * operations Fieldmark never calls, which stay only because the SNS client class names them
-     * (their builders and shapes are left out), and the SDK's AWS CRT glue, which needs the CRT
-     * library the SDK uses only when it is on the class path (it never is here; two of its classes
-     * implement CRT interfaces and cannot even load without it, as before any filtering).
+     * with the jar alone on the class path. Two kinds are only loaded: the request classes of the S3,
+     * SNS and SageMaker Runtime operations Fieldmark never calls, which stay only because the client
+     * classes name them (their builder implementations and shapes are left out), and the SDK's AWS CRT
+     * glue, which needs the CRT library the SDK uses only when it is on the class path (it never is
+     * here; two of its classes implement CRT interfaces and cannot even load without it, as before any
+     * filtering).
      */
     @Test
     void everyClassTheDefaultJarKeepsLinksAndInitialisesWithTheJarAlone() throws Exception {
         Path jar = Path.of(System.getProperty("fieldmark.lambda.jar"));
         List<String> failures = new ArrayList<>();
         int linked = 0;
+        Set<String> classes = classes(entries("fieldmark.lambda.jar"));
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
             for (String entry : entries("fieldmark.lambda.jar")) {
                 if (!entry.endsWith(".class") || entry.startsWith("META-INF/") || entry.endsWith("module-info.class")) {
@@ -54,7 +64,7 @@ class DeployablesIT {
                 }
                 try {
                     Class.forName(name, false, loader);
-                    if (!loadOnly(name)) {
+                    if (!loadOnly(name.replace('.', '/'), classes)) {
                         Class.forName(name, true, loader);
                         linked++;
                     }
@@ -67,13 +77,62 @@ class DeployablesIT {
         assertThat(linked).isGreaterThan(4_000);
     }
 
-    private static boolean loadOnly(String name) {
-        String snsModel = "software.amazon.awssdk.services.sns.model.";
-        if (name.startsWith(snsModel)) {
-            String simple = name.substring(snsModel.length());
-            return simple.endsWith("Request") && !simple.startsWith("Publish") && !simple.startsWith("Sns");
+    private static boolean loadOnly(String name, Set<String> classes) {
+        return keptOnlyForTheClients(name, classes) || name.startsWith("software/amazon/awssdk/http/auth/aws/crt/")
+                || name.startsWith("software/amazon/awssdk/crtcore/");
+    }
+
+    /**
+     * A request class of an operation Fieldmark never calls: kept without its builder implementation
+     * (nor its member shapes), so that the client classes that name it link.
+     */
+    private static boolean keptOnlyForTheClients(String name, Set<String> classes) {
+        return name.startsWith(SERVICES) && name.contains("/model/") && name.endsWith("Request")
+                && !classes.contains(name + "$BuilderImpl");
+    }
+
+    /** The jar's class names, slash-separated, without {@code .class}. */
+    private static Set<String> classes(List<String> entries) {
+        return entries.stream().filter(name -> name.endsWith(".class"))
+                .map(name -> name.substring(0, name.length() - ".class".length())).collect(Collectors.toSet());
+    }
+
+    /**
+     * The S3, SNS and SageMaker Runtime filters keep, by name, the model classes of the operations
+     * Fieldmark calls; this holds them to what the kept classes name, which linking alone does not
+     * (an enum a response getter returns is resolved only when the getter runs). No class of those
+     * services that stays names a class that went, but the clients (they name every operation's
+     * response and marshaller), the request classes kept only for them, and the async client, which
+     * only S3 Express's session cache names (directory buckets; Fieldmark's buckets are not).
+     */
+    @Test
+    void noClassOfTheTrimmedServicesNamesAClassTheJarLeftOut() throws IOException {
+        Path jar = Path.of(System.getProperty("fieldmark.lambda.jar"));
+        Set<String> classes = classes(entries("fieldmark.lambda.jar"));
+        Pattern named = Pattern.compile(SERVICES + "[a-z0-9]+/([a-z0-9]+/)*[A-Z][A-Za-z0-9_$]*");
+        Set<String> leftOut = new TreeSet<>();
+        int checked = 0;
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            for (String name : classes) {
+                String outer = name.endsWith("Request$Builder") ? name.substring(0, name.length() - "$Builder".length()) : name;
+                if (!name.startsWith(SERVICES) || name.endsWith("Client") || keptOnlyForTheClients(outer, classes)) {
+                    continue;
+                }
+                checked++;
+                // Class names in the constant pool are plain ASCII, so one byte per character finds them.
+                String text = new String(zip.getInputStream(zip.getEntry(name + ".class")).readAllBytes(),
+                        StandardCharsets.ISO_8859_1);
+                Matcher matcher = named.matcher(text);
+                while (matcher.find()) {
+                    String other = matcher.group();
+                    if (!classes.contains(other) && !other.endsWith("/S3AsyncClient")) {
+                        leftOut.add(name + " names " + other);
+                    }
+                }
+            }
         }
-        return name.startsWith("software.amazon.awssdk.http.auth.aws.crt.") || name.startsWith("software.amazon.awssdk.crtcore.");
+        assertThat(leftOut).isEmpty();
+        assertThat(checked).isGreaterThan(800);
     }
 
     private static boolean needsTheCrt(String name) {
