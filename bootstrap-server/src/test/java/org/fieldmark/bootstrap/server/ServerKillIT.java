@@ -103,7 +103,8 @@ class ServerKillIT {
             drop(folder, photos.subList(PHOTOS / 2, PHOTOS));
         }
         switch (moment) {
-            case LOG_LINES_SEEN, HALF_THE_BATCH_TOLD_TO_LOG -> await(() -> first.count(ServerKillIT::told) >= n, "log lines", first);
+            case LOG_LINES_SEEN, HALF_THE_BATCH_TOLD_TO_LOG ->
+                    await(() -> first.count(ServerKillIT::told) >= n, "log lines", first);
             case SIGHTINGS_IN_THE_LOG -> await(() -> birdLog.sightingsByPhoto().size() >= n, "sightings", first);
             case WEBHOOK_POST_UNANSWERED -> killed.get(60, TimeUnit.SECONDS);
         }
@@ -123,15 +124,16 @@ class ServerKillIT {
         second.kill();
         long done = System.nanoTime();
 
-        assertThat(exit).as("destroyForcibly() ends the server with SIGKILL").isEqualTo(ServerProcess.KILLED_BY_SIGKILL);
+        assertThat(exit).as("destroyForcibly() ends the server with SIGKILL")
+                .isEqualTo(ServerProcess.KILLED_BY_SIGKILL);
         assertThat(birdLog.sightingsByPhoto()).as("sightings per photo").hasSize(PHOTOS)
                 .allSatisfy((photo, count) -> assertThat(count).as(photo).isEqualTo(1))
                 .containsOnlyKeys(photos);
         Map<String, List<String>> before = Map.of("log", toldKeys(first), "webhook", webhook.keys(1));
         Map<String, List<String>> after = Map.of("log", toldKeys(second), "webhook", webhook.keys(2));
         List<Told> toldTwice = new ToldOnce(photos, atKill).check(before, after);
-        System.out.printf("kill at %s %d: %d sightings and %d log lines, %d webhook posts before the kill; "
-                        + "told again in the window: %s (killed after %d ms, done %d ms later)%n", moment, n, sightingsAtKill,
+        System.out.printf("kill at %s %d: %d sightings and %d log lines, %d webhook posts before the kill; told "
+                        + "again in the window: %s (killed after %d ms, done %d ms later)%n", moment, n, sightingsAtKill,
                 before.get("log").size(), before.get("webhook").size(), toldTwice,
                 TimeUnit.NANOSECONDS.toMillis(killedAt - began), TimeUnit.NANOSECONDS.toMillis(done - killedAt));
         assertThat(toldTwice).as("told twice: only deliveries under way at the kill").hasSizeLessThanOrEqualTo(
