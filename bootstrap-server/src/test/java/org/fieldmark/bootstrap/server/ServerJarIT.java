@@ -3,10 +3,7 @@ package org.fieldmark.bootstrap.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,9 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -36,23 +30,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServerJarIT {
 
-    private static final Path JAR = Path.of(System.getProperty("fieldmark.server.jar",
-            "target/fieldmark-server.jar"));
-    private static final Pattern LISTENING = Pattern.compile("Fieldmark listening on http://[^:]+:(\\d+)/");
+    private static final Path JAR = ServerProcess.JAR;
 
     @TempDir
     Path dir;
 
-    private Process process;
+    private ServerProcess server;
     private HttpServer model;
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (process != null) {
-            process.destroy();
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
+        if (server != null) {
+            server.close();
         }
         if (model != null) {
             model.stop(0);
@@ -92,46 +81,15 @@ class ServerJarIT {
 
     @Test
     void opensItsSqliteBirdLogFromTheShadedJarAndKeepsASighting() throws Exception {
-        model = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        model.createContext("/invocations", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            byte[] answer = "[0.02, 0.94, 0.03, 0.01]".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, answer.length);
-            exchange.getResponseBody().write(answer);
-            exchange.close();
-        });
-        model.start();
-        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        model = ServerProcess.model("[0.02, 0.94, 0.03, 0.01]");
+        Path tmp = dir.resolve("tmp");
         Path db = dir.resolve("data").resolve("fieldmark.db");
-        process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.io.tmpdir=" + tmp, "-jar", JAR.toString(),
-                "--server.port=0", "--folder.watch=false", "--folder.path=" + dir.resolve("birds"),
-                "--inference=http", "--http-model.url=http://127.0.0.1:" + model.getAddress().getPort(),
-                "--notify=log", "--sightings.path=" + db)
-                .redirectErrorStream(true).start();
-        process.getOutputStream().close();
-        List<String> output = new CopyOnWriteArrayList<>();
-        CompletableFuture<Integer> port = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line; (line = lines.readLine()) != null; ) {
-                    output.add(line);
-                    Matcher listening = LISTENING.matcher(line);
-                    if (listening.find()) {
-                        port.complete(Integer.parseInt(listening.group(1)));
-                    }
-                }
-            } catch (IOException e) {
-                port.completeExceptionally(e);
-            }
-            port.completeExceptionally(new IllegalStateException("the server ended without listening: " + output));
-        }, "server-output");
-        reader.setDaemon(true);
-        reader.start();
+        server = ServerProcess.start(tmp, List.of("--server.port=0", "--folder.watch=false",
+                "--folder.path=" + dir.resolve("birds"), "--inference=http",
+                "--http-model.url=http://127.0.0.1:" + model.getAddress().getPort(), "--notify=log",
+                "--sightings.path=" + db));
 
-        int listening = port.get(60, TimeUnit.SECONDS);
+        int listening = server.awaitPort();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         // The shaded jar answers as openapi.yaml says, like the servers of the other tests.
         OpenApiContract contract = OpenApiContract.served();
