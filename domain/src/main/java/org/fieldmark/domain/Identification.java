@@ -1,9 +1,6 @@
 package org.fieldmark.domain;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -37,20 +34,5 @@ public record Identification(String key, String catalog, List<RankedPrediction> 
     /** {@code false} when the most probable class is "not a bird" (e.g. {@code background}). */
     public boolean birdRecognised() {
         return top().bird();
-    }
-
-    /**
-     * Stable JSON-friendly shape for APIs and logs: key, catalog, message, confident,
-     * birdRecognised, predictions (each as {@link RankedPrediction#toMap()}).
-     */
-    public Map<String, Object> toMap() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("key", key);
-        map.put("catalog", catalog);
-        map.put("message", message);
-        map.put("confident", confident);
-        map.put("birdRecognised", birdRecognised());
-        map.put("predictions", predictions.stream().map(RankedPrediction::toMap).toList());
-        return Collections.unmodifiableMap(map);
     }
 }

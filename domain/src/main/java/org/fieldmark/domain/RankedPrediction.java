@@ -1,7 +1,5 @@
 package org.fieldmark.domain;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -27,17 +25,5 @@ public record RankedPrediction(int rank, int classIndex, String name, String sci
     static RankedPrediction of(int rank, Species species, double probability) {
         return new RankedPrediction(rank, species.index(), species.name(), species.scientificName(), species.bird(),
                 probability);
-    }
-
-    /** Stable JSON-friendly shape: rank, classIndex, label, scientificName (may be null), bird, probability. */
-    public Map<String, Object> toMap() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("rank", rank);
-        map.put("classIndex", classIndex);
-        map.put("label", name);
-        map.put("scientificName", scientificName);
-        map.put("bird", bird);
-        map.put("probability", probability);
-        return map;
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -247,60 +246,39 @@ class IdentificationRulesTest {
     class Shape {
 
         @Test
-        void mapsAnIdentificationToAStableJsonShape() {
+        void ranksTheTopKWithTheirCatalogNamesAndIndexes() {
             SpeciesCatalog catalog = SpeciesCatalog.fromLines("garden",
                     List.of("Cardinalis cardinalis (Northern Cardinal)", "background", "Eastern Bluebird"));
             Identification id = RULES.identify("birds/x.jpg", new double[] {0.5, 0.2, 0.3}, catalog);
 
-            Map<String, Object> map = id.toMap();
-
-            assertThat(map).containsOnlyKeys("key", "catalog", "message", "confident", "birdRecognised", "predictions");
-            assertThat(List.copyOf(map.keySet()))
-                    .containsExactly("key", "catalog", "message", "confident", "birdRecognised", "predictions");
-            assertThat(map)
-                    .containsEntry("key", "birds/x.jpg")
-                    .containsEntry("catalog", "garden")
-                    .containsEntry("message",
-                            "Bird [birds/x.jpg] may be a: Northern Cardinal(0.50), or Eastern Bluebird(0.30)")
-                    .containsEntry("confident", false)
-                    .containsEntry("birdRecognised", true);
-            assertThat(map.get("predictions")).isInstanceOf(List.class);
-            @SuppressWarnings("unchecked")
-            List<Map<String, Object>> predictions = (List<Map<String, Object>>) map.get("predictions");
-            assertThat(predictions).hasSize(2);
-            assertThat(List.copyOf(predictions.get(0).keySet()))
-                    .containsExactly("rank", "classIndex", "label", "scientificName", "bird", "probability");
-            assertThat(predictions.get(0))
-                    .containsEntry("rank", 1)
-                    .containsEntry("classIndex", 0)
-                    .containsEntry("label", "Northern Cardinal")
-                    .containsEntry("scientificName", "Cardinalis cardinalis")
-                    .containsEntry("bird", true)
-                    .containsEntry("probability", 0.5);
-            assertThat(predictions.get(1))
-                    .containsEntry("rank", 2)
-                    .containsEntry("classIndex", 2)
-                    .containsEntry("label", "Eastern Bluebird")
-                    .containsEntry("scientificName", null)
-                    .containsEntry("bird", true)
-                    .containsEntry("probability", 0.3);
+            assertThat(id.key()).isEqualTo("birds/x.jpg");
+            assertThat(id.catalog()).isEqualTo("garden");
+            assertThat(id.message())
+                    .isEqualTo("Bird [birds/x.jpg] may be a: Northern Cardinal(0.50), or Eastern Bluebird(0.30)");
+            assertThat(id.confident()).isFalse();
+            assertThat(id.birdRecognised()).isTrue();
+            assertThat(id.predictions()).containsExactly(
+                    new RankedPrediction(1, 0, "Northern Cardinal", "Cardinalis cardinalis", true, 0.5),
+                    new RankedPrediction(2, 2, "Eastern Bluebird", null, true, 0.3));
         }
 
         @Test
-        void mapsANoBirdIdentificationWithBirdRecognisedFalse() {
+        void aNoBirdIdentificationHasBirdRecognisedFalse() {
             SpeciesCatalog catalog = SpeciesCatalog.fromLines("garden", List.of("Northern Cardinal", "background"));
 
-            Map<String, Object> map = RULES.identify("k", new double[] {0.1, 0.9}, catalog).toMap();
+            Identification id = RULES.identify("k", new double[] {0.1, 0.9}, catalog);
 
-            assertThat(map).containsEntry("birdRecognised", false).containsEntry("confident", true)
-                    .containsEntry("message", "No bird recognised in [k]");
+            assertThat(id.birdRecognised()).isFalse();
+            assertThat(id.confident()).isTrue();
+            assertThat(id.message()).isEqualTo("No bird recognised in [k]");
         }
 
         @Test
-        void hasAnUnmodifiableMap() {
-            Map<String, Object> map = RULES.identify("k", new double[] {0.02, 0.94, 0.03, 0.01}, WORKSHOP).toMap();
+        void hasUnmodifiablePredictions() {
+            List<RankedPrediction> predictions =
+                    RULES.identify("k", new double[] {0.02, 0.94, 0.03, 0.01}, WORKSHOP).predictions();
 
-            assertThatThrownBy(() -> map.put("key", "other")).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> predictions.remove(0)).isInstanceOf(UnsupportedOperationException.class);
         }
     }
 

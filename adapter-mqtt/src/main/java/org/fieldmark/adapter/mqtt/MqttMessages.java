@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.fieldmark.application.port.out.IdentificationResult;
 import org.fieldmark.domain.RankedPrediction;
+import org.fieldmark.domain.region.Region;
 import org.fieldmark.domain.sighting.Sighting;
 
 /**
@@ -78,7 +79,7 @@ final class MqttMessages {
     /**
      * The sighting as JSON: id, species (display name), scientificName, probability, confident,
      * time, source, key, reason (the notification policy's decision), message, where the bird was
-     * found (locator, windows, region: {@link IdentificationResult.Located#toMap()}), and imageUrl when
+     * found (locator, windows, region: {@link #located}), and imageUrl when
      * {@code imageUrl} has a link. Without a recorded sighting, id and reason are null and the time
      * is {@code now}.
      */
@@ -96,9 +97,39 @@ final class MqttMessages {
         json.put("key", result.source().key());
         json.put("reason", sighting == null ? null : sighting.reason());
         json.put("message", result.message());
-        json.putAll(result.located().toMap());
+        json.putAll(located(result.located()));
         imageUrl.ifPresent(url -> json.put("imageUrl", url));
         return new JsonObject(json).encode();
+    }
+
+    /**
+     * Where the bird was found: {@code locator}, {@code windows} and {@code region} with x, y, width,
+     * height, imageWidth, imageHeight (pixels), left, top, relativeWidth, relativeHeight (0..1 of the
+     * photo) and wholeFrame; {@code region} is {@code null} when the photo's size is unknown. The same
+     * shape as the HTTP API's, so one dashboard reads both.
+     */
+    static Map<String, Object> located(IdentificationResult.Located located) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("locator", located.locator());
+        json.put("windows", located.windows());
+        json.put("region", located.region() == null ? null : region(located.region()));
+        return json;
+    }
+
+    private static Map<String, Object> region(Region region) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("x", region.x());
+        json.put("y", region.y());
+        json.put("width", region.width());
+        json.put("height", region.height());
+        json.put("imageWidth", region.imageWidth());
+        json.put("imageHeight", region.imageHeight());
+        json.put("left", region.left());
+        json.put("top", region.top());
+        json.put("relativeWidth", region.relativeWidth());
+        json.put("relativeHeight", region.relativeHeight());
+        json.put("wholeFrame", region.isWholeFrame());
+        return json;
     }
 
     /** The digest text as JSON: {@code {"time": ..., "message": ...}}. */

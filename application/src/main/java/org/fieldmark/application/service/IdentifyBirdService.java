@@ -314,7 +314,7 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase, DeliverPe
         Optional<NotificationFailedException> failure = deliverer.undelivered(round);
         if (failure.isPresent()) {
             // The identification travels with the failure, so the caller can still hand it out.
-            throw failure.get().carrying(told.toMap());
+            throw failure.get().carrying(told);
         }
     }
 

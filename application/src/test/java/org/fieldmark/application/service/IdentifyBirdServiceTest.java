@@ -324,17 +324,19 @@ class IdentifyBirdServiceTest {
                 .isInstanceOfSatisfying(NotificationFailedException.class, e -> {
                     assertThat(e.retryable()).isTrue();
                     assertThat(e.getMessage()).contains("default (retryable, attempt 1", "channel throttled the publish");
-                    assertThat(e.identification()).hasValueSatisfying(map -> {
-                        assertThat(map).containsEntry("key", "birds/card.jpg").containsEntry("bucket", "feeder")
-                                .containsEntry("message", "Bird [birds/card.jpg] is a: Northern Cardinal(0.94)")
-                                .containsEntry("modelId", "scripted-model");
+                    assertThat(e.identification(IdentificationResult.class)).hasValueSatisfying(carried -> {
+                        assertThat(carried.source()).isEqualTo(reference);
+                        assertThat(carried.message()).isEqualTo("Bird [birds/card.jpg] is a: Northern Cardinal(0.94)");
+                        assertThat(carried.modelId()).isEqualTo("scripted-model");
                     });
+                    assertThat(e.identification(String.class)).isEmpty();
                 });
         notifier.failWith(new IllegalStateException("socket closed"));
         assertThatThrownBy(() -> service(ScriptedInference.always(UNSURE))
                 .identify(IdentifyImageCommand.notifying(reference)))
-                .isInstanceOfSatisfying(NotificationFailedException.class, e -> assertThat(e.identification())
-                        .hasValueSatisfying(map -> assertThat(map).containsEntry("message",
+                .isInstanceOfSatisfying(NotificationFailedException.class, e -> assertThat(
+                        e.identification(IdentificationResult.class)).hasValueSatisfying(carried -> assertThat(
+                                carried.message()).isEqualTo(
                                 "Bird [birds/card.jpg] may be a: Purple Martin(0.55), or Eastern Bluebird(0.30)")));
     }
 

@@ -8,7 +8,6 @@ import static org.fieldmark.application.service.Feeder.SPARROW;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,8 +49,8 @@ class IdentifyWithBirdLogTest {
         assertThat(sighting.confident()).isTrue();
         assertThat(sighting.notified()).isTrue();
         assertThat(notifier.delivered()).singleElement().satisfies(told -> assertThat(told.sighting()).isEqualTo(sighting));
-        assertThat(result.toMap()).containsEntry("sighting", Map.of("id", "s1", "source", "feeder", "notified", true,
-                "reason", "notified: Passer domesticus (0.94)"));
+        assertThat(sighting.id()).isEqualTo("s1");
+        assertThat(sighting.reason()).isEqualTo("notified: Passer domesticus (0.94)");
     }
 
     @Test
@@ -123,8 +122,11 @@ class IdentifyWithBirdLogTest {
         assertThatThrownBy(() -> feeder.identify(service, SPARROW, 0.94))
                 .isInstanceOfSatisfying(NotificationFailedException.class, e -> {
                     assertThat(e.retryable()).isTrue();
-                    assertThat(e.identification().orElseThrow()).containsEntry("sighting", Map.of("id", "s1",
-                            "source", "feeder", "notified", true, "reason", "notified: Passer domesticus (0.94)"));
+                    Sighting carried = e.identification(IdentificationResult.class).orElseThrow().sighting();
+                    assertThat(carried.id()).isEqualTo("s1");
+                    assertThat(carried.source()).isEqualTo("feeder");
+                    assertThat(carried.notified()).isTrue();
+                    assertThat(carried.reason()).isEqualTo("notified: Passer domesticus (0.94)");
                 });
         assertThat(feeder.repository.find("s1").orElseThrow().notified()).isTrue();
         assertThat(service.outbox().deliveriesOf(List.of("s1")).get("s1")).singleElement().satisfies(d -> {

@@ -9,9 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.fieldmark.application.error.ErrorCode;
 import org.fieldmark.application.error.FieldmarkException;
 import org.fieldmark.application.error.UnsupportedImageException;
@@ -69,11 +67,7 @@ class IdentifyWithLocatorTest {
         assertThat(model.seen().get(0).bytes()).isSameAs(photo.bytes());
         assertThat(result.located()).isEqualTo(IdentificationResult.Located.UNLOCATED);
         assertThat(result.located().wholeFrame()).isTrue();
-        Map<String, Object> expected = new LinkedHashMap<>();
-        expected.put("locator", "whole");
-        expected.put("windows", 0);
-        expected.put("region", null);
-        assertThat(result.toMap()).containsAllEntriesOf(expected);
+        assertThat(result.located().region()).isNull();
     }
 
     @Test
@@ -86,7 +80,7 @@ class IdentifyWithLocatorTest {
         assertThat(model.seen().get(0)).isSameAs(photo);
         assertThat(result.located().region()).isEqualTo(WHOLE);
         assertThat(result.located().wholeFrame()).isTrue();
-        assertThat(result.toMap().get("region")).isEqualTo(regionMap(0, 0, 1280, 720, 0.0, 0.0, 1.0, 1.0, true));
+        assertThat(result.located()).isEqualTo(new IdentificationResult.Located("whole", WHOLE, 0));
     }
 
     /**
@@ -133,8 +127,7 @@ class IdentifyWithLocatorTest {
         assertThat(result.modelId()).isEqualTo("embedded");
         assertThat(result.located().region()).isEqualTo(SMALL);
         assertThat(result.located().wholeFrame()).isFalse();
-        assertThat(result.toMap()).containsEntry("locator", "search").containsEntry("windows", 14)
-                .containsEntry("region", regionMap(800, 300, 256, 256, 0.625, 300.0 / 720, 0.2, 256.0 / 720, false));
+        assertThat(result.located()).isEqualTo(new IdentificationResult.Located("search", SMALL, 14));
     }
 
     @Test
@@ -219,22 +212,5 @@ class IdentifyWithLocatorTest {
         assertThatThrownBy(() -> classify(service(ScriptedInference.always(CARDINAL), wrong), "k.jpg"))
                 .isInstanceOfSatisfying(FieldmarkException.class,
                         e -> assertThat(e.getMessage()).contains("without a region among 2"));
-    }
-
-    private static Map<String, Object> regionMap(int x, int y, int width, int height, double left, double top,
-                                                 double relativeWidth, double relativeHeight, boolean whole) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("x", x);
-        map.put("y", y);
-        map.put("width", width);
-        map.put("height", height);
-        map.put("imageWidth", 1280);
-        map.put("imageHeight", 720);
-        map.put("left", left);
-        map.put("top", top);
-        map.put("relativeWidth", relativeWidth);
-        map.put("relativeHeight", relativeHeight);
-        map.put("wholeFrame", whole);
-        return map;
     }
 }

@@ -42,15 +42,6 @@ public record DailyDigest(LocalDate date, ZoneId zone, List<SpeciesCount> specie
                 throw new IllegalArgumentException("a species in a digest has at least one sighting, got " + count);
             }
         }
-
-        /** JSON-friendly shape: scientificName, name, count. */
-        public Map<String, Object> toMap() {
-            Map<String, Object> map = new LinkedHashMap<>();
-            map.put("scientificName", scientificName);
-            map.put("name", name);
-            map.put("count", count);
-            return map;
-        }
     }
 
     public DailyDigest {
@@ -120,18 +111,6 @@ public record DailyDigest(LocalDate date, ZoneId zone, List<SpeciesCount> specie
             text.append(species.get(i).name()).append(' ').append(species.get(i).count());
         }
         return text.toString();
-    }
-
-    /** JSON-friendly shape: type {@code digest}, date, timeZone, message, sightings, species. */
-    public Map<String, Object> toMap() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("type", "digest");
-        map.put("date", date.toString());
-        map.put("timeZone", zone.getId());
-        map.put("message", message());
-        map.put("sightings", sightings);
-        map.put("species", species.stream().map(SpeciesCount::toMap).toList());
-        return map;
     }
 
     private static String plural(int n, String one, String many) {

@@ -109,9 +109,9 @@ class DailyDigestTest {
         DailyDigest digest = DailyDigest.of(DAY, BERLIN, log, NO_NAMES);
 
         assertThat(digest.message()).isEqualTo("Fieldmark digest for 2026-11-29: no birds recorded");
-        assertThat(digest.toMap()).containsEntry("type", "digest").containsEntry("date", "2026-11-29")
-                .containsEntry("timeZone", "Europe/Berlin").containsEntry("sightings", 0)
-                .containsEntry("species", List.of());
+        assertThat(digest.date()).isEqualTo(DAY);
+        assertThat(digest.sightings()).isZero();
+        assertThat(digest.species()).isEmpty();
     }
 
     @Test

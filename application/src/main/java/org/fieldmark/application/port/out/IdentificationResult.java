@@ -1,7 +1,5 @@
 package org.fieldmark.application.port.out;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import org.fieldmark.domain.Identification;
 import org.fieldmark.domain.region.Region;
@@ -72,32 +70,6 @@ public record IdentificationResult(ImageReference source, String version, String
     }
 
     /**
-     * Stable JSON-friendly shape: the identification's fields ({@link Identification#toMap()})
-     * plus bucket, version, contentType, contentLength, modelId, timings in milliseconds, then
-     * {@code locator}, {@code windows} and {@code region} ({@link Located#toMap()}), then the sighting.
-     */
-    public Map<String, Object> toMap() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("bucket", source.bucket());
-        map.putAll(identification.toMap());
-        map.put("version", version);
-        map.put("contentType", contentType);
-        map.put("contentLength", contentLength);
-        map.put("modelId", modelId);
-        map.put("timings", timings.toMap());
-        map.putAll(located.toMap());
-        if (sighting != null) {
-            Map<String, Object> logged = new LinkedHashMap<>();
-            logged.put("id", sighting.id());
-            logged.put("source", sighting.source());
-            logged.put("notified", sighting.notified());
-            logged.put("reason", sighting.reason());
-            map.put("sighting", logged);
-        }
-        return map;
-    }
-
-    /**
      * Milliseconds spent per step.
      *
      * @param fetchMillis     getting the image (0 when the bytes were handed in)
@@ -105,15 +77,6 @@ public record IdentificationResult(ImageReference source, String version, String
      * @param totalMillis     the whole identification, notification included
      */
     public record Timings(double fetchMillis, double inferenceMillis, double totalMillis) {
-
-        /** JSON-friendly shape: fetch, inference, total. */
-        public Map<String, Object> toMap() {
-            Map<String, Object> map = new LinkedHashMap<>();
-            map.put("fetch", fetchMillis);
-            map.put("inference", inferenceMillis);
-            map.put("total", totalMillis);
-            return map;
-        }
     }
 
     /**
@@ -139,20 +102,6 @@ public record IdentificationResult(ImageReference source, String version, String
         /** {@code true} when the identification is about the whole photo. */
         public boolean wholeFrame() {
             return region == null || region.isWholeFrame();
-        }
-
-        /**
-         * JSON-friendly shape: {@code locator}, {@code windows}, and {@code region} with x, y, width,
-         * height, imageWidth, imageHeight (pixels), left, top, relativeWidth, relativeHeight (0..1 of
-         * the photo) and wholeFrame ({@link RegionMap}, the one shape of a region); {@code region} is
-         * {@code null} when the photo's size is unknown.
-         */
-        public Map<String, Object> toMap() {
-            Map<String, Object> map = new LinkedHashMap<>();
-            map.put("locator", locator);
-            map.put("windows", windows);
-            map.put("region", region == null ? null : RegionMap.of(region));
-            return map;
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.fieldmark.adapter.http.json.ResultJson;
 import org.fieldmark.application.error.InvalidRequestException;
 import org.fieldmark.application.port.in.ClassifyImageCommand;
 import org.fieldmark.application.port.in.IdentifyBirdUseCase;
@@ -135,12 +136,12 @@ final class IdentifyRoutes {
         int limit = Requests.limit(ctx.queryParams(), defaultRecentLimit);
         ctx.vertx().executeBlocking(() -> recent.recent(limit), false)
                 .onSuccess(list -> Answers.json(ctx, 200,
-                        Map.of("identifications", list.stream().map(IdentificationResult::toMap).toList())))
+                        Map.of("identifications", list.stream().map(ResultJson::of).toList())))
                 .onFailure(ctx::fail);
     }
 
     private void identified(RoutingContext ctx, IdentificationResult result) {
         metrics.identified(result);
-        Answers.json(ctx, 200, result.toMap());
+        Answers.json(ctx, 200, ResultJson.of(result));
     }
 }

@@ -9,8 +9,10 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.fieldmark.adapter.http.json.ResultJson;
 import org.fieldmark.application.error.FieldmarkException;
 import org.fieldmark.application.error.NotificationFailedException;
+import org.fieldmark.application.port.out.IdentificationResult;
 
 /**
  * Writes every error answer as {@code application/problem+json} (RFC 9457): {@code type},
@@ -51,7 +53,8 @@ final class Problems {
         Map<String, Object> body = document(status(e), e.code().name(), e.retryable(), e.getMessage(), instance);
         if (e instanceof NotificationFailedException failed) {
             // The identification was made; only its delivery failed. Hand it back so nothing is lost.
-            failed.identification().ifPresent(identification -> body.put("identification", identification));
+            failed.identification(IdentificationResult.class)
+                    .ifPresent(identification -> body.put("identification", ResultJson.of(identification)));
         }
         return body;
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.fieldmark.adapter.http.json.ResultJson;
 import org.fieldmark.application.error.ErrorCode;
 import org.fieldmark.application.error.FieldmarkException;
 import org.fieldmark.application.port.in.EventOutcome;
@@ -118,7 +119,7 @@ final class S3EventRoutes {
         switch (outcome.status()) {
             case IDENTIFIED -> {
                 record.put("outcome", "identified");
-                record.put("identification", outcome.result().toMap());
+                record.put("identification", ResultJson.of(outcome.result()));
             }
             case ALREADY_DONE -> {
                 record.put("outcome", "alreadyDone");

@@ -8,7 +8,6 @@ import dev.failsafe.RetryPolicyBuilder;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,6 +15,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.fieldmark.adapter.http.json.DigestJson;
+import org.fieldmark.adapter.http.json.ResultJson;
 import org.fieldmark.adapter.http.out.FullJitterBackoff;
 import org.fieldmark.application.error.NotificationFailedException;
 import org.fieldmark.application.port.out.IdentificationResult;
@@ -24,7 +25,7 @@ import org.fieldmark.application.port.out.NotificationPort;
 import org.fieldmark.domain.sighting.DailyDigest;
 
 /**
- * Delivers each identification as a JSON POST ({@link IdentificationResult#toMap()}, message
+ * Delivers each identification as a JSON POST ({@link ResultJson#of}, message
  * included) to one URL. With a secret, every attempt carries {@code X-Fieldmark-Signature:
  * sha256=<hex>} over the exact body bytes; every attempt of one delivery carries the same
  * {@code X-Fieldmark-Delivery} id (so receivers can drop duplicates) and its
@@ -83,7 +84,7 @@ public final class WebhookNotificationAdapter implements NotificationPort {
     }
 
     /**
-     * The exact bytes POSTed for {@code result} without an image link: its {@code toMap()} (with
+     * The exact bytes POSTed for {@code result} without an image link: {@link ResultJson#of} (with
      * the bird log's {@code sighting: {id, source, notified, reason}} when there is one) as compact
      * UTF-8 JSON.
      */
@@ -93,14 +94,14 @@ public final class WebhookNotificationAdapter implements NotificationPort {
 
     /** As {@link #body(IdentificationResult)}, plus {@code imageUrl} when there is a link. */
     public static byte[] body(IdentificationResult result, Optional<String> imageUrl) {
-        Map<String, Object> map = new LinkedHashMap<>(result.toMap());
+        Map<String, Object> map = ResultJson.of(result);
         imageUrl.ifPresent(url -> map.put("imageUrl", url));
         return new JsonObject(map).encode().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The exact bytes POSTed for a digest: {@link DailyDigest#toMap()} ({@code type: digest}, message, counts). */
+    /** The exact bytes POSTed for a digest: {@link DigestJson#of} ({@code type: digest}, message, counts). */
     public static byte[] body(DailyDigest digest) {
-        return new JsonObject(digest.toMap()).encode().getBytes(StandardCharsets.UTF_8);
+        return new JsonObject(DigestJson.of(digest)).encode().getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.fieldmark.adapter.http.json.ResultJson;
 import org.fieldmark.application.error.ConfigurationInvalidException;
 import org.fieldmark.application.error.ErrorCode;
 import org.fieldmark.application.error.NotificationFailedException;
@@ -97,7 +98,7 @@ class WebhookNotificationAdapterTest {
         assertThat(body.getString("key")).isEqualTo("birds/card.jpg");
         assertThat(body.getString("modelId")).isEqualTo("test-model");
         assertThat(body.getJsonArray("predictions")).isNotEmpty();
-        assertThat(body.fieldNames()).containsExactlyElementsOf(CARDINAL.toMap().keySet());
+        assertThat(body.fieldNames()).containsExactlyElementsOf(ResultJson.of(CARDINAL).keySet());
         assertThat(body.getLong("contentLength")).isEqualTo(1234L);
         assertThat(body.getJsonObject("timings").getDouble("total")).isEqualTo(3.5);
         assertThat(delivery.body()).isEqualTo(WebhookNotificationAdapter.body(CARDINAL));

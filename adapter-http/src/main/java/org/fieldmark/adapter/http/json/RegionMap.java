@@ -1,14 +1,13 @@
-package org.fieldmark.application.port.out;
+package org.fieldmark.adapter.http.json;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.fieldmark.domain.region.Region;
 
 /**
- * The one JSON-friendly shape of a {@link Region}, wherever a region is shown (identification
- * results, sightings in the API, webhook and MQTT payloads): the box in the photo's pixels, the
- * photo's size, the box as fractions of the photo (what a page draws with) and whether it is the
- * whole frame.
+ * The API's shape of a {@link Region}, wherever the API or the webhook shows one (identification
+ * results, sightings): the box in the photo's pixels, the photo's size, the box as fractions of
+ * the photo (what a page draws with) and whether it is the whole frame.
  */
 public final class RegionMap {
 
