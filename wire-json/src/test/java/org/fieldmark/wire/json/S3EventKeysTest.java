@@ -1,9 +1,8 @@
-package org.fieldmark.application.port.in;
+package org.fieldmark.wire.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.fieldmark.application.error.InvalidRequestException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,13 +26,13 @@ class S3EventKeysTest {
     @ValueSource(strings = {"birds/%ZZ.jpg", "birds/%4", "birds/100%"})
     void refusesMalformedEscapesNamingTheKey(String encoded) {
         assertThatThrownBy(() -> S3EventKeys.decode(encoded))
-                .isInstanceOf(InvalidRequestException.class)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(encoded).hasMessageContaining("malformed %-escape");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "  ", "+++"})
     void refusesBlankKeys(String encoded) {
-        assertThatThrownBy(() -> S3EventKeys.decode(encoded)).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> S3EventKeys.decode(encoded)).isInstanceOf(IllegalArgumentException.class);
     }
 }
