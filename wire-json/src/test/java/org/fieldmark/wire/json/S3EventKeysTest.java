@@ -31,6 +31,18 @@ class S3EventKeysTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+            "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY|etag-1|3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY",
+            "NULL|etag-1|etag-1",
+            "''|etag-1|etag-1",
+            "' '|etag-1|etag-1",
+            "null|etag-1|etag-1",
+            "NULL|NULL|NULL"})
+    void takesTheVersionIdOfAVersionedBucketElseTheETag(String versionId, String eTag, String version) {
+        assertThat(S3EventKeys.uploadVersion(versionId, eTag)).isEqualTo(version);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"", "  ", "+++"})
     void refusesBlankKeys(String encoded) {
         assertThatThrownBy(() -> S3EventKeys.decode(encoded)).isInstanceOf(IllegalArgumentException.class);

@@ -73,8 +73,7 @@ final class S3Events {
                 .orElseThrow(() -> new InvalidRequestException(where + ".s3.object has no \"key\""));
         String versionId = Requests.string(object, "versionId", where + ".s3.object").orElse("");
         String eTag = Requests.string(object, "eTag", where + ".s3.object").orElse("");
-        // Unversioned buckets send no version id, or (some S3 stand-ins) the text "null".
-        String version = versionId.isBlank() || versionId.equals("null") ? eTag : versionId;
+        String version = S3EventKeys.uploadVersion(versionId, eTag);
         String sequencer = Requests.string(object, "sequencer", where + ".s3.object").orElse("");
         // Only new objects are photos to identify; removals and the like are acknowledged and skipped.
         if (eventName != null && !eventName.contains("ObjectCreated")) {
