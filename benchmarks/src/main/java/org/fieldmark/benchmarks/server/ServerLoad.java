@@ -31,6 +31,7 @@ import org.fieldmark.application.port.out.ModelOutput;
 import org.fieldmark.application.service.IdentificationSettings;
 import org.fieldmark.application.service.IdentifyBirdService;
 import org.fieldmark.application.service.IdentifyOnceService;
+import org.fieldmark.application.service.NewObjectsService;
 import org.fieldmark.application.service.InMemoryIdempotency;
 import org.fieldmark.application.service.InMemorySightingRepository;
 import org.fieldmark.application.service.RecentIdentifications;
@@ -156,8 +157,8 @@ public final class ServerLoad {
                     public void publishDigest(org.fieldmark.domain.sighting.DailyDigest digest) {
                     }
                 }, IdentificationSettings.defaults(SpeciesCatalog.WORKSHOP_4)).build();
-        WebApi api = WebApi.builder().identification(service).events(new IdentifyOnceService(service,
-                        new InMemoryIdempotency(Duration.ofMinutes(15)), System.getLogger(ServerLoad.class.getName())))
+        WebApi api = WebApi.builder().identification(service).events(new NewObjectsService(service, new IdentifyOnceService(service,
+                        new InMemoryIdempotency(Duration.ofMinutes(15)), System.getLogger(ServerLoad.class.getName()))))
                 .recent(new RecentIdentifications())
                 .sightings(new SightingsService(new InMemorySightingRepository(), SpeciesNames.NONE, Clock.systemUTC()))
                 .settings(WebApiSettings.defaults().withInferencePool(2, concurrency * 2))

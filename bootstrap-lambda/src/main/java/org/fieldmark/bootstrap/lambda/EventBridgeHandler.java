@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.fieldmark.application.error.InvalidRequestException;
-import org.fieldmark.application.port.in.IdentifyOnceUseCase;
+import org.fieldmark.application.port.in.NewObjectsUseCase;
 import org.fieldmark.bootstrap.lambda.NoticeProcessor.Kind;
 import org.fieldmark.bootstrap.lambda.NoticeProcessor.Verdict;
 
@@ -35,7 +35,7 @@ public final class EventBridgeHandler implements RequestHandler<Map<String, Obje
     }
 
     /** For tests and other wiring. */
-    public EventBridgeHandler(IdentifyOnceUseCase useCase, Predicate<String> keyFilter, JsonLog log) {
+    public EventBridgeHandler(NewObjectsUseCase useCase, Predicate<String> keyFilter, JsonLog log) {
         this.processor = new NoticeProcessor(useCase, keyFilter, log);
         this.log = log;
     }

@@ -4,17 +4,17 @@ import java.time.Clock;
 import java.util.Map;
 import org.fieldmark.adapter.aws.AwsClients;
 import org.fieldmark.application.port.in.DailyDigestUseCase;
-import org.fieldmark.application.port.in.IdentifyOnceUseCase;
+import org.fieldmark.application.port.in.NewObjectsUseCase;
 
 /**
  * What every handler builds in Lambda's init phase: the configuration read from the environment
  * (a problem fails init, listing every problem), the SDK clients, and the use case behind claims.
  *
  * @param config  the configuration
- * @param useCase identification, once per upload
+ * @param useCase the new objects of a notification identified, once per upload
  * @param log     where the handler logs
  */
-record LambdaSetup(LambdaConfiguration config, IdentifyOnceUseCase useCase, JsonLog log) {
+record LambdaSetup(LambdaConfiguration config, NewObjectsUseCase useCase, JsonLog log) {
 
     /**
      * What the digest function builds at init: the use case over the S3 bird log and the clock whose zone
@@ -47,7 +47,7 @@ record LambdaSetup(LambdaConfiguration config, IdentifyOnceUseCase useCase, Json
 
     static LambdaSetup of(Map<String, String> env, JsonLog log, String handler) {
         LambdaConfiguration config = LambdaEnvironment.read(env);
-        IdentifyOnceUseCase useCase = LambdaWiring.once(config, new AwsClients(config.aws()), log);
+        NewObjectsUseCase useCase = LambdaWiring.newObjects(config, new AwsClients(config.aws()), log);
         // Every handler's init primes the same path before a SnapStart snapshot (a no-op without one).
         SnapStartPriming.register(config, log);
         log.info("function.initialised", JsonLog.fields("handler", handler,

@@ -22,7 +22,7 @@ import org.fieldmark.adapter.aws.sns.SnsSettings;
 import org.fieldmark.application.port.in.DailyDigestUseCase;
 import org.fieldmark.application.port.out.BirdLocatorPort;
 import org.fieldmark.application.port.in.IdentifyBirdUseCase;
-import org.fieldmark.application.port.in.IdentifyOnceUseCase;
+import org.fieldmark.application.port.in.NewObjectsUseCase;
 import org.fieldmark.application.port.out.IdempotencyPort;
 import org.fieldmark.application.port.out.ImageReference;
 import org.fieldmark.application.port.out.ImageStoragePort;
@@ -35,6 +35,7 @@ import org.fieldmark.application.service.DigestService;
 import org.fieldmark.application.service.IdentificationSettings;
 import org.fieldmark.application.service.IdentifyBirdService;
 import org.fieldmark.application.service.IdentifyOnceService;
+import org.fieldmark.application.service.NewObjectsService;
 import org.fieldmark.application.service.InMemoryIdempotency;
 import org.fieldmark.application.service.InMemoryOutbox;
 import org.fieldmark.application.service.InMemorySightingRepository;
@@ -142,16 +143,21 @@ public final class LambdaWiring {
     }
 
     /**
-     * The identification service behind claims: in the S3 bucket {@code IDEMPOTENCY_BUCKET} names, or in this
-     * container's memory without one.
+     * The new-objects use case the event handlers translate into, with claims in the S3 bucket
+     * {@code IDEMPOTENCY_BUCKET} names, or in this container's memory without one.
      */
-    public static IdentifyOnceUseCase once(LambdaConfiguration config, AwsClients clients, JsonLog log) {
+    public static NewObjectsUseCase newObjects(LambdaConfiguration config, AwsClients clients, JsonLog log) {
         LambdaConfiguration.Delivery delivery = config.delivery();
         IdempotencyPort claims = delivery.idempotencyBucket() == null
                 ? new InMemoryIdempotency(delivery.claimTimeout())
                 : new S3IdempotencyAdapter(clients.s3(), new S3IdempotencySettings(delivery.idempotencyBucket(),
                         delivery.idempotencyPrefix(), delivery.claimTimeout()));
-        return new IdentifyOnceService(wire(config, clients, log), claims, log.serviceLogger());
+        return newObjects(wire(config, clients, log), claims, log);
+    }
+
+    /** The new-objects use case over an identification service, once per upload with {@code claims}. */
+    public static NewObjectsUseCase newObjects(IdentifyBirdUseCase identify, IdempotencyPort claims, JsonLog log) {
+        return new NewObjectsService(identify, new IdentifyOnceService(identify, claims, log.serviceLogger()));
     }
 
     private static Function<ImageReference, Optional<String>> links(LambdaConfiguration config, AwsClients clients) {

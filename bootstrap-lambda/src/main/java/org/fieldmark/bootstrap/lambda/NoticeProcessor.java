@@ -1,6 +1,7 @@
 package org.fieldmark.bootstrap.lambda;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,15 +10,17 @@ import java.util.function.Predicate;
 import org.fieldmark.application.error.FieldmarkException;
 import org.fieldmark.application.error.InvalidRequestException;
 import org.fieldmark.application.port.in.EventOutcome;
-import org.fieldmark.application.port.in.IdentifyOnceUseCase;
 import org.fieldmark.application.port.in.NewObjectEvent;
-import org.fieldmark.application.port.in.S3EventKeys;
+import org.fieldmark.application.port.in.NewObjectsCommand;
+import org.fieldmark.application.port.in.NewObjectsUseCase;
 import org.fieldmark.application.port.out.ImageReference;
+import org.fieldmark.wire.json.S3EventKeys;
 
 /**
  * What every handler does with the notices it read, whatever the source: skip what is not an
- * object creation or lies outside the key filter, identify the rest once per upload, and log
- * each verdict (a failure with its code, whether a retry may help, and what to do about it).
+ * object creation or lies outside the key filter, hand the rest to the new-objects use case as
+ * one batch of {@link NewObjectEvent}s (identified once per upload), and log each verdict in the
+ * notices' order (a failure with its code, whether a retry may help, and what to do about it).
  */
 final class NoticeProcessor {
 
@@ -55,45 +58,58 @@ final class NoticeProcessor {
         }
     }
 
-    private final IdentifyOnceUseCase useCase;
+    private final NewObjectsUseCase useCase;
     private final Predicate<String> keyFilter;
     private final JsonLog log;
 
-    NoticeProcessor(IdentifyOnceUseCase useCase, Predicate<String> keyFilter, JsonLog log) {
+    NoticeProcessor(NewObjectsUseCase useCase, Predicate<String> keyFilter, JsonLog log) {
         this.useCase = Objects.requireNonNull(useCase, "useCase");
         this.keyFilter = Objects.requireNonNull(keyFilter, "keyFilter");
         this.log = Objects.requireNonNull(log, "log");
     }
 
     List<Verdict> process(List<ObjectNotice> notices) {
+        List<Translation> translations = notices.stream().map(this::translate).toList();
+        List<NewObjectEvent> events = translations.stream().map(Translation::event).filter(Objects::nonNull).toList();
+        Iterator<EventOutcome> outcomes = (events.isEmpty() ? List.<EventOutcome>of()
+                : useCase.identifyNew(NewObjectsCommand.notifying(events))).iterator();
         List<Verdict> verdicts = new ArrayList<>(notices.size());
-        for (ObjectNotice notice : notices) {
-            Verdict verdict = process(notice);
-            report(notice, verdict);
+        for (int i = 0; i < notices.size(); i++) {
+            Translation translation = translations.get(i);
+            Verdict verdict = translation.event() == null ? translation.settled() : verdict(outcomes.next());
+            report(notices.get(i), verdict);
             verdicts.add(verdict);
         }
         return verdicts;
     }
 
-    private Verdict process(ObjectNotice notice) {
+    /** A notice as an event to identify, or its verdict when it is settled without identifying. */
+    private record Translation(NewObjectEvent event, Verdict settled) {
+    }
+
+    private Translation translate(ObjectNotice notice) {
         if (!notice.creation()) {
-            return new Verdict(notice.where(), Kind.IGNORED, null);
+            return new Translation(null, new Verdict(notice.where(), Kind.IGNORED, null));
         }
-        ImageReference image;
+        NewObjectEvent event;
         try {
-            image = reference(notice);
+            event = event(notice);
         } catch (InvalidRequestException e) {
-            return new Verdict(notice.where(), Kind.FAILED, e);
+            return new Translation(null, new Verdict(notice.where(), Kind.FAILED, e));
         }
-        if (!keyFilter.test(image.key())) {
-            return new Verdict(image.toString(), Kind.IGNORED, null);
+        if (!keyFilter.test(event.image().key())) {
+            return new Translation(null, new Verdict(event.image().toString(), Kind.IGNORED, null));
         }
-        EventOutcome outcome = useCase.identifyOnce(new NewObjectEvent(image, notice.version(), notice.sequencer()));
+        return new Translation(event, null);
+    }
+
+    private static Verdict verdict(EventOutcome outcome) {
+        String what = outcome.event().image().toString();
         return switch (outcome.status()) {
-            case IDENTIFIED -> new Verdict(image.toString(), Kind.IDENTIFIED, null);
-            case ALREADY_DONE -> new Verdict(image.toString(), Kind.ALREADY_DONE, null);
-            case IN_FLIGHT -> new Verdict(image.toString(), Kind.IN_FLIGHT, null);
-            case FAILED -> new Verdict(image.toString(), Kind.FAILED, outcome.error());
+            case IDENTIFIED -> new Verdict(what, Kind.IDENTIFIED, null);
+            case ALREADY_DONE -> new Verdict(what, Kind.ALREADY_DONE, null);
+            case IN_FLIGHT -> new Verdict(what, Kind.IN_FLIGHT, null);
+            case FAILED -> new Verdict(what, Kind.FAILED, outcome.error());
         };
     }
 
@@ -170,13 +186,24 @@ final class NoticeProcessor {
         return (int) verdicts.stream().filter(v -> v.kind() == kind).count();
     }
 
-    private static ImageReference reference(ObjectNotice notice) {
+    /**
+     * An object-creation notice in the use case's vocabulary.
+     *
+     * @throws InvalidRequestException when it names no bucket or no usable key
+     */
+    private static NewObjectEvent event(ObjectNotice notice) {
         if (notice.bucket() == null || notice.bucket().isBlank()) {
             throw new InvalidRequestException("S3 event " + notice.where() + " names no bucket");
         }
         if (notice.encodedKey() == null) {
             throw new InvalidRequestException("S3 event " + notice.where() + " names no object");
         }
-        return new ImageReference(notice.bucket(), S3EventKeys.decode(notice.encodedKey()));
+        String key;
+        try {
+            key = S3EventKeys.decode(notice.encodedKey());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(e.getMessage(), e);
+        }
+        return new NewObjectEvent(new ImageReference(notice.bucket(), key), notice.version(), notice.sequencer());
     }
 }

@@ -1,5 +1,7 @@
 package org.fieldmark.bootstrap.lambda;
 
+import org.fieldmark.wire.json.S3EventKeys;
+
 /**
  * One "object created" notice as a source delivered it (an S3 event record, an SQS message's
  * record, an EventBridge event), before its key is decoded or anything is checked.
@@ -23,6 +25,6 @@ record ObjectNotice(String where, String eventName, String bucket, String encode
 
     /** The version id when the bucket is versioned, else the ETag: what tells two uploads of a key apart. */
     String version() {
-        return versionId != null && !versionId.isBlank() && !versionId.equals("null") ? versionId : eTag;
+        return S3EventKeys.uploadVersion(versionId, eTag);
     }
 }

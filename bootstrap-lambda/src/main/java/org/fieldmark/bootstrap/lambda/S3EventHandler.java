@@ -7,8 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.fieldmark.application.port.in.IdentifyBirdUseCase;
-import org.fieldmark.application.port.in.IdentifyOnceUseCase;
-import org.fieldmark.application.service.IdentifyOnceService;
+import org.fieldmark.application.port.in.NewObjectsUseCase;
 import org.fieldmark.application.service.InMemoryIdempotency;
 
 /**
@@ -40,15 +39,15 @@ public final class S3EventHandler implements RequestHandler<S3Event, Map<String,
     }
 
     /** For tests and other wiring: the use case behind claims, which keys to identify, and where to log. */
-    public S3EventHandler(IdentifyOnceUseCase useCase, Predicate<String> keyFilter, JsonLog log) {
+    public S3EventHandler(NewObjectsUseCase useCase, Predicate<String> keyFilter, JsonLog log) {
         this.processor = new NoticeProcessor(useCase, keyFilter, log);
         this.log = log;
     }
 
     /** For tests: the use case with claims kept in this handler's memory. */
     public S3EventHandler(IdentifyBirdUseCase useCase, Predicate<String> keyFilter, JsonLog log) {
-        this(new IdentifyOnceService(useCase, new InMemoryIdempotency(LambdaEnvironment.DEFAULT_CLAIM_TIMEOUT),
-                log.serviceLogger()), keyFilter, log);
+        this(LambdaWiring.newObjects(useCase, new InMemoryIdempotency(LambdaEnvironment.DEFAULT_CLAIM_TIMEOUT), log),
+                keyFilter, log);
     }
 
     @Override

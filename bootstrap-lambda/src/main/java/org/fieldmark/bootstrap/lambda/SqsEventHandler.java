@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.fieldmark.application.error.InvalidRequestException;
-import org.fieldmark.application.port.in.IdentifyOnceUseCase;
+import org.fieldmark.application.port.in.NewObjectsUseCase;
 import org.fieldmark.bootstrap.lambda.NoticeProcessor.Kind;
 import org.fieldmark.bootstrap.lambda.NoticeProcessor.Verdict;
 
@@ -42,7 +42,7 @@ public final class SqsEventHandler implements RequestHandler<SQSEvent, SQSBatchR
     }
 
     /** For tests and other wiring. */
-    public SqsEventHandler(IdentifyOnceUseCase useCase, Predicate<String> keyFilter, boolean nonRetryableToDlq,
+    public SqsEventHandler(NewObjectsUseCase useCase, Predicate<String> keyFilter, boolean nonRetryableToDlq,
                            JsonLog log) {
         this.processor = new NoticeProcessor(useCase, keyFilter, log);
         this.nonRetryableToDlq = nonRetryableToDlq;

@@ -36,7 +36,6 @@ import org.fieldmark.adapter.aws.testing.S3ProxyServer;
 import org.fieldmark.wire.json.JsonText;
 import org.fieldmark.application.port.out.EventKey;
 import org.fieldmark.application.port.out.IdempotencyPort;
-import org.fieldmark.application.service.IdentifyOnceService;
 import org.fieldmark.application.testing.ImageSamples;
 import org.fieldmark.application.testing.MutableClock;
 import org.fieldmark.bootstrap.lambda.S3Events.Rec;
@@ -192,8 +191,8 @@ class FaultInjectionTest {
                 sageMaker.endpoint(), sns.endpoint(), 1, CLIENT_TIMEOUT, CLIENT_TIMEOUT), S3ProxyServer.credentials());
         IdempotencyPort claims = new Crashing(new S3IdempotencyAdapter(clients.s3(), new S3IdempotencySettings(BUCKET,
                 config.delivery().idempotencyPrefix(), CLAIM_TIMEOUT), clock), crashKeys);
-        return new SqsEventHandler(new IdentifyOnceService(LambdaWiring.wire(config, clients, log), claims,
-                log.serviceLogger()), config::accepts, false, log);
+        return new SqsEventHandler(LambdaWiring.newObjects(LambdaWiring.wire(config, clients, log), claims, log),
+                config::accepts, false, log);
     }
 
     static String s3Event(int photo) {

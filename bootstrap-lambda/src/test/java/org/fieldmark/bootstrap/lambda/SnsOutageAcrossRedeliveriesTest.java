@@ -75,7 +75,7 @@ class SnsOutageAcrossRedeliveriesTest {
 
     /** A new container: everything wired afresh, as after a cold start. */
     private SqsEventHandler container(LambdaConfiguration config, AwsClients clients) {
-        return new SqsEventHandler(LambdaWiring.once(config, clients, log), config::accepts, false, log);
+        return new SqsEventHandler(LambdaWiring.newObjects(config, clients, log), config::accepts, false, log);
     }
 
     @Test

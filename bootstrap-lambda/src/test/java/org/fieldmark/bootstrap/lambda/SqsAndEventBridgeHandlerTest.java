@@ -23,10 +23,9 @@ import org.fieldmark.adapter.aws.testing.FakeSns;
 import org.fieldmark.adapter.aws.testing.Fault;
 import org.fieldmark.adapter.aws.testing.S3ProxyServer;
 import org.fieldmark.wire.json.JsonText;
-import org.fieldmark.application.port.in.IdentifyOnceUseCase;
+import org.fieldmark.application.port.in.NewObjectsUseCase;
 import org.fieldmark.application.port.out.EventKey;
 import org.fieldmark.application.port.out.IdempotencyPort;
-import org.fieldmark.application.service.IdentifyOnceService;
 import org.fieldmark.application.service.InMemoryIdempotency;
 import org.fieldmark.application.testing.ImageSamples;
 import org.fieldmark.bootstrap.lambda.S3Events.Rec;
@@ -49,7 +48,7 @@ class SqsAndEventBridgeHandlerTest {
     private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
     private final JsonLog log = new JsonLog(new PrintStream(logged, true, StandardCharsets.UTF_8));
     private int publishedBefore;
-    private IdentifyOnceUseCase useCase;
+    private NewObjectsUseCase useCase;
     private LambdaConfiguration config;
 
     @BeforeAll
@@ -84,8 +83,8 @@ class SqsAndEventBridgeHandlerTest {
         env.put("AWS_ENDPOINT_URL_SNS", sns.endpoint().toString());
         config = LambdaEnvironment.read(env);
         AwsClients clients = new AwsClients(config.aws().withMaxAttempts(1), S3ProxyServer.credentials());
-        useCase = new IdentifyOnceService(LambdaWiring.wire(config, clients, log),
-                new InMemoryIdempotency(Duration.ofMinutes(15)), log.serviceLogger());
+        useCase = LambdaWiring.newObjects(LambdaWiring.wire(config, clients, log),
+                new InMemoryIdempotency(Duration.ofMinutes(15)), log);
     }
 
     private SqsEventHandler sqs(boolean nonRetryableToDlq) {
@@ -205,8 +204,8 @@ class SqsAndEventBridgeHandlerTest {
             }
         };
         AwsClients clients = new AwsClients(config.aws().withMaxAttempts(1), S3ProxyServer.credentials());
-        SqsEventHandler handler = new SqsEventHandler(new IdentifyOnceService(LambdaWiring.wire(config, clients, log),
-                claims, log.serviceLogger()), config::accepts, false, log);
+        SqsEventHandler handler = new SqsEventHandler(LambdaWiring.newObjects(LambdaWiring.wire(config, clients, log),
+                claims, log), config::accepts, false, log);
 
         SQSBatchResponse response = handler.handleRequest(batch("card", S3Events.json(Rec.created(BUCKET, "birds/card.jpg"))),
                 new TestContext("in-flight"));

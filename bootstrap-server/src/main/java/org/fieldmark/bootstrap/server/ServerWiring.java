@@ -32,7 +32,7 @@ import org.fieldmark.application.error.StorageUnavailableException;
 import org.fieldmark.application.port.in.DailyDigestUseCase;
 import org.fieldmark.application.port.in.DeliverPendingUseCase;
 import org.fieldmark.application.port.in.IdentifyBirdUseCase;
-import org.fieldmark.application.port.in.IdentifyOnceUseCase;
+import org.fieldmark.application.port.in.NewObjectsUseCase;
 import org.fieldmark.application.port.in.SightingsUseCase;
 import org.fieldmark.application.port.out.ImageStoragePort;
 import org.fieldmark.application.port.out.InferencePort;
@@ -45,6 +45,7 @@ import org.fieldmark.application.service.DigestService;
 import org.fieldmark.application.service.IdentificationSettings;
 import org.fieldmark.application.service.IdentifyBirdService;
 import org.fieldmark.application.service.IdentifyOnceService;
+import org.fieldmark.application.service.NewObjectsService;
 import org.fieldmark.application.service.InMemoryIdempotency;
 import org.fieldmark.application.service.InMemoryOutbox;
 import org.fieldmark.application.service.InMemorySightingRepository;
@@ -77,7 +78,7 @@ final class ServerWiring implements AutoCloseable {
     private final NotificationPort notifier;
     private final RecentIdentifications recent;
     private final IdentifyBirdService useCase;
-    private final IdentifyOnceUseCase eventUseCase;
+    private final NewObjectsUseCase eventUseCase;
     private final boolean urlEnabled;
     private final SightingRepository sightingRepository;
     private final SightingsService sightings;
@@ -87,7 +88,7 @@ final class ServerWiring implements AutoCloseable {
 
     private ServerWiring(ServerConfig config, ImageStoragePort storage, FolderImageStorageAdapter folder,
                          InferencePort inference, NotificationPort notifier, RecentIdentifications recent,
-                         IdentifyBirdService useCase, IdentifyOnceUseCase eventUseCase, boolean urlEnabled,
+                         IdentifyBirdService useCase, NewObjectsUseCase eventUseCase, boolean urlEnabled,
                          SightingRepository sightingRepository, SightingsService sightings, DailyDigestUseCase digests,
                          BooleanSupplier readiness, List<AutoCloseable> resources) {
         this.digests = digests;
@@ -181,8 +182,8 @@ final class ServerWiring implements AutoCloseable {
                 Clock.system(logConfig.zone()));
         // S3 and MinIO deliver events at least once: a redelivered event finds its upload claimed in
         // this process's memory (and its photo in the outbox) and is not identified or notified again.
-        IdentifyOnceUseCase eventUseCase = new IdentifyOnceService(useCase,
-                new InMemoryIdempotency(EVENT_CLAIM_TIMEOUT), serviceLog);
+        NewObjectsUseCase eventUseCase = new NewObjectsService(useCase, new IdentifyOnceService(useCase,
+                new InMemoryIdempotency(EVENT_CLAIM_TIMEOUT), serviceLog));
         return new ServerWiring(config, storage, folder, model.port(), digestChannels, recent, useCase, eventUseCase,
                 urls != null, sightingRepository, sightings, digests, model.readiness(), resources);
     }
@@ -294,7 +295,7 @@ final class ServerWiring implements AutoCloseable {
     }
 
     /** The use case for S3/MinIO event records: {@link #useCase()} once per upload, however often it is delivered. */
-    IdentifyOnceUseCase eventUseCase() {
+    NewObjectsUseCase eventUseCase() {
         return eventUseCase;
     }
 

@@ -23,4 +23,13 @@ public record NewObjectEvent(ImageReference image, String version, String sequen
     public EventKey key() {
         return new EventKey(image.bucket(), image.key(), version, sequencer);
     }
+
+    /**
+     * Whether deliveries of this event can be told from a new upload of the same key: S3, MinIO
+     * and EventBridge always send an ETag and a sequencer; a hand-written event without either
+     * cannot be.
+     */
+    public boolean identifiesItsUpload() {
+        return !version.isEmpty() || !sequencer.isEmpty();
+    }
 }

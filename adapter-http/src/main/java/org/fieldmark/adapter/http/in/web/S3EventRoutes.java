@@ -8,12 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 import org.fieldmark.adapter.http.json.ResultJson;
 import org.fieldmark.application.error.ErrorCode;
-import org.fieldmark.application.error.FieldmarkException;
 import org.fieldmark.application.port.in.EventOutcome;
-import org.fieldmark.application.port.in.IdentifyBirdUseCase;
-import org.fieldmark.application.port.in.IdentifyImageCommand;
-import org.fieldmark.application.port.in.IdentifyOnceUseCase;
-import org.fieldmark.application.port.in.NewObjectEvent;
+import org.fieldmark.application.port.in.NewObjectsCommand;
+import org.fieldmark.application.port.in.NewObjectsUseCase;
 import org.fieldmark.application.port.in.RuleOverrides;
 
 /**
@@ -28,13 +25,11 @@ final class S3EventRoutes {
      */
     static final List<String> EVENT_OUTCOMES = List.of("identified", "failed", "skipped", "alreadyDone", "inFlight");
 
-    private final IdentifyBirdUseCase identify;
-    private final IdentifyOnceUseCase events;
+    private final NewObjectsUseCase events;
     private final InferencePool pool;
     private final ApiMetrics metrics;
 
-    S3EventRoutes(IdentifyBirdUseCase identify, IdentifyOnceUseCase events, InferencePool pool, ApiMetrics metrics) {
-        this.identify = Objects.requireNonNull(identify, "identify");
+    S3EventRoutes(NewObjectsUseCase events, InferencePool pool, ApiMetrics metrics) {
         this.events = Objects.requireNonNull(events, "events");
         this.pool = Objects.requireNonNull(pool, "pool");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -44,12 +39,13 @@ final class S3EventRoutes {
         S3Events.Document document = S3Events.parse(Requests.jsonObject(ctx.body().buffer()));
         RuleOverrides overrides = Requests.overrides(ctx.queryParams());
         boolean notify = Requests.flag(ctx.queryParams(), "notify", true);
-        List<S3Events.Entry> images = document.entries().stream().filter(entry -> entry.image() != null).toList();
-        if (images.isEmpty()) {
+        NewObjectsCommand command = new NewObjectsCommand(document.entries().stream().map(S3Events.Entry::event)
+                .filter(Objects::nonNull).toList(), notify, overrides);
+        if (command.events().isEmpty()) {
             Answers.json(ctx, 200, eventResponse(ctx, document, List.of()));
             return;
         }
-        pool.submit(ctx, () -> identifyRecords(images, notify, overrides), outcomes -> {
+        pool.submit(ctx, () -> events.identifyNew(command), outcomes -> {
             for (EventOutcome outcome : outcomes) {
                 if (outcome.status() == EventOutcome.Status.IDENTIFIED) {
                     metrics.identified(outcome.result());
@@ -59,30 +55,6 @@ final class S3EventRoutes {
             }
             Answers.json(ctx, 200, eventResponse(ctx, document, outcomes));
         });
-    }
-
-    /**
-     * Identifies each record in turn, once per upload when it notifies. Without notifying nothing
-     * happens that a duplicate could repeat, and a record without version, ETag or sequencer
-     * cannot be told from a new upload of its key: both are identified every time.
-     */
-    private List<EventOutcome> identifyRecords(List<S3Events.Entry> entries, boolean notify, RuleOverrides overrides) {
-        List<EventOutcome> outcomes = new ArrayList<>(entries.size());
-        for (S3Events.Entry entry : entries) {
-            NewObjectEvent event = new NewObjectEvent(entry.image(), entry.version(), entry.sequencer());
-            if (notify && entry.identifiesItsUpload()) {
-                outcomes.add(events.identifyOnce(event, overrides));
-                continue;
-            }
-            try {
-                outcomes.add(EventOutcome.identified(event,
-                        identify.identify(new IdentifyImageCommand(entry.image(), notify, overrides))));
-            } catch (FieldmarkException e) {
-                // Logged by the use case where it happened; the answer reports it with the record.
-                outcomes.add(EventOutcome.failed(event, e));
-            }
-        }
-        return outcomes;
     }
 
     private static Map<String, Object> eventResponse(RoutingContext ctx, S3Events.Document document,

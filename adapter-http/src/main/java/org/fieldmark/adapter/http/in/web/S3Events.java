@@ -5,8 +5,9 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import org.fieldmark.application.error.InvalidRequestException;
-import org.fieldmark.application.port.in.S3EventKeys;
+import org.fieldmark.application.port.in.NewObjectEvent;
 import org.fieldmark.application.port.out.ImageReference;
+import org.fieldmark.wire.json.S3EventKeys;
 
 /**
  * Reads an S3 event notification document: AWS's shape, which MinIO's webhook notifications
@@ -20,24 +21,19 @@ final class S3Events {
     static final String TEST_EVENT = "s3:TestEvent";
 
     /**
-     * One record: an image to identify, or a record that failed or was skipped before that.
-     * {@code version} (the version id, else the ETag) and {@code sequencer} tell two uploads of a
-     * key apart, and are the same for every delivery of one upload; empty when the record has none.
+     * One record as the answer names it: a new-object event to identify, or a record that failed
+     * ({@code invalid}) or was skipped before that (neither).
      */
-    record Entry(String bucket, String encodedKey, String eventName, ImageReference image,
-                 InvalidRequestException invalid, String version, String sequencer) {
+    record Entry(String bucket, String encodedKey, String eventName, NewObjectEvent event,
+                 InvalidRequestException invalid) {
 
-        boolean skipped() {
-            return image == null && invalid == null;
+        /** The image to identify, {@code null} when the record failed or was skipped. */
+        ImageReference image() {
+            return event == null ? null : event.image();
         }
 
-        /**
-         * Whether deliveries of this record can be told from a new upload of the same key: S3 and
-         * MinIO always send an ETag and a sequencer; a hand-written record without either is
-         * identified every time it is posted.
-         */
-        boolean identifiesItsUpload() {
-            return !version.isEmpty() || !sequencer.isEmpty();
+        boolean skipped() {
+            return event == null && invalid == null;
         }
     }
 
@@ -77,18 +73,17 @@ final class S3Events {
                 .orElseThrow(() -> new InvalidRequestException(where + ".s3.object has no \"key\""));
         String versionId = Requests.string(object, "versionId", where + ".s3.object").orElse("");
         String eTag = Requests.string(object, "eTag", where + ".s3.object").orElse("");
-        // Unversioned buckets send no version id, or (some S3 stand-ins) the text "null".
-        String version = versionId.isBlank() || versionId.equals("null") ? eTag : versionId;
+        String version = S3EventKeys.uploadVersion(versionId, eTag);
         String sequencer = Requests.string(object, "sequencer", where + ".s3.object").orElse("");
         // Only new objects are photos to identify; removals and the like are acknowledged and skipped.
         if (eventName != null && !eventName.contains("ObjectCreated")) {
-            return new Entry(bucket, encodedKey, eventName, null, null, version, sequencer);
+            return new Entry(bucket, encodedKey, eventName, null, null);
         }
         try {
-            return new Entry(bucket, encodedKey, eventName, new ImageReference(bucket, S3EventKeys.decode(encodedKey)),
-                    null, version, sequencer);
-        } catch (InvalidRequestException e) {
-            return new Entry(bucket, encodedKey, eventName, null, e, version, sequencer);
+            ImageReference image = new ImageReference(bucket, S3EventKeys.decode(encodedKey));
+            return new Entry(bucket, encodedKey, eventName, new NewObjectEvent(image, version, sequencer), null);
+        } catch (IllegalArgumentException e) {
+            return new Entry(bucket, encodedKey, eventName, null, new InvalidRequestException(e.getMessage(), e));
         }
     }
 

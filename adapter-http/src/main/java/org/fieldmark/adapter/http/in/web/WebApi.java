@@ -28,7 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import org.fieldmark.adapter.http.in.web.RouteTable.Operation;
 import org.fieldmark.application.port.in.IdentifyBirdUseCase;
-import org.fieldmark.application.port.in.IdentifyOnceUseCase;
+import org.fieldmark.application.port.in.NewObjectsUseCase;
 import org.fieldmark.application.port.in.RecentIdentificationsQuery;
 import org.fieldmark.application.port.in.SightingsUseCase;
 
@@ -46,7 +46,7 @@ public final class WebApi {
     private static final Logger LOG = System.getLogger(WebApi.class.getName());
 
     /** The use cases the API drives; {@code urlIdentify} is empty when URL fetching is not configured. */
-    record UseCases(IdentifyBirdUseCase identify, IdentifyOnceUseCase events, Optional<IdentifyBirdUseCase> urlIdentify,
+    record UseCases(IdentifyBirdUseCase identify, NewObjectsUseCase events, Optional<IdentifyBirdUseCase> urlIdentify,
                     RecentIdentificationsQuery recent, SightingsUseCase sightings) {
     }
 
@@ -111,7 +111,7 @@ public final class WebApi {
     private RouteTable routes() {
         StatusRoutes status = new StatusRoutes(readiness, registry, problems);
         IdentifyRoutes identify = new IdentifyRoutes(useCases, settings.defaultRecentLimit(), pool, metrics, problems);
-        S3EventRoutes events = new S3EventRoutes(useCases.identify(), useCases.events(), pool, metrics);
+        S3EventRoutes events = new S3EventRoutes(useCases.events(), pool, metrics);
         SightingsRoutes sightings = new SightingsRoutes(useCases.sightings(), problems);
         BodyGuards guards = new BodyGuards(problems);
         BodyHandler images = BodyHandler.create(uploadsDirectory()).setBodyLimit(settings.maxBodyBytes())
@@ -229,7 +229,7 @@ public final class WebApi {
     public static final class Builder {
 
         private IdentifyBirdUseCase identify;
-        private IdentifyOnceUseCase events;
+        private NewObjectsUseCase events;
         private IdentifyBirdUseCase urlIdentify;
         private RecentIdentificationsQuery recent;
         private SightingsUseCase sightings;
@@ -246,8 +246,8 @@ public final class WebApi {
             return this;
         }
 
-        /** Identifies S3 event records once per upload, however often S3 or MinIO delivers the event. */
-        public Builder events(IdentifyOnceUseCase useCase) {
+        /** Identifies S3 event records, once per upload however often S3 or MinIO delivers the event when it notifies. */
+        public Builder events(NewObjectsUseCase useCase) {
             this.events = Objects.requireNonNull(useCase, "useCase");
             return this;
         }

@@ -30,6 +30,7 @@ import org.fieldmark.application.port.out.ImageBytes;
 import org.fieldmark.application.service.IdentificationSettings;
 import org.fieldmark.application.service.IdentifyBirdService;
 import org.fieldmark.application.service.IdentifyOnceService;
+import org.fieldmark.application.service.NewObjectsService;
 import org.fieldmark.application.service.InMemoryIdempotency;
 import org.fieldmark.application.service.InMemorySightingRepository;
 import org.fieldmark.application.service.RecentIdentifications;
@@ -88,7 +89,7 @@ final class ApiFixture implements AutoCloseable {
         IdentifyBirdService urlService = IdentifyBirdService.builder(urlStorage, model, notifier, identification)
                 .recent(recent).log(log).nanoTime(() -> 0L).build();
         WebApi.Builder builder = WebApi.builder().identification(service)
-                .events(new IdentifyOnceService(service, claims, log)).recent(recent).sightings(sightings)
+                .events(new NewObjectsService(service, new IdentifyOnceService(service, claims, log))).recent(recent).sightings(sightings)
                 .readiness(ready::get).settings(settings).registry(registry);
         if (urlFetching) {
             builder.urlIdentification(urlService);

@@ -32,6 +32,7 @@ import org.fieldmark.adapter.http.testing.OpenApiContract;
 import org.fieldmark.application.service.IdentificationSettings;
 import org.fieldmark.application.service.IdentifyBirdService;
 import org.fieldmark.application.service.IdentifyOnceService;
+import org.fieldmark.application.service.NewObjectsService;
 import org.fieldmark.application.service.InMemoryIdempotency;
 import org.fieldmark.application.service.InMemorySightingRepository;
 import org.fieldmark.application.service.RecentIdentifications;
@@ -113,8 +114,8 @@ class OpenApiDocumentTest {
         IdentifyBirdService service = IdentifyBirdService.builder(new InMemoryImageStorage(),
                 ScriptedInference.always(1, 0, 0, 0), new RecordingNotifier(),
                 IdentificationSettings.defaults(SpeciesCatalog.WORKSHOP_4)).build();
-        WebApi api = WebApi.builder().identification(service).events(new IdentifyOnceService(service,
-                        new InMemoryIdempotency(Duration.ofMinutes(1)), new RecordingLogger()))
+        WebApi api = WebApi.builder().identification(service).events(new NewObjectsService(service, new IdentifyOnceService(service,
+                        new InMemoryIdempotency(Duration.ofMinutes(1)), new RecordingLogger())))
                 .recent(new RecentIdentifications())
                 .sightings(new SightingsService(new InMemorySightingRepository(), SpeciesNames.NONE, ApiFixture.CLOCK))
                 .registry(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).build();

@@ -1,9 +1,8 @@
-package org.fieldmark.application.port.in;
+package org.fieldmark.wire.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.fieldmark.application.error.InvalidRequestException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,13 +26,25 @@ class S3EventKeysTest {
     @ValueSource(strings = {"birds/%ZZ.jpg", "birds/%4", "birds/100%"})
     void refusesMalformedEscapesNamingTheKey(String encoded) {
         assertThatThrownBy(() -> S3EventKeys.decode(encoded))
-                .isInstanceOf(InvalidRequestException.class)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(encoded).hasMessageContaining("malformed %-escape");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+            "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY|etag-1|3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY",
+            "NULL|etag-1|etag-1",
+            "''|etag-1|etag-1",
+            "' '|etag-1|etag-1",
+            "null|etag-1|etag-1",
+            "NULL|NULL|NULL"})
+    void takesTheVersionIdOfAVersionedBucketElseTheETag(String versionId, String eTag, String version) {
+        assertThat(S3EventKeys.uploadVersion(versionId, eTag)).isEqualTo(version);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "  ", "+++"})
     void refusesBlankKeys(String encoded) {
-        assertThatThrownBy(() -> S3EventKeys.decode(encoded)).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> S3EventKeys.decode(encoded)).isInstanceOf(IllegalArgumentException.class);
     }
 }
