@@ -78,12 +78,22 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase, DeliverPe
         this.log = new ServiceLog(b.log);
         this.nanoTime = b.nanoTime;
         this.clock = b.birdLog != null ? b.birdLog.clock() : b.clock;
-        this.outbox = b.outbox != null ? b.outbox : b.birdLog == null ? new InMemoryOutbox()
-                : b.birdLog.repository() instanceof OutboxPort same ? same : new InMemoryOutbox(b.birdLog.repository());
+        this.outbox = outbox(b);
         this.identifier = new PhotoIdentifier(b.storage, b.inference, b.locator, b.choice, b.settings, log);
         this.recorder = new SightingRecorder(outbox, b.birdLog != null ? SightingRecorder.policy(b.birdLog)
                 : SightingRecorder.everyPhoto(b.settings), clock);
         this.deliverer = new Deliverer(b.channels, outbox, b.policy, clock, log);
+    }
+
+    private static OutboxPort outbox(Builder b) {
+        if (b.outbox != null) {
+            return b.outbox;
+        }
+        if (b.birdLog != null && b.birdLog.repository() instanceof OutboxPort same) {
+            return same;
+        }
+        throw new IllegalStateException("the service needs an outbox: set one with outbox(...), e.g. adapter-memory's"
+                + " InMemoryOutbox for photos kept in memory, or give it a bird log whose store is one (SQLite, S3)");
     }
 
     /** A builder for a service that tells one channel, named {@value Builder#DEFAULT_CHANNEL}. */
@@ -104,7 +114,7 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase, DeliverPe
      * recent identifications, the class's logger, {@link System#nanoTime}, the UTC clock, no bird
      * log (every photo with a bird is told), the unlocated whole photo, {@link RegionChoice#DEFAULT},
      * {@link DeliveryPolicy#DEFAULT} and the bird log's store as the outbox when it is one (SQLite,
-     * S3), else an outbox in memory, unless set.
+     * S3), unless set; without such a bird log the outbox must be set.
      */
     public static final class Builder {
         /** The name of the only channel of a service built with one notifier. */

@@ -1,6 +1,8 @@
 package org.fieldmark.bootstrap.lambda;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.text.MessageFormat;
 import java.util.LinkedHashMap;
@@ -55,15 +57,6 @@ public final class JsonLog {
         log("INFO", event, fields);
     }
 
-    /**
-     * As {@link #info}, telling whether the line reached the output: {@code false} when the
-     * stream has failed (a {@link PrintStream} swallows its errors and only remembers them).
-     */
-    boolean infoWritten(String event, Map<String, ?> fields) {
-        log("INFO", event, fields);
-        return !out.checkError();
-    }
-
     public void warn(String event, Map<String, ?> fields) {
         log("WARN", event, fields);
     }
@@ -100,6 +93,50 @@ public final class JsonLog {
                 passOn(level, params == null || params.length == 0 ? format : MessageFormat.format(format, params));
             }
         };
+    }
+
+    /**
+     * {@link #serviceLogger()} for the log notifier ({@code NOTIFY=log}): a line the output refused
+     * throws, so the notification fails (retryably) instead of being lost silently (a
+     * {@link PrintStream} swallows its errors and only remembers them).
+     */
+    public Logger notificationLogger() {
+        Logger lines = serviceLogger();
+        return new Logger() {
+            @Override
+            public String getName() {
+                return "fieldmark.notifications";
+            }
+
+            @Override
+            public boolean isLoggable(Level level) {
+                return lines.isLoggable(level);
+            }
+
+            @Override
+            public void log(Level level, Object event) {
+                lines.log(level, event);
+                failIfRefused();
+            }
+
+            @Override
+            public void log(Level level, ResourceBundle bundle, String msg, Throwable thrown) {
+                lines.log(level, bundle, msg, thrown);
+                failIfRefused();
+            }
+
+            @Override
+            public void log(Level level, ResourceBundle bundle, String format, Object... params) {
+                lines.log(level, bundle, format, params);
+                failIfRefused();
+            }
+        };
+    }
+
+    private void failIfRefused() {
+        if (out.checkError()) {
+            throw new UncheckedIOException(new IOException("the function's log output stream failed"));
+        }
     }
 
     private void passOn(Logger.Level level, String message) {
