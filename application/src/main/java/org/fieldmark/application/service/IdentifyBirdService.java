@@ -78,22 +78,11 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase, DeliverPe
         this.log = new ServiceLog(b.log);
         this.nanoTime = b.nanoTime;
         this.clock = b.birdLog != null ? b.birdLog.clock() : b.clock;
-        this.outbox = outbox(b);
+        this.outbox = Objects.requireNonNull(b.outbox, "no outbox: set one, or a bird log kept in SQLite or S3");
         this.identifier = new PhotoIdentifier(b.storage, b.inference, b.locator, b.choice, b.settings, log);
         this.recorder = new SightingRecorder(outbox, b.birdLog != null ? SightingRecorder.policy(b.birdLog)
                 : SightingRecorder.everyPhoto(b.settings), clock);
         this.deliverer = new Deliverer(b.channels, outbox, b.policy, clock, log);
-    }
-
-    private static OutboxPort outbox(Builder b) {
-        if (b.outbox != null) {
-            return b.outbox;
-        }
-        if (b.birdLog != null && b.birdLog.repository() instanceof OutboxPort same) {
-            return same;
-        }
-        throw new IllegalStateException("the service needs an outbox: set one with outbox(...), e.g. adapter-memory's"
-                + " InMemoryOutbox for photos kept in memory, or give it a bird log whose store is one (SQLite, S3)");
     }
 
     /** A builder for a service that tells one channel, named {@value Builder#DEFAULT_CHANNEL}. */
@@ -176,6 +165,7 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase, DeliverPe
          */
         public Builder birdLog(BirdLog value) {
             this.birdLog = Objects.requireNonNull(value, "birdLog");
+            this.outbox = outbox == null && value.repository() instanceof OutboxPort same ? same : outbox;
             return this;
         }
 

@@ -56,6 +56,17 @@ class IdentifyBirdServiceTest {
                 .nanoTime(() -> clock.addAndGet(1_500_000)).outbox(new InMemoryOutbox()).build();
     }
 
+    @Test
+    void needsAnOutboxUnlessItsBirdLogIsKeptInOne() {
+        IdentificationSettings settings = IdentificationSettings.defaults(SpeciesCatalog.WORKSHOP_4);
+
+        assertThatThrownBy(() -> IdentifyBirdService.builder(storage, ScriptedInference.always(CARDINAL), notifier,
+                settings).build()).isInstanceOf(NullPointerException.class).hasMessageContaining("no outbox");
+        InMemoryOutbox kept = new InMemoryOutbox();
+        assertThat(IdentifyBirdService.builder(storage, ScriptedInference.always(CARDINAL), notifier, settings)
+                .outbox(kept).build().outbox()).isSameAs(kept);
+    }
+
     private ImageReference stored(String key) {
         return storage.put("feeder", key, ImageSamples.jpeg(2048), "image/jpeg");
     }
