@@ -63,10 +63,23 @@ public final class JsonLog {
 
     /** A {@link System.Logger} for the services that writes their events with level and request id in front. */
     public Logger serviceLogger() {
+        return logger("fieldmark", false);
+    }
+
+    /**
+     * {@link #serviceLogger()} for the log notifier ({@code NOTIFY=log}): a line the output refused
+     * throws, so the notification fails (retryably) instead of being lost silently (a
+     * {@link PrintStream} swallows its errors and only remembers them).
+     */
+    public Logger notificationLogger() {
+        return logger("fieldmark.notifications", true);
+    }
+
+    private Logger logger(String name, boolean failWhenRefused) {
         return new Logger() {
             @Override
             public String getName() {
-                return "fieldmark";
+                return name;
             }
 
             @Override
@@ -81,62 +94,27 @@ public final class JsonLog {
                 } else {
                     passOn(level, String.valueOf(event));
                 }
+                checked();
             }
 
             @Override
             public void log(Level level, ResourceBundle bundle, String msg, Throwable thrown) {
                 passOn(level, msg);
+                checked();
             }
 
             @Override
             public void log(Level level, ResourceBundle bundle, String format, Object... params) {
                 passOn(level, params == null || params.length == 0 ? format : MessageFormat.format(format, params));
+                checked();
+            }
+
+            private void checked() {
+                if (failWhenRefused && out.checkError()) {
+                    throw new UncheckedIOException(new IOException("the function's log output stream failed"));
+                }
             }
         };
-    }
-
-    /**
-     * {@link #serviceLogger()} for the log notifier ({@code NOTIFY=log}): a line the output refused
-     * throws, so the notification fails (retryably) instead of being lost silently (a
-     * {@link PrintStream} swallows its errors and only remembers them).
-     */
-    public Logger notificationLogger() {
-        Logger lines = serviceLogger();
-        return new Logger() {
-            @Override
-            public String getName() {
-                return "fieldmark.notifications";
-            }
-
-            @Override
-            public boolean isLoggable(Level level) {
-                return lines.isLoggable(level);
-            }
-
-            @Override
-            public void log(Level level, Object event) {
-                lines.log(level, event);
-                failIfRefused();
-            }
-
-            @Override
-            public void log(Level level, ResourceBundle bundle, String msg, Throwable thrown) {
-                lines.log(level, bundle, msg, thrown);
-                failIfRefused();
-            }
-
-            @Override
-            public void log(Level level, ResourceBundle bundle, String format, Object... params) {
-                lines.log(level, bundle, format, params);
-                failIfRefused();
-            }
-        };
-    }
-
-    private void failIfRefused() {
-        if (out.checkError()) {
-            throw new UncheckedIOException(new IOException("the function's log output stream failed"));
-        }
     }
 
     private void passOn(Logger.Level level, String message) {
