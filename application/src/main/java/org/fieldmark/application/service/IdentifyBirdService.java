@@ -78,8 +78,7 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase, DeliverPe
         this.log = new ServiceLog(b.log);
         this.nanoTime = b.nanoTime;
         this.clock = b.birdLog != null ? b.birdLog.clock() : b.clock;
-        this.outbox = b.outbox != null ? b.outbox : b.birdLog == null ? new InMemoryOutbox()
-                : b.birdLog.repository() instanceof OutboxPort same ? same : new InMemoryOutbox(b.birdLog.repository());
+        this.outbox = Objects.requireNonNull(b.outbox, "no outbox: set one, or a bird log kept in SQLite or S3");
         this.identifier = new PhotoIdentifier(b.storage, b.inference, b.locator, b.choice, b.settings, log);
         this.recorder = new SightingRecorder(outbox, b.birdLog != null ? SightingRecorder.policy(b.birdLog)
                 : SightingRecorder.everyPhoto(b.settings), clock);
@@ -104,7 +103,7 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase, DeliverPe
      * recent identifications, the class's logger, {@link System#nanoTime}, the UTC clock, no bird
      * log (every photo with a bird is told), the unlocated whole photo, {@link RegionChoice#DEFAULT},
      * {@link DeliveryPolicy#DEFAULT} and the bird log's store as the outbox when it is one (SQLite,
-     * S3), else an outbox in memory, unless set.
+     * S3), unless set; without such a bird log the outbox must be set.
      */
     public static final class Builder {
         /** The name of the only channel of a service built with one notifier. */
@@ -166,6 +165,7 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase, DeliverPe
          */
         public Builder birdLog(BirdLog value) {
             this.birdLog = Objects.requireNonNull(value, "birdLog");
+            this.outbox = outbox == null && value.repository() instanceof OutboxPort same ? same : outbox;
             return this;
         }
 

@@ -7,10 +7,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.fieldmark.adapter.memory.InMemoryOutbox;
+import org.fieldmark.adapter.memory.InMemorySightingRepository;
 import org.fieldmark.application.port.in.IdentifyImageCommand;
+import org.fieldmark.application.port.out.BirdLocatorPort;
 import org.fieldmark.application.port.out.IdentificationResult;
 import org.fieldmark.application.port.out.ImageReference;
-import org.fieldmark.application.port.out.BirdLocatorPort;
 import org.fieldmark.application.port.out.NotificationPort;
 import org.fieldmark.application.port.out.ThumbnailPort;
 import org.fieldmark.application.testing.ImageSamples;
@@ -55,7 +57,7 @@ final class Feeder {
 
     IdentifyBirdService service(NotificationPort notifier) {
         return IdentifyBirdService.builder(storage, model(), notifier, settings()).log(log).birdLog(birdLog())
-                .build();
+                .outbox(new InMemoryOutbox(repository)).build();
     }
 
     /**
@@ -64,7 +66,8 @@ final class Feeder {
      */
     IdentifyBirdService located(NotificationPort notifier, BirdLocatorPort locator, ThumbnailPort thumbnails) {
         return IdentifyBirdService.builder(storage, model(), notifier, settings())
-                .log(log).locator(locator).birdLog(birdLog().withThumbnails(thumbnails)).build();
+                .log(log).locator(locator).birdLog(birdLog().withThumbnails(thumbnails))
+                .outbox(new InMemoryOutbox(repository)).build();
     }
 
     private BirdLog birdLog() {

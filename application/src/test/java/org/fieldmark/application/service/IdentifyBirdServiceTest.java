@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.fieldmark.adapter.memory.InMemoryOutbox;
 import org.fieldmark.application.error.ErrorCode;
 import org.fieldmark.application.error.FieldmarkException;
 import org.fieldmark.application.error.ImageNotFoundException;
@@ -52,7 +53,18 @@ class IdentifyBirdServiceTest {
     private IdentifyBirdService service(InferencePort model, IdentificationSettings settings) {
         // Each clock read advances 1.5 ms, so timings are known without measuring anything.
         return IdentifyBirdService.builder(storage, model, notifier, settings).log(log)
-                .nanoTime(() -> clock.addAndGet(1_500_000)).build();
+                .nanoTime(() -> clock.addAndGet(1_500_000)).outbox(new InMemoryOutbox()).build();
+    }
+
+    @Test
+    void needsAnOutboxUnlessItsBirdLogIsKeptInOne() {
+        IdentificationSettings settings = IdentificationSettings.defaults(SpeciesCatalog.WORKSHOP_4);
+
+        assertThatThrownBy(() -> IdentifyBirdService.builder(storage, ScriptedInference.always(CARDINAL), notifier,
+                settings).build()).isInstanceOf(NullPointerException.class).hasMessageContaining("no outbox");
+        InMemoryOutbox kept = new InMemoryOutbox();
+        assertThat(IdentifyBirdService.builder(storage, ScriptedInference.always(CARDINAL), notifier, settings)
+                .outbox(kept).build().outbox()).isSameAs(kept);
     }
 
     private ImageReference stored(String key) {
@@ -292,7 +304,7 @@ class IdentifyBirdServiceTest {
         IdentifyBirdService service = IdentifyBirdService.builder(reference -> {
             throw new IllegalStateException("disk on fire");
         }, ScriptedInference.always(CARDINAL), notifier, IdentificationSettings.defaults(SpeciesCatalog.WORKSHOP_4))
-                .log(log).build();
+                .log(log).outbox(new InMemoryOutbox()).build();
 
         assertThatThrownBy(() -> service.identify(IdentifyImageCommand.notifying(ImageReference.of("birds/x.jpg"))))
                 .isInstanceOfSatisfying(StorageUnavailableException.class, e -> assertThat(e.retryable()).isFalse())

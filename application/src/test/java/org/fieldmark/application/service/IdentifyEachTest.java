@@ -3,6 +3,7 @@ package org.fieldmark.application.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.fieldmark.adapter.memory.InMemoryOutbox;
 import org.fieldmark.application.error.ErrorCode;
 import org.fieldmark.application.port.in.IdentifyImageCommand;
 import org.fieldmark.application.port.in.RecordOutcome;
@@ -28,7 +29,7 @@ class IdentifyEachTest {
         IdentifyBirdService service = IdentifyBirdService.builder(storage,
                 ScriptedInference.always(0.02, 0.94, 0.03, 0.01), notifier,
                 IdentificationSettings.defaults(SpeciesCatalog.WORKSHOP_4)).recent(recent).log(new RecordingLogger())
-                .build();
+                .outbox(new InMemoryOutbox()).build();
 
         List<RecordOutcome> outcomes = service.identifyEach(List.of(IdentifyImageCommand.notifying(first),
                 IdentifyImageCommand.notifying(missing), IdentifyImageCommand.notifying(third)));

@@ -1,5 +1,7 @@
 package org.fieldmark.application.service;
 
+import org.fieldmark.adapter.memory.InMemoryIdempotency;
+import org.fieldmark.adapter.memory.InMemoryOutbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,7 +37,8 @@ class IdentifyOnceServiceTest {
     private IdentifyOnceService service(IdempotencyPort port) {
         IdentifyBirdService identify = IdentifyBirdService.builder(storage,
                 ScriptedInference.always(0.02, 0.94, 0.03, 0.01), notifier,
-                IdentificationSettings.defaults(SpeciesCatalog.WORKSHOP_4)).log(new RecordingLogger()).build();
+                IdentificationSettings.defaults(SpeciesCatalog.WORKSHOP_4)).log(new RecordingLogger())
+                .outbox(new InMemoryOutbox()).build();
         return new IdentifyOnceService(identify, port, log);
     }
 

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import org.fieldmark.adapter.memory.InMemoryOutbox;
 import org.fieldmark.application.error.ErrorCode;
 import org.fieldmark.application.error.FieldmarkException;
 import org.fieldmark.application.error.UnsupportedImageException;
@@ -48,7 +50,7 @@ class IdentifyWithLocatorTest {
     private IdentifyBirdService service(ScriptedInference model, BirdLocatorPort locator) {
         return IdentifyBirdService.builder(new InMemoryImageStorage(), model, notifier,
                         IdentificationSettings.defaults(SpeciesCatalog.WORKSHOP_4))
-                .log(log).locator(locator).build();
+                .log(log).locator(locator).outbox(new InMemoryOutbox()).build();
     }
 
     private IdentificationResult classify(IdentifyBirdService service, String key) {
@@ -59,7 +61,7 @@ class IdentifyWithLocatorTest {
     void withoutALocatorThePhotoGoesToTheModelUnchangedAndTheResultHasNoRegion() {
         ScriptedInference model = ScriptedInference.always(CARDINAL);
         IdentifyBirdService service = IdentifyBirdService.builder(new InMemoryImageStorage(), model, notifier,
-                IdentificationSettings.defaults(SpeciesCatalog.WORKSHOP_4)).build();
+                IdentificationSettings.defaults(SpeciesCatalog.WORKSHOP_4)).outbox(new InMemoryOutbox()).build();
 
         IdentificationResult result = classify(service, "birds/card.jpg");
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import org.fieldmark.adapter.memory.InMemoryIdempotency;
+import org.fieldmark.adapter.memory.InMemoryOutbox;
 import org.fieldmark.application.error.ErrorCode;
 import org.fieldmark.application.port.in.EventOutcome;
 import org.fieldmark.application.port.in.EventOutcome.Status;
@@ -32,7 +34,8 @@ class NewObjectsServiceTest {
     private NewObjectsService service() {
         IdentifyBirdService identify = IdentifyBirdService.builder(storage,
                 ScriptedInference.always(0.02, 0.94, 0.03, 0.01), notifier,
-                IdentificationSettings.defaults(SpeciesCatalog.WORKSHOP_4)).log(new RecordingLogger()).build();
+                IdentificationSettings.defaults(SpeciesCatalog.WORKSHOP_4)).log(new RecordingLogger())
+                .outbox(new InMemoryOutbox()).build();
         InMemoryIdempotency claims = new InMemoryIdempotency(Duration.ofMinutes(5), new MutableClock(), 100);
         return new NewObjectsService(identify, new IdentifyOnceService(identify, claims, new RecordingLogger()));
     }

@@ -1,5 +1,7 @@
 package org.fieldmark.application.service;
 
+import org.fieldmark.adapter.memory.InMemoryOutbox;
+import org.fieldmark.adapter.memory.InMemorySightingRepository;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package org.fieldmark.application.service;
 
+import org.fieldmark.adapter.memory.InMemorySightingRepository;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;

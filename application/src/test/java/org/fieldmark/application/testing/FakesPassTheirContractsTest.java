@@ -3,29 +3,18 @@ package org.fieldmark.application.testing;
 import java.util.List;
 import org.fieldmark.application.error.NotificationFailedException;
 import org.fieldmark.application.port.out.BirdLocatorPort;
-import org.fieldmark.application.port.out.IdempotencyPort;
 import org.fieldmark.application.port.out.ImageBytes;
 import org.fieldmark.application.port.out.ImageReference;
 import org.fieldmark.application.port.out.ImageStoragePort;
 import org.fieldmark.application.port.out.InferencePort;
 import org.fieldmark.application.port.out.NotificationPort;
-import org.fieldmark.application.port.out.SightingRepository;
-import org.fieldmark.application.service.InMemoryIdempotency;
-import org.fieldmark.application.service.InMemoryOutbox;
-import org.fieldmark.application.service.InMemorySightingRepository;
 import org.junit.jupiter.api.Nested;
 
-/** The in-memory fakes behave like the real adapters, so use-case tests built on them mean something. */
+/**
+ * The test fakes behave like the real adapters, so use-case tests built on them mean something.
+ * The stores in memory are adapters of their own: adapter-memory runs their contracts.
+ */
 class FakesPassTheirContractsTest {
-
-    @Nested
-    class MemoryOutbox extends OutboxPortContract {
-        @Override
-        protected Store emptyStore() {
-            InMemorySightingRepository sightings = new InMemorySightingRepository();
-            return new Store(new InMemoryOutbox(sightings), sightings);
-        }
-    }
 
     @Nested
     class InMemoryStorage extends ImageStoragePortContract {
@@ -109,35 +98,6 @@ class FakesPassTheirContractsTest {
         @Override
         protected void breakChannel() {
             notifier.failWith(new NotificationFailedException("receiver down", true));
-        }
-    }
-
-    @Nested
-    class InMemorySightings extends SightingRepositoryContract {
-        @Override
-        protected SightingRepository emptyRepository() {
-            return new InMemorySightingRepository();
-        }
-    }
-
-    @Nested
-    class InMemory extends IdempotencyPortContract {
-        private final MutableClock clock = new MutableClock();
-        private final InMemoryIdempotency port = new InMemoryIdempotency(CLAIM_TIMEOUT, clock, 100);
-
-        @Override
-        protected IdempotencyPort port() {
-            return port;
-        }
-
-        @Override
-        protected IdempotencyPort samePortElsewhere() {
-            return port;
-        }
-
-        @Override
-        protected MutableClock clock() {
-            return clock;
         }
     }
 }

@@ -28,6 +28,7 @@ import org.fieldmark.adapter.local.folder.FolderImageStorageAdapter;
 import org.fieldmark.adapter.local.folder.FolderWatcher;
 import org.fieldmark.adapter.local.onnx.BundledBirdModel;
 import org.fieldmark.adapter.local.onnx.EmbeddedOnnxInferenceAdapter;
+import org.fieldmark.adapter.memory.InMemoryOutbox;
 import org.fieldmark.application.port.in.IdentifyImageCommand;
 import org.fieldmark.application.port.out.IdentificationResult;
 import org.fieldmark.application.port.out.ImageBytes;
@@ -227,7 +228,8 @@ public final class EmbeddedBenchmark {
         // Every photo gets a message, whether or not the model is sure: the latency of each counts.
         IdentificationSettings settings = new IdentificationSettings(BundledBirdModel.catalog(),
                 IdentificationRules.DEFAULT, IdentificationSettings.DEFAULT_MAX_IMAGE_BYTES, true);
-        IdentifyBirdService service = IdentifyBirdService.builder(storage, model, recorder, settings).build();
+        IdentifyBirdService service = IdentifyBirdService.builder(storage, model, recorder, settings)
+                .outbox(new InMemoryOutbox()).build();
         // Warm the whole path once outside the watcher, so the first file does not pay for class loading.
         Path warm = folder.resolve("warm-up").resolve("first.jpg");
         Files.createDirectories(warm.getParent());

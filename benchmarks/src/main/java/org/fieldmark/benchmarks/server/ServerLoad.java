@@ -26,14 +26,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.imageio.ImageIO;
 import org.fieldmark.adapter.http.in.web.WebApi;
 import org.fieldmark.adapter.http.in.web.WebApiSettings;
+import org.fieldmark.adapter.memory.InMemoryIdempotency;
+import org.fieldmark.adapter.memory.InMemoryOutbox;
+import org.fieldmark.adapter.memory.InMemorySightingRepository;
 import org.fieldmark.application.error.ImageNotFoundException;
 import org.fieldmark.application.port.out.ModelOutput;
 import org.fieldmark.application.service.IdentificationSettings;
 import org.fieldmark.application.service.IdentifyBirdService;
 import org.fieldmark.application.service.IdentifyOnceService;
 import org.fieldmark.application.service.NewObjectsService;
-import org.fieldmark.application.service.InMemoryIdempotency;
-import org.fieldmark.application.service.InMemorySightingRepository;
 import org.fieldmark.application.service.RecentIdentifications;
 import org.fieldmark.application.service.SightingsService;
 import org.fieldmark.domain.SpeciesCatalog;
@@ -156,7 +157,7 @@ public final class ServerLoad {
                     @Override
                     public void publishDigest(org.fieldmark.domain.sighting.DailyDigest digest) {
                     }
-                }, IdentificationSettings.defaults(SpeciesCatalog.WORKSHOP_4)).build();
+                }, IdentificationSettings.defaults(SpeciesCatalog.WORKSHOP_4)).outbox(new InMemoryOutbox()).build();
         WebApi api = WebApi.builder().identification(service).events(new NewObjectsService(service, new IdentifyOnceService(service,
                         new InMemoryIdempotency(Duration.ofMinutes(15)), System.getLogger(ServerLoad.class.getName()))))
                 .recent(new RecentIdentifications())

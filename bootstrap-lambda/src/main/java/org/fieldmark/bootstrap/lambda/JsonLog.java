@@ -1,6 +1,8 @@
 package org.fieldmark.bootstrap.lambda;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.text.MessageFormat;
 import java.util.LinkedHashMap;
@@ -55,25 +57,29 @@ public final class JsonLog {
         log("INFO", event, fields);
     }
 
-    /**
-     * As {@link #info}, telling whether the line reached the output: {@code false} when the
-     * stream has failed (a {@link PrintStream} swallows its errors and only remembers them).
-     */
-    boolean infoWritten(String event, Map<String, ?> fields) {
-        log("INFO", event, fields);
-        return !out.checkError();
-    }
-
     public void warn(String event, Map<String, ?> fields) {
         log("WARN", event, fields);
     }
 
     /** A {@link System.Logger} for the services that writes their events with level and request id in front. */
     public Logger serviceLogger() {
+        return logger("fieldmark", false);
+    }
+
+    /**
+     * {@link #serviceLogger()} for the log notifier ({@code NOTIFY=log}): a line the output refused
+     * throws, so the notification fails (retryably) instead of being lost silently (a
+     * {@link PrintStream} swallows its errors and only remembers them).
+     */
+    public Logger notificationLogger() {
+        return logger("fieldmark.notifications", true);
+    }
+
+    private Logger logger(String name, boolean failWhenRefused) {
         return new Logger() {
             @Override
             public String getName() {
-                return "fieldmark";
+                return name;
             }
 
             @Override
@@ -88,16 +94,25 @@ public final class JsonLog {
                 } else {
                     passOn(level, String.valueOf(event));
                 }
+                checked();
             }
 
             @Override
             public void log(Level level, ResourceBundle bundle, String msg, Throwable thrown) {
                 passOn(level, msg);
+                checked();
             }
 
             @Override
             public void log(Level level, ResourceBundle bundle, String format, Object... params) {
                 passOn(level, params == null || params.length == 0 ? format : MessageFormat.format(format, params));
+                checked();
+            }
+
+            private void checked() {
+                if (failWhenRefused && out.checkError()) {
+                    throw new UncheckedIOException(new IOException("the function's log output stream failed"));
+                }
             }
         };
     }

@@ -19,10 +19,15 @@ import org.fieldmark.adapter.aws.sagemaker.SageMakerInferenceAdapter;
 import org.fieldmark.adapter.aws.sagemaker.SageMakerSettings;
 import org.fieldmark.adapter.aws.sns.SnsNotificationAdapter;
 import org.fieldmark.adapter.aws.sns.SnsSettings;
+import org.fieldmark.adapter.log.LogNotificationAdapter;
+import org.fieldmark.adapter.memory.InMemoryIdempotency;
+import org.fieldmark.adapter.memory.InMemoryOutbox;
+import org.fieldmark.adapter.memory.InMemorySightingRepository;
 import org.fieldmark.application.port.in.DailyDigestUseCase;
-import org.fieldmark.application.port.out.BirdLocatorPort;
 import org.fieldmark.application.port.in.IdentifyBirdUseCase;
 import org.fieldmark.application.port.in.NewObjectsUseCase;
+import org.fieldmark.application.port.in.IdentifyOnceUseCase;
+import org.fieldmark.application.port.out.BirdLocatorPort;
 import org.fieldmark.application.port.out.IdempotencyPort;
 import org.fieldmark.application.port.out.ImageReference;
 import org.fieldmark.application.port.out.ImageStoragePort;
@@ -36,9 +41,6 @@ import org.fieldmark.application.service.IdentificationSettings;
 import org.fieldmark.application.service.IdentifyBirdService;
 import org.fieldmark.application.service.IdentifyOnceService;
 import org.fieldmark.application.service.NewObjectsService;
-import org.fieldmark.application.service.InMemoryIdempotency;
-import org.fieldmark.application.service.InMemoryOutbox;
-import org.fieldmark.application.service.InMemorySightingRepository;
 import org.fieldmark.configuration.LocatorSettings;
 
 /** Builds the use case from the configuration with plain constructors; SDK clients are made here, once. */
@@ -112,7 +114,7 @@ public final class LambdaWiring {
                                      JsonLog log) {
         return switch (notify) {
             case SNS -> new SnsNotificationAdapter(clients.sns(), new SnsSettings(topicArn, subject), links);
-            case LOG -> new LogNotifier(log);
+            case LOG -> new LogNotificationAdapter(log.notificationLogger(), LogNotificationAdapter.Format.JSON);
         };
     }
 

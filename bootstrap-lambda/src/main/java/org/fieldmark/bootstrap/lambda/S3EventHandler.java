@@ -6,9 +6,11 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.fieldmark.adapter.memory.InMemoryIdempotency;
 import org.fieldmark.application.port.in.IdentifyBirdUseCase;
 import org.fieldmark.application.port.in.NewObjectsUseCase;
-import org.fieldmark.application.service.InMemoryIdempotency;
+import org.fieldmark.application.port.in.IdentifyOnceUseCase;
+import org.fieldmark.application.service.IdentifyOnceService;
 
 /**
  * The S3-triggered function: identifies the photo of EVERY {@code ObjectCreated} record of the

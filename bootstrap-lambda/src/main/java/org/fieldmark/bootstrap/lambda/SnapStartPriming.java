@@ -16,14 +16,7 @@ import org.crac.Core;
 import org.crac.Resource;
 import org.fieldmark.adapter.aws.AwsClientSettings;
 import org.fieldmark.adapter.aws.AwsClients;
-import org.fieldmark.adapter.aws.s3.S3ImageStorageAdapter;
-import org.fieldmark.adapter.aws.s3.S3StorageSettings;
-import org.fieldmark.adapter.aws.sagemaker.SageMakerInferenceAdapter;
-import org.fieldmark.adapter.aws.sagemaker.SageMakerSettings;
-import org.fieldmark.adapter.aws.sns.SnsNotificationAdapter;
-import org.fieldmark.adapter.aws.sns.SnsSettings;
-import org.fieldmark.application.service.IdentificationSettings;
-import org.fieldmark.application.service.IdentifyBirdService;
+import org.fieldmark.configuration.LocatorSettings;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -60,6 +53,8 @@ final class SnapStartPriming implements Resource {
 
     static final String BUCKET = "fieldmark-priming";
     static final String KEY = "birds/priming.jpg";
+    static final String ENDPOINT = "fieldmark-priming";
+    static final String TOPIC_ARN = "arn:aws:sns:us-east-1:000000000000:fieldmark-priming";
 
     /** The registered instance: org.crac holds resources weakly. */
     private static SnapStartPriming registered;
@@ -101,22 +96,31 @@ final class SnapStartPriming implements Resource {
         AwsClients clients = new AwsClients(settings,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")), http);
         JsonLog silent = new JsonLog(new PrintStream(OutputStream.nullOutputStream()));
-        // SageMaker and SNS whatever INFERENCE and NOTIFY say: their classes are few, and it keeps
-        // priming one path. With INFERENCE=embedded the model itself is not run here (ONNX Runtime
-        // sessions are native memory, best created and warmed by its own adapter at init).
-        IdentifyBirdService service = IdentifyBirdService.builder(
-                new S3ImageStorageAdapter(clients.s3(), new S3StorageSettings(config.maxImageBytes())),
-                new SageMakerInferenceAdapter(clients.sageMakerRuntime(),
-                        new SageMakerSettings("fieldmark-priming", config.contentType(), config.inferenceTimeout())),
-                new SnsNotificationAdapter(clients.sns(), new SnsSettings(
-                        "arn:aws:sns:us-east-1:000000000000:fieldmark-priming", config.subject())),
-                new IdentificationSettings(config.catalog(), config.rules(), config.maxImageBytes(), config.notifyWhenNoBird()))
-                .log(silent.serviceLogger()).build();
-        S3EventHandler handler = new S3EventHandler(service, key -> true, silent);
+        LambdaConfiguration primed = primingConfiguration(config);
+        // The real handler's wiring, with the priming clients and configuration.
+        S3EventHandler handler = new S3EventHandler(LambdaWiring.newObjects(primed, clients, silent), primed::accepts, silent);
         for (int run = 0; run < RUNS; run++) {
             handler.handleRequest(event(run), null);
         }
         return http;
+    }
+
+    /**
+     * The function's configuration with every destination swapped for the priming ones: SageMaker
+     * and SNS whatever INFERENCE and NOTIFY say (their classes are few, and it keeps priming one
+     * path; with INFERENCE=embedded the model itself is not run here: ONNX Runtime sessions are
+     * native memory, best created and warmed by its own adapter at init), the whole photo, claims,
+     * outbox and bird log in memory, no policy (every photo is told), no link and no key filter.
+     */
+    static LambdaConfiguration primingConfiguration(LambdaConfiguration config) {
+        LambdaConfiguration.Delivery delivery = config.delivery();
+        return new LambdaConfiguration(LambdaConfiguration.Inference.SAGEMAKER, LambdaConfiguration.Notify.SNS,
+                ENDPOINT, config.contentType(), config.inferenceTimeout(), TOPIC_ARN, config.subject(),
+                config.catalog(), config.rules(), config.maxImageBytes(), config.notifyWhenNoBird(), null, "", "",
+                config.aws(), config.embeddedThreads(), null,
+                new LambdaConfiguration.Delivery(null, delivery.idempotencyPrefix(), delivery.claimTimeout(), false),
+                null, null, new LocatorSettings(LocatorSettings.Mode.WHOLE, config.locator().scales(),
+                        config.locator().maxWindows(), config.locator().earlyExit(), config.locator().detector()));
     }
 
     /** An ObjectCreated record like S3's; each run its own ETag, so the handler does the work again. */

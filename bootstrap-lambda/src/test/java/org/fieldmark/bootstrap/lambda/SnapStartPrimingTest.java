@@ -83,6 +83,21 @@ class SnapStartPrimingTest {
     }
 
     @Test
+    void primesTheSamePathWhateverBucketsPolicyOrNotifierTheFunctionIsGiven() {
+        Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", S3ProxyServer.REGION,
+                "AWS_ENDPOINT_URL_S3", s3.endpoint().toString(), "SAGEMAKER_ENDPOINT_NAME", ENDPOINT,
+                "NOTIFY", "log", "SIGHTINGS_BUCKET", "bird-log", "IDEMPOTENCY_BUCKET", "claims", "POLICY_MODE", "every",
+                "S3_KEY_PREFIX", "elsewhere/"));
+
+        PrimingHttpClient http = new SnapStartPriming(LambdaEnvironment.read(env), new JsonLog(System.out)).prime();
+
+        // Still one GET, one InvokeEndpoint and one Publish per run: no claim, outbox or log write reached S3.
+        assertThat(http.answered()).hasSize(3 * SnapStartPriming.RUNS);
+        assertThat(http.answered()).filteredOn(a -> a.host().equals(PrimingHttpClient.SNS_HOST))
+                .hasSize(SnapStartPriming.RUNS);
+    }
+
+    @Test
     void signsWithThePlaceholderKeyNotTheFunctionsCredentials() {
         PrimingHttpClient http = new SnapStartPriming(configuration(), new JsonLog(System.out)).prime();
 

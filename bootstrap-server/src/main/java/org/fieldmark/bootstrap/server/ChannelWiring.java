@@ -14,7 +14,7 @@ import java.util.function.Function;
 import org.fieldmark.configuration.ServerConfig;
 import org.fieldmark.adapter.http.out.webhook.WebhookNotificationAdapter;
 import org.fieldmark.adapter.http.out.webhook.WebhookSettings;
-import org.fieldmark.adapter.local.log.LogNotificationAdapter;
+import org.fieldmark.adapter.log.LogNotificationAdapter;
 import org.fieldmark.adapter.mqtt.MqttNotificationAdapter;
 import org.fieldmark.adapter.mqtt.MqttSettings;
 import org.fieldmark.application.error.ConfigurationInvalidException;
@@ -38,7 +38,8 @@ final class ChannelWiring {
         Map<String, NotificationPort> channels = new LinkedHashMap<>();
         for (ServerConfig.NotifyKind kind : notifyConfig.kinds()) {
             NotificationPort channel = switch (kind) {
-                case LOG -> new LogNotificationAdapter();
+                case LOG -> new LogNotificationAdapter(JsonEventLogger.named(LogNotificationAdapter.LOGGER_NAME),
+                        LogNotificationAdapter.Format.JSON);
                 case WEBHOOK -> new WebhookNotificationAdapter(WebhookSettings.of(
                         uri("webhook.url", notifyConfig.webhookUrl()), notifyConfig.webhookSecret()), links);
                 case SNS -> aws.notifier(notifyConfig.snsTopicArn(), links);

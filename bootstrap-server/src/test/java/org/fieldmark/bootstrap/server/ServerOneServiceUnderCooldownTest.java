@@ -21,7 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.fieldmark.adapter.local.log.LogNotificationAdapter;
+import org.fieldmark.adapter.log.LogNotificationAdapter;
 import org.fieldmark.application.testing.ImageSamples;
 import org.fieldmark.domain.sighting.Sighting;
 import org.junit.jupiter.api.AfterEach;

@@ -18,7 +18,7 @@ import java.util.function.BooleanSupplier;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.fieldmark.adapter.local.log.LogNotificationAdapter;
+import org.fieldmark.adapter.log.LogNotificationAdapter;
 import org.fieldmark.adapter.mqtt.testing.EmbeddedBroker;
 import org.fieldmark.adapter.mqtt.testing.MqttProbe;
 import org.fieldmark.adapter.mqtt.testing.TcpRelay;

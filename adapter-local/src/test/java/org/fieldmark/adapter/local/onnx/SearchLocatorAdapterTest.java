@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.fieldmark.adapter.local.locate.WholeFrameLocatorAdapter;
+import org.fieldmark.adapter.memory.InMemoryOutbox;
 import org.fieldmark.application.error.ConfigurationInvalidException;
 import org.fieldmark.application.error.ErrorCode;
 import org.fieldmark.application.error.FieldmarkException;
@@ -44,7 +45,7 @@ class SearchLocatorAdapterTest {
 
     private static IdentificationResult identify(BirdLocatorPort locator, String key, byte[] photo) {
         IdentifyBirdService.Builder builder = IdentifyBirdService.builder(new InMemoryImageStorage(), SharedModel.get(),
-                new RecordingNotifier(), IdentificationSettings.defaults(CATALOG));
+                new RecordingNotifier(), IdentificationSettings.defaults(CATALOG)).outbox(new InMemoryOutbox());
         IdentifyBirdService service = locator == null ? builder.build() : builder.locator(locator).build();
         return service.classify(new ClassifyImageCommand(key, new ImageBytes(photo, "image/jpeg"), false,
                 RuleOverrides.NONE));

@@ -24,6 +24,7 @@ import org.fieldmark.adapter.local.archfixture.LocalThing;
 import org.fieldmark.adapter.local.archfixture.LocalUsingAwsSdk;
 import org.fieldmark.adapter.local.archfixture.LocalUsingBootstrap;
 import org.fieldmark.adapter.local.archfixture.LocalUsingConfiguration;
+import org.fieldmark.adapter.memory.archfixture.MemoryUsingLocal;
 import org.fieldmark.adapter.mqtt.archfixture.MqttUsingHttp;
 import org.fieldmark.adapter.mqtt.archfixture.MqttUsingVertx;
 import org.fieldmark.application.archfixture.ApplicationUsingAdapter;
@@ -75,7 +76,7 @@ class ArchitectureRulesCanFailTest {
                         List.of(ApplicationUsingFailsafe.class),
                         List.of(HttpUsingFailsafe.class, PureDomainThing.class)),
                 Arguments.of(FieldmarkArchitecture.ADAPTERS_NEVER_IMPORT_EACH_OTHER,
-                        List.of(HttpUsingLocal.class, MqttUsingHttp.class),
+                        List.of(HttpUsingLocal.class, MqttUsingHttp.class, MemoryUsingLocal.class),
                         List.of(LocalThing.class, AwsUsingSdk.class, MqttUsingVertx.class)),
                 Arguments.of(FieldmarkArchitecture.NOTHING_IMPORTS_A_BOOTSTRAP,
                         List.of(LocalUsingBootstrap.class), List.of(ServerThing.class, LocalThing.class)),

@@ -26,13 +26,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.fieldmark.adapter.http.in.page.WebPage;
 import org.fieldmark.adapter.http.testing.ValidatingWebClient;
+import org.fieldmark.adapter.memory.InMemoryIdempotency;
+import org.fieldmark.adapter.memory.InMemoryOutbox;
+import org.fieldmark.adapter.memory.InMemorySightingRepository;
 import org.fieldmark.application.port.out.ImageBytes;
 import org.fieldmark.application.service.IdentificationSettings;
 import org.fieldmark.application.service.IdentifyBirdService;
 import org.fieldmark.application.service.IdentifyOnceService;
 import org.fieldmark.application.service.NewObjectsService;
-import org.fieldmark.application.service.InMemoryIdempotency;
-import org.fieldmark.application.service.InMemorySightingRepository;
 import org.fieldmark.application.service.RecentIdentifications;
 import org.fieldmark.application.service.SightingsService;
 import org.fieldmark.application.testing.InMemoryImageStorage;
@@ -85,9 +86,9 @@ final class ApiFixture implements AutoCloseable {
         IdentificationSettings identification = new IdentificationSettings(SpeciesCatalog.WORKSHOP_4,
                 IdentificationRules.DEFAULT, MAX_IMAGE_BYTES, false);
         IdentifyBirdService service = IdentifyBirdService.builder(storage, model, notifier, identification)
-                .recent(recent).log(log).nanoTime(() -> 0L).build();
+                .recent(recent).log(log).nanoTime(() -> 0L).outbox(new InMemoryOutbox()).build();
         IdentifyBirdService urlService = IdentifyBirdService.builder(urlStorage, model, notifier, identification)
-                .recent(recent).log(log).nanoTime(() -> 0L).build();
+                .recent(recent).log(log).nanoTime(() -> 0L).outbox(new InMemoryOutbox()).build();
         WebApi.Builder builder = WebApi.builder().identification(service)
                 .events(new NewObjectsService(service, new IdentifyOnceService(service, claims, log))).recent(recent).sightings(sightings)
                 .readiness(ready::get).settings(settings).registry(registry);

@@ -29,12 +29,13 @@ import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import org.fieldmark.adapter.http.in.page.WebPage;
 import org.fieldmark.adapter.http.testing.OpenApiContract;
+import org.fieldmark.adapter.memory.InMemoryIdempotency;
+import org.fieldmark.adapter.memory.InMemoryOutbox;
+import org.fieldmark.adapter.memory.InMemorySightingRepository;
 import org.fieldmark.application.service.IdentificationSettings;
 import org.fieldmark.application.service.IdentifyBirdService;
 import org.fieldmark.application.service.IdentifyOnceService;
 import org.fieldmark.application.service.NewObjectsService;
-import org.fieldmark.application.service.InMemoryIdempotency;
-import org.fieldmark.application.service.InMemorySightingRepository;
 import org.fieldmark.application.service.RecentIdentifications;
 import org.fieldmark.application.service.SightingsService;
 import org.fieldmark.application.testing.InMemoryImageStorage;
@@ -113,7 +114,7 @@ class OpenApiDocumentTest {
     void documentsExactlyTheRoutesTheRouterHas(Vertx vertx) throws Exception {
         IdentifyBirdService service = IdentifyBirdService.builder(new InMemoryImageStorage(),
                 ScriptedInference.always(1, 0, 0, 0), new RecordingNotifier(),
-                IdentificationSettings.defaults(SpeciesCatalog.WORKSHOP_4)).build();
+                IdentificationSettings.defaults(SpeciesCatalog.WORKSHOP_4)).outbox(new InMemoryOutbox()).build();
         WebApi api = WebApi.builder().identification(service).events(new NewObjectsService(service, new IdentifyOnceService(service,
                         new InMemoryIdempotency(Duration.ofMinutes(1)), new RecordingLogger())))
                 .recent(new RecentIdentifications())

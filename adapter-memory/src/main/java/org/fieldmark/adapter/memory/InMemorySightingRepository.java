@@ -1,4 +1,4 @@
-package org.fieldmark.application.service;
+package org.fieldmark.adapter.memory;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ import org.fieldmark.domain.sighting.Sighting;
 public final class InMemorySightingRepository implements SightingRepository {
 
     /** Oldest first, ties by id. */
-    static final Comparator<Sighting> CHRONOLOGICAL =
+    private static final Comparator<Sighting> CHRONOLOGICAL =
             Comparator.comparing(Sighting::time).thenComparing(Sighting::id);
 
     private final Map<String, Sighting> byId = new LinkedHashMap<>();

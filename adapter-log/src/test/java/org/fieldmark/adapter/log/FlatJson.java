@@ -1,4 +1,4 @@
-package org.fieldmark.adapter.local.log;
+package org.fieldmark.adapter.log;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

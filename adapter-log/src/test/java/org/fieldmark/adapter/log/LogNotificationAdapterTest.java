@@ -1,4 +1,4 @@
-package org.fieldmark.adapter.local.log;
+package org.fieldmark.adapter.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,6 +38,22 @@ class LogNotificationAdapterTest {
                     + "\"species\":\"Northern Cardinal\",\"scientificName\":null,\"probability\":0.94,"
                     + "\"confident\":true,\"birdRecognised\":true,\"bucket\":\"feeder\",\"modelId\":\"test-model\"}");
         });
+    }
+
+    @Test
+    void logsAStructuredEventNotTextSoEachRuntimeWritesItAsItsOwnJsonLine() {
+        List<Object> logged = new java.util.ArrayList<>();
+        Logger capturing = new BreakableLogger() {
+            @Override
+            public void log(Level level, Object event) {
+                logged.add(event);
+            }
+        };
+        new LogNotificationAdapter(capturing, LogNotificationAdapter.Format.JSON)
+                .publish(Results.workshop("feeder", "birds/card.jpg", 0.02, 0.94, 0.03, 0.01));
+
+        assertThat(logged).singleElement().isInstanceOfSatisfying(Map.class, event -> assertThat(event.keySet())
+                .startsWith("event", "key", "message").contains("bucket", "modelId"));
     }
 
     @Test
@@ -130,7 +146,7 @@ class LogNotificationAdapterTest {
     }
 
     /** Records lines until broken, then throws as a logger whose disk is full would. */
-    static final class BreakableLogger implements Logger {
+    static class BreakableLogger implements Logger {
         final RecordingLogger recorded = new RecordingLogger();
         volatile boolean broken;
 
@@ -142,6 +158,14 @@ class LogNotificationAdapterTest {
         @Override
         public boolean isLoggable(Level level) {
             return true;
+        }
+
+        @Override
+        public void log(Level level, Object event) {
+            if (broken) {
+                throw new IllegalStateException("log file system is full");
+            }
+            recorded.log(level, event);
         }
 
         @Override

@@ -1,4 +1,4 @@
-package org.fieldmark.application.service;
+package org.fieldmark.adapter.memory;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -7,11 +7,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.fieldmark.application.port.out.NotificationPort;
 import org.fieldmark.application.testing.NotificationPortContract;
 
-/** {@code NOTIFY=log} passes the notification contract against a real output stream that can fail. */
-class LogNotifierTest extends NotificationPortContract {
+/**
+ * {@code NOTIFY=log} (adapter-log's notifier on the function's log) passes the notification
+ * contract against a real output stream that can fail.
+ */
+class LambdaLogNotificationTest extends NotificationPortContract {
 
     private final ByteArrayOutputStream written = new ByteArrayOutputStream();
     private volatile boolean broken;
@@ -27,7 +31,8 @@ class LogNotifierTest extends NotificationPortContract {
 
     @Override
     protected NotificationPort notifier() {
-        return new LogNotifier(new JsonLog(out));
+        return LambdaWiring.notifier(LambdaConfiguration.Notify.LOG, null, null, image -> Optional.empty(), null,
+                new JsonLog(out));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.fieldmark.adapter.local.log;
+package org.fieldmark.adapter.log;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -10,19 +10,21 @@ import org.fieldmark.application.port.out.IdentificationResult;
 import org.fieldmark.application.port.out.NotificationPort;
 import org.fieldmark.domain.RankedPrediction;
 import org.fieldmark.domain.sighting.DailyDigest;
-import org.fieldmark.wire.json.JsonText;
 
 /**
  * Notifies by writing the message to the log, one line per identification, at INFO through
- * {@link System.Logger}. {@link Format#JSON} (the default) writes a flat JSON object that log
- * tools can read:
+ * {@link System.Logger}. {@link Format#JSON} (the default) logs a structured event (a map: event
+ * {@code msg} first, then its fields) that the runtime's logging writes as one flat JSON object,
+ * as it writes the services' events: the server as the line's message,
  *
  * <pre>{"event":"msg","key":"birds/card.jpg","message":"Bird [birds/card.jpg] is a: Northern Cardinal(0.94)","species":"Northern Cardinal","scientificName":null,"probability":0.94,"confident":true,"birdRecognised":true,"bucket":"feeder","modelId":"test-model"}</pre>
  *
- * <p>{@link Format#ORIGINAL} writes exactly what the original workshop Lambda printed:
+ * <p>the Lambda with {@code "level"} and {@code "requestId"} in front. {@link Format#ORIGINAL}
+ * writes exactly what the original workshop Lambda printed:
  * {@code msg: Bird [birds/card.jpg] is a: Northern Cardinal(0.94)}. It keeps nothing itself
- * (the application's recent identifications do). A line that cannot be written, or a logger
- * that does not log INFO at all, is a {@link NotificationFailedException}: never dropped silently.
+ * (the application's recent identifications do). A line that cannot be written (the logger
+ * throws), or a logger that does not log INFO at all, is a {@link NotificationFailedException}:
+ * never dropped silently.
  */
 public final class LogNotificationAdapter implements NotificationPort {
 
@@ -34,16 +36,11 @@ public final class LogNotificationAdapter implements NotificationPort {
         ORIGINAL
     }
 
-    /** The logger's name when none is given. */
+    /** The name of the logger notifications go to. */
     public static final String LOGGER_NAME = "org.fieldmark.notifications";
 
     private final Logger log;
     private final Format format;
-
-    /** JSON lines to the logger {@value #LOGGER_NAME}. */
-    public LogNotificationAdapter() {
-        this(System.getLogger(LOGGER_NAME), Format.JSON);
-    }
 
     /**
      * @param log    where the lines go
@@ -57,21 +54,21 @@ public final class LogNotificationAdapter implements NotificationPort {
     @Override
     public void publish(IdentificationResult result) {
         Objects.requireNonNull(result, "result");
-        String line = switch (format) {
-            case JSON -> JsonText.of(fields(result));
+        Object line = switch (format) {
+            case JSON -> fields(result);
             case ORIGINAL -> "msg: " + result.message();
         };
         write(line, "the message for '" + result.source().key() + "'");
     }
 
     /**
-     * One line for the day's digest: in JSON {@code {"event":"digest","date":...,"timeZone":...,
+     * One line for the day's digest: in JSON the event {@code {"event":"digest","date":...,"timeZone":...,
      * "message":...,"species":3,"sightings":12}}, in the original format {@code msg: <message>}.
      */
     @Override
     public void publishDigest(DailyDigest digest) {
         Objects.requireNonNull(digest, "digest");
-        String line = switch (format) {
+        Object line = switch (format) {
             case JSON -> {
                 Map<String, Object> fields = new LinkedHashMap<>();
                 fields.put("event", "digest");
@@ -80,14 +77,14 @@ public final class LogNotificationAdapter implements NotificationPort {
                 fields.put("message", digest.message());
                 fields.put("species", digest.species().size());
                 fields.put("sightings", digest.sightings());
-                yield JsonText.of(fields);
+                yield fields;
             }
             case ORIGINAL -> "msg: " + digest.message();
         };
         write(line, "the digest of " + digest.date());
     }
 
-    private void write(String line, String what) {
+    private void write(Object line, String what) {
         boolean loggable;
         try {
             loggable = log.isLoggable(Level.INFO);
