@@ -1,15 +1,14 @@
 package org.fieldmark.benchmarks.embedded;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.fieldmark.benchmarks.python.PythonScripts;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,20 +32,8 @@ final class PythonAnchor {
 
     /** The anchor, or empty (with the reason on stderr) when no interpreter has the packages. */
     static Optional<PythonAnchor> find(Path work) throws IOException {
-        Path script = work.resolve("decode_resize.py");
-        try (InputStream in = PythonAnchor.class.getResourceAsStream("/python/decode_resize.py")) {
-            if (in == null) {
-                throw new IllegalStateException("python/decode_resize.py is missing from the benchmarks jar");
-            }
-            Files.write(script, in.readAllBytes());
-        }
-        List<String> candidates = new ArrayList<>();
-        String chosen = System.getenv("FIELDMARK_BENCH_PYTHON");
-        if (chosen != null && !chosen.isBlank()) {
-            candidates.add(chosen);
-        } else {
-            candidates.addAll(List.of("python3", "/usr/bin/python3"));
-        }
+        Path script = PythonScripts.extract(work, "decode_resize.py");
+        List<String> candidates = PythonScripts.interpreters();
         for (String candidate : candidates) {
             try {
                 Process probe = new ProcessBuilder(candidate, "-c", "import PIL, cv2, numpy")

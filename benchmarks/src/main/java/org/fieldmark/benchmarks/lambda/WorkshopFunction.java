@@ -1,13 +1,11 @@
 package org.fieldmark.benchmarks.lambda;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.fieldmark.benchmarks.python.PythonScripts;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,20 +21,8 @@ final class WorkshopFunction {
 
     /** The command that runs the function, or empty (with the reason on stderr). */
     static Optional<List<String>> command(Path work) throws IOException {
-        Path script = work.resolve("workshop_function.py");
-        try (InputStream in = WorkshopFunction.class.getResourceAsStream("/python/workshop_function.py")) {
-            if (in == null) {
-                throw new IllegalStateException("python/workshop_function.py is missing from the class path");
-            }
-            Files.write(script, in.readAllBytes());
-        }
-        List<String> candidates = new ArrayList<>();
-        String chosen = System.getenv("FIELDMARK_BENCH_PYTHON");
-        if (chosen != null && !chosen.isBlank()) {
-            candidates.add(chosen);
-        } else {
-            candidates.addAll(List.of("python3", "/usr/bin/python3"));
-        }
+        Path script = PythonScripts.extract(work, "workshop_function.py");
+        List<String> candidates = PythonScripts.interpreters();
         for (String python : candidates) {
             try {
                 // The interpreter's own path: the function runs with Lambda's environment only (no PATH).

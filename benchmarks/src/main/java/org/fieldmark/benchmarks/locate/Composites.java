@@ -22,7 +22,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * colour shifts) and 1280x720 scenes (noise, gradients, textures, blurred shapes) with a variant
  * pasted small at a random place. Everything comes from a seeded {@link Random}.
  */
-final class Composites {
+public final class Composites {
 
     static final int FRAME_WIDTH = 1280;
     static final int FRAME_HEIGHT = 720;
@@ -86,13 +86,18 @@ final class Composites {
     }
 
     static byte[] jpeg(BufferedImage image) {
+        return jpeg(image, 0.9f);
+    }
+
+    /** {@code image} as a JPEG of that quality (0..1), with ImageIO's writer. */
+    public static byte[] jpeg(BufferedImage image, float quality) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
             writer.setOutput(stream);
             ImageWriteParam param = writer.getDefaultWriteParam();
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(0.9f);
+            param.setCompressionQuality(quality);
             writer.write(null, new IIOImage(image, null, null), param);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

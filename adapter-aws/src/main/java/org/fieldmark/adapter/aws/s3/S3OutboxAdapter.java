@@ -264,17 +264,9 @@ public final class S3OutboxAdapter implements OutboxPort {
         try {
             return calls.get();
         } catch (S3Exception e) {
-            if (e.statusCode() == 403) {
-                throw new StorageUnavailableException("access denied when trying to " + what + " " + where + " ("
-                        + AwsErrors.describe(e) + "); allow s3:GetObject, s3:PutObject, s3:DeleteObject on arn:aws:s3:::"
-                        + bucket + "/" + root + "* and s3:ListBucket on the bucket", false, e);
-            }
-            boolean retryable = AwsErrors.transientFailure(e) || "RequestTimeout".equals(AwsErrors.code(e));
-            throw new StorageUnavailableException("S3 could not " + what + " " + where + " (" + AwsErrors.describe(e)
-                    + ")" + (retryable ? "; try again later" : ""), retryable, e);
+            throw S3Failures.of(e, what, where, bucket + "/" + root);
         } catch (SdkClientException e) {
-            throw new StorageUnavailableException("could not reach S3 to " + what + " " + where + ": "
-                    + e.getMessage(), true, e);
+            throw S3Failures.of(e, what, where);
         }
     }
 }

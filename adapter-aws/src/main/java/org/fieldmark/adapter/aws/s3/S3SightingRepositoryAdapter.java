@@ -372,18 +372,9 @@ public final class S3SightingRepositoryAdapter implements SightingRepository {
                     + "' does not exist (" + AwsErrors.describe(e) + "); create it or set SIGHTINGS_BUCKET to the"
                     + " bucket that keeps the bird log", false, e);
         } catch (S3Exception e) {
-            if (e.statusCode() == 403) {
-                throw new StorageUnavailableException("access denied when trying to " + what + " " + where + " ("
-                        + AwsErrors.describe(e) + "); allow s3:GetObject, s3:PutObject and s3:DeleteObject on"
-                        + " arn:aws:s3:::" + bucket + "/" + keys.sightingsRoot().replaceFirst("sightings/$", "")
-                        + "* and s3:ListBucket on the bucket", false, e);
-            }
-            boolean retryable = AwsErrors.transientFailure(e) || "RequestTimeout".equals(AwsErrors.code(e));
-            throw new StorageUnavailableException("S3 could not " + what + " " + where + " (" + AwsErrors.describe(e)
-                    + ")" + (retryable ? "; try again later" : ""), retryable, e);
+            throw S3Failures.of(e, what, where, bucket + "/" + keys.sightingsRoot().replaceFirst("sightings/$", ""));
         } catch (SdkClientException e) {
-            throw new StorageUnavailableException("could not reach S3 to " + what + " " + where + ": "
-                    + e.getMessage(), true, e);
+            throw S3Failures.of(e, what, where);
         }
     }
 }
