@@ -1,8 +1,6 @@
 package org.fieldmark.application.port.out;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -62,19 +60,5 @@ public record Delivery(String channel, State state, int attempts, String lastErr
 
     public boolean pending() {
         return state == State.PENDING;
-    }
-
-    /**
-     * JSON-friendly shape: {@code channel}, {@code state} (lower case), {@code attempts},
-     * {@code lastError} and {@code nextAttempt} (ISO-8601, or {@code null}).
-     */
-    public Map<String, Object> toMap() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("channel", channel);
-        map.put("state", state.name().toLowerCase(java.util.Locale.ROOT));
-        map.put("attempts", attempts);
-        map.put("lastError", lastError);
-        map.put("nextAttempt", nextAttempt == null ? null : nextAttempt.toString());
-        return map;
     }
 }
