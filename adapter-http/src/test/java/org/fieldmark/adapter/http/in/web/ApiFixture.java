@@ -31,6 +31,7 @@ import org.fieldmark.application.service.IdentificationSettings;
 import org.fieldmark.application.service.IdentifyBirdService;
 import org.fieldmark.application.service.IdentifyOnceService;
 import org.fieldmark.application.service.InMemoryIdempotency;
+import org.fieldmark.application.service.InMemoryOutbox;
 import org.fieldmark.application.service.InMemorySightingRepository;
 import org.fieldmark.application.service.RecentIdentifications;
 import org.fieldmark.application.service.SightingsService;
@@ -63,7 +64,9 @@ final class ApiFixture implements AutoCloseable {
             "Turdus merula (Eurasian Blackbird)", "background"));
 
     final InMemorySightingRepository birdLog = new InMemorySightingRepository();
-    final SightingsService sightings = new SightingsService(birdLog, SpeciesNames.of(BIRDS), CLOCK);
+    /** The bird log's outbox: what became of telling each channel about each sighting. */
+    final InMemoryOutbox outbox = new InMemoryOutbox(birdLog);
+    final SightingsService sightings = new SightingsService(birdLog, outbox, SpeciesNames.of(BIRDS), CLOCK);
     final InMemoryImageStorage storage = new InMemoryImageStorage();
     final InMemoryImageStorage urlStorage = new InMemoryImageStorage();
     final RecordingNotifier notifier = new RecordingNotifier();

@@ -33,6 +33,7 @@ import org.fieldmark.application.service.IdentificationSettings;
 import org.fieldmark.application.service.IdentifyBirdService;
 import org.fieldmark.application.service.IdentifyOnceService;
 import org.fieldmark.application.service.InMemoryIdempotency;
+import org.fieldmark.application.service.InMemoryOutbox;
 import org.fieldmark.application.service.InMemorySightingRepository;
 import org.fieldmark.application.service.RecentIdentifications;
 import org.fieldmark.application.service.SightingsService;
@@ -116,7 +117,8 @@ class OpenApiDocumentTest {
         WebApi api = WebApi.builder().identification(service).events(new IdentifyOnceService(service,
                         new InMemoryIdempotency(Duration.ofMinutes(1)), new RecordingLogger()))
                 .recent(new RecentIdentifications())
-                .sightings(new SightingsService(new InMemorySightingRepository(), SpeciesNames.NONE, ApiFixture.CLOCK))
+                .sightings(new SightingsService(new InMemorySightingRepository(), new InMemoryOutbox(),
+                        SpeciesNames.NONE, ApiFixture.CLOCK))
                 .registry(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).build();
         Router router = api.router(vertx);
         // The page's module serves its photo route on the same router, as the server mounts it.
