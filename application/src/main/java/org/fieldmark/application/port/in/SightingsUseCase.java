@@ -12,10 +12,10 @@ import org.fieldmark.domain.sighting.SpeciesSummary;
 
 /**
  * Read and correct the bird log: page through sightings (each with what became of telling each
- * channel about it), count species and hours, fix a wrong identification, export to eBird. A reviewed sighting counts under the corrected species in
- * every answer; one reviewed as "not a bird" counts nowhere (it is still listed). Days are local
- * days in {@link #zone()}. Bad input raises an
- * {@link org.fieldmark.application.error.InvalidRequestException}, an unknown id a
+ * channel about it), count species and hours, fix a wrong identification, export to eBird. A
+ * reviewed sighting counts under the corrected species in every answer; one reviewed as "not a
+ * bird" counts nowhere (it is still listed). Days are local days in {@link #zone()}. Bad input
+ * raises an {@link org.fieldmark.application.error.InvalidRequestException}, an unknown id a
  * {@link org.fieldmark.application.error.SightingNotFoundException}.
  */
 public interface SightingsUseCase {
