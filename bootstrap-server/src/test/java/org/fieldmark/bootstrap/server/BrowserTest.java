@@ -243,7 +243,8 @@ class BrowserTest {
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> texts(badges).size() == 3);
 
         // The marks are for the eye; a screen reader reads the state in words (the marks are aria-hidden).
-        assertThat(texts(badges)).containsExactly("log ✓ delivered",
+        assertThat(texts(badges, "String(bar.offsetWidth > 0)")).containsOnly("true");
+        assertThat(texts(badges, "bar.textContent.replace(/\\s+/g, ' ').trim()")).containsExactly("log ✓ delivered",
                 "mqtt ⟳ being retried, attempts so far: 3 (last error: MQTT broker unreachable)",
                 "sns ✗ failed after attempts: 12 (last error: SNS topic not found)");
         assertThat(texts(badges + " .delivery-mark", "bar.getAttribute('aria-hidden')")).containsOnly("true");
