@@ -35,6 +35,7 @@ run() { # prints the command as the README shows it (port 8080), then runs it ag
   run "curl -si -X POST $base/v1/identify -H \"Content-Type: application/json\" -d '{\"url\": \"http://169.254.169.254/latest/meta-data/\"}'"
   run "curl -s $base/ready"
   run "curl -s $base/metrics | grep '^fieldmark_identifications_total'"
+  run "curl -s $base/metrics | grep '^fieldmark_deliveries'"
 } | tr -d '\r' > "$root/docs/api-examples.txt"
 echo "--- server log (first lines)"; head -n 12 server.log
 echo "wrote $root/docs/api-examples.txt" >&2

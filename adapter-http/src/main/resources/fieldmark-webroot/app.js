@@ -297,10 +297,12 @@
         li.appendChild(crop);
       }
       const when = new Date(s.time);
-      const line = text('span', 'sighting-text', when.toLocaleString() + ' · ' + s.source + ' · ');
+      const line = text('div', 'sighting-text', when.toLocaleString() + ' · ' + s.source + ' · ');
       const species = s.countsAs ? s.countsAs.displayName : s.displayName;
       line.appendChild(text('strong', s.countsAs ? '' : 'no-bird', species));
       if (s.review) { line.appendChild(text('span', 'reviewed', s.review.notABird ? '(not a bird)' : '(reviewed)')); }
+      const deliveries = window.fieldmarkDeliveries(s.deliveries);
+      if (deliveries) { line.appendChild(deliveries); }
       const button = text('button', 'wrong', 'wrong bird?');
       button.type = 'button';
       button.addEventListener('click', () => review(s));

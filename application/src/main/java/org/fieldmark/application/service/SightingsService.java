@@ -5,12 +5,17 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.fieldmark.application.error.InvalidRequestException;
 import org.fieldmark.application.error.SightingNotFoundException;
+import org.fieldmark.application.port.in.LoggedSighting;
+import org.fieldmark.application.port.in.LoggedSightingPage;
 import org.fieldmark.application.port.in.ReviewSightingCommand;
 import org.fieldmark.application.port.in.SightingsUseCase;
+import org.fieldmark.application.port.out.Delivery;
+import org.fieldmark.application.port.out.OutboxPort;
 import org.fieldmark.application.port.out.SightingPage;
 import org.fieldmark.application.port.out.SightingQuery;
 import org.fieldmark.application.port.out.SightingRepository;
@@ -22,30 +27,47 @@ import org.fieldmark.domain.sighting.SightingStatistics;
 import org.fieldmark.domain.sighting.SpeciesNames;
 import org.fieldmark.domain.sighting.SpeciesSummary;
 
-/** {@link SightingsUseCase} over a {@link SightingRepository}: the log's queries, statistics, reviews and export. */
+/**
+ * {@link SightingsUseCase} over a {@link SightingRepository}: the log's queries, statistics, reviews
+ * and export; the sightings it lists carry their deliveries as the {@link OutboxPort} keeps them.
+ */
 public final class SightingsService implements SightingsUseCase {
 
     private final SightingRepository repository;
+    private final OutboxPort outbox;
     private final SpeciesNames names;
     private final ZoneId zone;
     private final Clock clock;
 
     /**
      * @param repository the bird log
+     * @param outbox     the outbox the sightings were recorded through: their deliveries
      * @param names      the catalog's names: corrected species are shown by them, and a review may
      *                   name a species by its common name
      * @param clock      "today", and the zone days are read in
      */
-    public SightingsService(SightingRepository repository, SpeciesNames names, Clock clock) {
+    public SightingsService(SightingRepository repository, OutboxPort outbox, SpeciesNames names, Clock clock) {
         this.repository = Objects.requireNonNull(repository, "repository");
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.names = Objects.requireNonNull(names, "names");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.zone = clock.getZone();
     }
 
     @Override
-    public SightingPage sightings(SightingQuery query) {
-        return repository.page(Objects.requireNonNull(query, "query"));
+    public LoggedSightingPage sightings(SightingQuery query) {
+        SightingPage page = repository.page(Objects.requireNonNull(query, "query"));
+        Map<String, List<Delivery>> deliveries = outbox.deliveriesOf(page.sightings().stream().map(Sighting::id)
+                .toList());
+        return new LoggedSightingPage(page.sightings().stream().map(s -> new LoggedSighting(s,
+                repository.hasThumbnail(s.id()), deliveries.getOrDefault(s.id(), List.of()))).toList(),
+                page.nextCursor());
+    }
+
+    @Override
+    public LoggedSighting sighting(String id) {
+        Objects.requireNonNull(id, "id");
+        return logged(repository.find(id).orElseThrow(() -> notFound(id)));
     }
 
     @Override
@@ -64,10 +86,19 @@ public final class SightingsService implements SightingsUseCase {
     }
 
     @Override
-    public Sighting review(ReviewSightingCommand command) {
+    public LoggedSighting review(ReviewSightingCommand command) {
         Review review = command.notABird() ? Review.notABirdAtAll() : Review.species(scientificName(command.label()));
-        return repository.review(command.sightingId(), review).orElseThrow(() -> new SightingNotFoundException(
-                "no sighting has the id '" + command.sightingId() + "'; take ids from GET /v1/sightings"));
+        return logged(repository.review(command.sightingId(), review)
+                .orElseThrow(() -> notFound(command.sightingId())));
+    }
+
+    private LoggedSighting logged(Sighting sighting) {
+        return new LoggedSighting(sighting, repository.hasThumbnail(sighting.id()),
+                outbox.deliveriesOf(List.of(sighting.id())).getOrDefault(sighting.id(), List.of()));
+    }
+
+    private static SightingNotFoundException notFound(String id) {
+        return new SightingNotFoundException("no sighting has the id '" + id + "'; take ids from GET /v1/sightings");
     }
 
     @Override
@@ -79,11 +110,6 @@ public final class SightingsService implements SightingsUseCase {
     @Override
     public Optional<byte[]> thumbnail(String sightingId) {
         return repository.thumbnail(Objects.requireNonNull(sightingId, "sightingId"));
-    }
-
-    @Override
-    public boolean hasThumbnail(String sightingId) {
-        return repository.hasThumbnail(Objects.requireNonNull(sightingId, "sightingId"));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.fieldmark.application.service;
 
+import org.fieldmark.adapter.memory.InMemoryOutbox;
 import org.fieldmark.adapter.memory.InMemorySightingRepository;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,7 +15,11 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.fieldmark.application.error.ErrorCode;
 import org.fieldmark.application.error.FieldmarkException;
+import org.fieldmark.application.port.in.LoggedSighting;
 import org.fieldmark.application.port.in.ReviewSightingCommand;
+import org.fieldmark.application.port.out.Delivery;
+import org.fieldmark.application.port.out.ImageReference;
+import org.fieldmark.application.port.out.OutboxEntry;
 import org.fieldmark.application.port.out.SightingQuery;
 import org.fieldmark.domain.SpeciesCatalog;
 import org.fieldmark.domain.sighting.HourCount;
@@ -38,7 +43,8 @@ class SightingsServiceTest {
     private static final Instant DAY_END = Instant.parse("2026-05-01T22:00:00Z");
 
     private final InMemorySightingRepository log = new InMemorySightingRepository();
-    private final SightingsService service = new SightingsService(log, SpeciesNames.of(CATALOG),
+    private final InMemoryOutbox outbox = new InMemoryOutbox(log);
+    private final SightingsService service = new SightingsService(log, outbox, SpeciesNames.of(CATALOG),
             Clock.fixed(Instant.parse("2026-05-01T18:00:00Z"), BERLIN));
 
     @BeforeEach
@@ -93,12 +99,12 @@ class SightingsServiceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("labels")
     void aReviewTakesTheSpeciesAs(String name, String label, String stored) {
-        Sighting reviewed = service.review(ReviewSightingCommand.species("b2", label));
+        Sighting reviewed = service.review(ReviewSightingCommand.species("b2", label)).sighting();
 
         assertThat(reviewed.review()).isEqualTo(Review.species(stored));
         assertThat(log.find("b2")).contains(reviewed);
         assertThat(service.sightings(new SightingQuery(null, null, stored, 10, null)).sightings())
-                .extracting(Sighting::id).containsExactly("b2");
+                .extracting(listed -> listed.sighting().id()).containsExactly("b2");
     }
 
     static Stream<Arguments> badReviews() {
@@ -155,5 +161,29 @@ class SightingsServiceTest {
         assertThat(service.today()).isEqualTo(LocalDate.parse("2026-05-01"));
         assertThat(service.hourly(LocalDate.parse("2026-05-01")).total()).isEqualTo(4);
         assertThat(service.hourly(LocalDate.parse("2026-04-20")).total()).isEqualTo(1);
+    }
+
+    @Test
+    void listsEachSightingWithItsDeliveriesAndOneWithoutAnyWithAnEmptyList() {
+        Instant time = Instant.parse("2026-05-01T17:00:00Z");
+        Sighting told = new Sighting("c1", time, "birds/c1.jpg", "feeder", "Turdus merula", "Eurasian Blackbird", 0.9,
+                true, true, "notified: Turdus merula (0.90)", null);
+        Delivery mqtt = Delivery.pending("mqtt", time).failedAttempt("broker unreachable", time.plusSeconds(30));
+        outbox.record(new OutboxEntry("e1", ImageReference.of("birds/c1.jpg"), "v1", time, told, "{}",
+                List.of(Delivery.pending("log", time).delivered(), mqtt)));
+
+        List<LoggedSighting> listed = service.sightings(SightingQuery.latest(2)).sightings();
+
+        assertThat(listed).extracting(l -> l.sighting().id()).containsExactly("c1", "b4");
+        assertThat(listed.get(0).deliveries()).extracting(Delivery::channel, Delivery::state, Delivery::attempts,
+                Delivery::lastError).containsExactly(tuple("log", Delivery.State.DELIVERED, 1, null),
+                tuple("mqtt", Delivery.State.PENDING, 1, "broker unreachable"));
+        assertThat(listed.get(1).deliveries()).as("recorded before the outbox").isEmpty();
+        assertThat(service.sighting("c1").deliveries()).isEqualTo(listed.get(0).deliveries());
+        assertThat(service.sighting("b4").deliveries()).isEmpty();
+        assertThat(service.review(ReviewSightingCommand.species("c1", "Passer domesticus")).deliveries())
+                .hasSize(2);
+        assertThatThrownBy(() -> service.sighting("nope")).isInstanceOfSatisfying(FieldmarkException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.SIGHTING_NOT_FOUND));
     }
 }

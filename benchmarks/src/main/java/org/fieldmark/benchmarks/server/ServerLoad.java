@@ -161,7 +161,8 @@ public final class ServerLoad {
         WebApi api = WebApi.builder().identification(service).events(new NewObjectsService(service, new IdentifyOnceService(service,
                         new InMemoryIdempotency(Duration.ofMinutes(15)), System.getLogger(ServerLoad.class.getName()))))
                 .recent(new RecentIdentifications())
-                .sightings(new SightingsService(new InMemorySightingRepository(), SpeciesNames.NONE, Clock.systemUTC()))
+                .sightings(new SightingsService(new InMemorySightingRepository(), service.outbox(), SpeciesNames.NONE,
+                        Clock.systemUTC()))
                 .settings(WebApiSettings.defaults().withInferencePool(2, concurrency * 2))
                 .registry(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
                 .build();

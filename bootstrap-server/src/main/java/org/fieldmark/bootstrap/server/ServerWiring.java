@@ -177,9 +177,10 @@ final class ServerWiring implements AutoCloseable {
                     Clock.systemUTC(), JsonEventLogger.named(DigestService.class.getName()));
         }
         IdentifyBirdService useCase = builder.build();
-        // The log's days (species of the day, hourly chart, eBird dates) are the policy's local days.
-        SightingsService sightings = new SightingsService(sightingRepository, SpeciesNames.of(catalog),
-                Clock.system(logConfig.zone()));
+        // The log's days (species of the day, hourly chart, eBird dates) are the policy's local days;
+        // its sightings show their deliveries from the service's outbox.
+        SightingsService sightings = new SightingsService(sightingRepository, useCase.outbox(),
+                SpeciesNames.of(catalog), Clock.system(logConfig.zone()));
         // S3 and MinIO deliver events at least once: a redelivered event finds its upload claimed in
         // this process's memory (and its photo in the outbox) and is not identified or notified again.
         NewObjectsUseCase eventUseCase = new NewObjectsService(useCase, new IdentifyOnceService(useCase,

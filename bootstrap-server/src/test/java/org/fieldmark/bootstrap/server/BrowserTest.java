@@ -14,6 +14,9 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import org.fieldmark.adapter.http.testing.OpenApiContract;
+import org.fieldmark.application.port.out.Delivery;
+import org.fieldmark.application.port.out.ImageReference;
+import org.fieldmark.application.port.out.OutboxEntry;
 import org.fieldmark.application.testing.OptionalTool;
 import org.fieldmark.domain.region.Region;
 import org.fieldmark.domain.sighting.Sighting;
@@ -221,6 +224,36 @@ class BrowserTest {
         assertThat(texts("#sightings-list li[data-id='t2']").get(0)).contains("(not a bird)");
     }
 
+    @Test
+    void showsWhatBecameOfTellingEachChannelBesideASighting() {
+        // Two days ago, so the day's species and hours the other tests count stay as they are; the
+        // MQTT retry is due tomorrow, so the server's delivery timer leaves it alone.
+        ZoneId zone = ZoneId.systemDefault();
+        Instant time = LocalDate.now(zone).minusDays(2).atTime(7, 30).atZone(zone).toInstant();
+        Sighting told = new Sighting("d1", time, "birds/d1.jpg", "feeder", "Turdus merula", "Eurasian Blackbird", 0.9,
+                true, true, "notified: Turdus merula (0.90)", null);
+        server.outbox().record(new OutboxEntry("entry-d1", ImageReference.of("birds/d1.jpg"), "v1", time, told, "{}",
+                List.of(new Delivery("log", Delivery.State.DELIVERED, 1, null, null),
+                        new Delivery("mqtt", Delivery.State.PENDING, 3, "MQTT broker unreachable",
+                                Instant.now().plus(Duration.ofDays(1))),
+                        new Delivery("sns", Delivery.State.FAILED, 12, "SNS topic not found", null))));
+
+        browser.get("http://127.0.0.1:" + server.port() + "/");
+        String badges = "#sightings-list li[data-id='d1'] .delivery";
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> texts(badges).size() == 3);
+
+        // The marks are for the eye; a screen reader reads the state in words (the marks are aria-hidden).
+        assertThat(texts(badges, "String(bar.offsetWidth > 0)")).containsOnly("true");
+        assertThat(texts(badges, "bar.textContent.replace(/\\s+/g, ' ').trim()")).containsExactly("log ✓ delivered",
+                "mqtt ⟳ being retried, attempts so far: 3 (last error: MQTT broker unreachable)",
+                "sns ✗ failed after attempts: 12 (last error: SNS topic not found)");
+        assertThat(texts(badges + " .delivery-mark", "bar.getAttribute('aria-hidden')")).containsOnly("true");
+        assertThat(texts(badges, "bar.title")).element(1).asString().startsWith("mqtt: pending after 3 attempts, next at");
+        assertThat(texts("#sightings-list li[data-id='d1'] .deliveries", "bar.getAttribute('aria-label')"))
+                .containsExactly("Notifications");
+        assertThat(texts("#sightings-list li[data-id='t1'] .delivery")).as("a sighting from before the outbox").isEmpty();
+    }
+
     /**
      * How far (as a fraction of the photo's width or height) the outlined box's centre may be from
      * the pasted bird's centre, and by what factor its size may differ: a search locator's windows
@@ -308,50 +341,6 @@ class BrowserTest {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         javax.imageio.ImageIO.write(page.getSubimage(x, y, w, h), "png", out);
         return out.toByteArray();
-    }
-
-    /**
-     * A 1280x720 synthetic scene (a sky-to-leaf gradient, speckled foliage and branches, the same
-     * every run) with owl.jpg pasted at a fifth of its width, right of centre and low.
-     */
-    private record Composite(byte[] jpeg, Region pasted) {
-
-        static Composite owlInAHedge() throws IOException {
-            java.awt.image.BufferedImage owl;
-            try (InputStream in = BrowserTest.class.getResourceAsStream("/photos/owl.jpg")) {
-                owl = javax.imageio.ImageIO.read(in);
-            }
-            int width = 1280 / 5;
-            int height = Math.round((float) width * owl.getHeight() / owl.getWidth());
-            int x = 820;
-            int y = 720 - height - 60;
-            java.awt.image.BufferedImage frame = new java.awt.image.BufferedImage(1280, 720,
-                    java.awt.image.BufferedImage.TYPE_INT_RGB);
-            java.awt.Graphics2D g = frame.createGraphics();
-            g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
-                    java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setPaint(new java.awt.GradientPaint(0, 0, new java.awt.Color(0xB8D4E3), 0, 720,
-                    new java.awt.Color(0x4F7A3A)));
-            g.fillRect(0, 0, 1280, 720);
-            java.util.Random random = new java.util.Random(12);
-            for (int i = 0; i < 2500; i++) {
-                int shade = 60 + random.nextInt(90);
-                g.setColor(new java.awt.Color(shade / 2, shade, shade / 3, 90));
-                int size = 6 + random.nextInt(22);
-                g.fillOval(random.nextInt(1280), 200 + random.nextInt(520), size, size / 2 + 3);
-            }
-            g.setColor(new java.awt.Color(0x5A4632));
-            for (int i = 0; i < 7; i++) {
-                g.setStroke(new java.awt.BasicStroke(4 + random.nextInt(8)));
-                g.drawLine(random.nextInt(1280), 250 + random.nextInt(470), random.nextInt(1280), 250 + random.nextInt(470));
-            }
-            g.drawImage(owl, x, y, width, height, null);
-            g.dispose();
-            java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
-            javax.imageio.ImageIO.write(frame, "jpg", jpeg);
-            return new Composite(jpeg.toByteArray(), new Region(x, y, width, height, 1280, 720));
-        }
     }
 
     /** Clicks the sighting's "wrong bird?" button and answers its prompt. */

@@ -17,17 +17,19 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.fieldmark.adapter.http.json.RegionMap;
 import org.fieldmark.application.error.InvalidRequestException;
+import org.fieldmark.application.port.in.LoggedSighting;
+import org.fieldmark.application.port.in.LoggedSightingPage;
 import org.fieldmark.application.port.in.ReviewSightingCommand;
 import org.fieldmark.application.port.in.SightingsUseCase;
 import org.fieldmark.application.port.out.SightingPage;
+import org.fieldmark.application.port.out.Delivery;
 import org.fieldmark.application.port.out.SightingQuery;
 import org.fieldmark.domain.sighting.HourCount;
 import org.fieldmark.domain.sighting.HourlyCounts;
@@ -35,9 +37,11 @@ import org.fieldmark.domain.sighting.Sighting;
 import org.fieldmark.domain.sighting.SpeciesSummary;
 
 /**
- * The bird log's endpoints: {@code GET /v1/sightings}, {@code GET /v1/sightings.csv},
- * {@code GET /v1/species}, {@code GET /v1/stats/hourly}, {@code POST /v1/sightings/{id}/review} and
- * {@code GET /v1/sightings/{id}/thumbnail} (the crop of the located bird, a JPEG).
+ * The bird log's endpoints: {@code GET /v1/sightings}, {@code GET /v1/sightings/{id}},
+ * {@code GET /v1/sightings.csv}, {@code GET /v1/species}, {@code GET /v1/stats/hourly},
+ * {@code POST /v1/sightings/{id}/review} and {@code GET /v1/sightings/{id}/thumbnail} (the crop of
+ * the located bird, a JPEG). A sighting is shown with its deliveries: what became of telling each
+ * channel about it.
  * Times in queries are a local date ({@code 2026-05-01}, read in the log's time zone, meaning the
  * start of that day) or an ISO time with offset ({@code 2026-05-01T06:00:00Z}); {@code to} is
  * exclusive. The use case runs off the event loop (a store may be a file).
@@ -58,10 +62,6 @@ final class SightingsRoutes {
         this.problems = Objects.requireNonNull(problems, "problems");
     }
 
-    /** A page and which of its sightings have a thumbnail, read together off the event loop. */
-    private record Listed(SightingPage page, Set<String> withThumbnails) {
-    }
-
     void list(RoutingContext ctx) {
         MultiMap query = ctx.queryParams();
         Instant from = time(query, "from");
@@ -75,11 +75,12 @@ final class SightingsRoutes {
                     + ", got " + limit);
         }
         SightingQuery sightingQuery = new SightingQuery(from, to, query.get("species"), limit, query.get("cursor"));
-        blocking(ctx, () -> {
-            SightingPage page = sightings.sightings(sightingQuery);
-            return new Listed(page, page.sightings().stream().map(Sighting::id).filter(sightings::hasThumbnail)
-                    .collect(Collectors.toSet()));
-        }, listed -> json(ctx, pageBody(ctx, listed)));
+        blocking(ctx, () -> sightings.sightings(sightingQuery), page -> json(ctx, pageBody(ctx, page)));
+    }
+
+    void sighting(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        blocking(ctx, () -> sightingBody(sightings.sighting(id)), answer -> json(ctx, answer));
     }
 
     void species(RoutingContext ctx) {
@@ -106,10 +107,7 @@ final class SightingsRoutes {
         }
         ReviewSightingCommand command = new ReviewSightingCommand(ctx.pathParam("id"), label,
                 Boolean.TRUE.equals(flag));
-        blocking(ctx, () -> {
-            Sighting reviewed = sightings.review(command);
-            return sightingBody(reviewed, sightings.hasThumbnail(reviewed.id()));
-        }, answer -> json(ctx, answer));
+        blocking(ctx, () -> sightingBody(sightings.review(command)), answer -> json(ctx, answer));
     }
 
     void thumbnail(RoutingContext ctx) {
@@ -203,11 +201,9 @@ final class SightingsRoutes {
         ctx.vertx().executeBlocking(work, false).onSuccess(answer::accept).onFailure(ctx::fail);
     }
 
-    private Map<String, Object> pageBody(RoutingContext ctx, Listed listed) {
-        SightingPage page = listed.page();
+    private Map<String, Object> pageBody(RoutingContext ctx, LoggedSightingPage page) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("sightings", page.sightings().stream()
-                .map(s -> sightingBody(s, listed.withThumbnails().contains(s.id()))).toList());
+        body.put("sightings", page.sightings().stream().map(this::sightingBody).toList());
         body.put("nextCursor", page.nextCursor());
         body.put("next", page.nextCursor() == null ? null : nextLink(ctx, page.nextCursor()));
         return body;
@@ -231,9 +227,10 @@ final class SightingsRoutes {
 
     /**
      * A sighting as the API shows it; {@code region} when its bird was located, {@code thumbnailUrl}
-     * when a crop thumbnail is kept.
+     * when a crop thumbnail is kept, and always its {@code deliveries} (empty when nobody was told).
      */
-    Map<String, Object> sightingBody(Sighting s, boolean hasThumbnail) {
+    private Map<String, Object> sightingBody(LoggedSighting logged) {
+        Sighting s = logged.sighting();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", s.id());
         body.put("time", s.time().toString());
@@ -264,9 +261,21 @@ final class SightingsRoutes {
         if (s.region() != null) {
             body.put("region", RegionMap.of(s.region()));
         }
-        if (hasThumbnail) {
+        if (logged.hasThumbnail()) {
             body.put("thumbnailUrl", thumbnailUrl(s.id()));
         }
+        body.put("deliveries", logged.deliveries().stream().map(SightingsRoutes::deliveryBody).toList());
+        return body;
+    }
+
+    /** One channel's delivery: its state in lower case; the next attempt's time only while it is pending. */
+    private static Map<String, Object> deliveryBody(Delivery delivery) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("channel", delivery.channel());
+        body.put("state", delivery.state().name().toLowerCase(Locale.ROOT));
+        body.put("attempts", delivery.attempts());
+        body.put("lastError", delivery.lastError());
+        body.put("nextAttempt", delivery.nextAttempt() == null ? null : delivery.nextAttempt().toString());
         return body;
     }
 

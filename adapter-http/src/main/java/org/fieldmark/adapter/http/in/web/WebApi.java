@@ -128,6 +128,7 @@ public final class WebApi {
                 Operation.of(GET, "/v1/identifications", KEY, identify::recent),
                 Operation.of(GET, "/v1/sightings", KEY, sightings::list),
                 Operation.of(GET, "/v1/sightings.csv", KEY, sightings::csv),
+                Operation.of(GET, "/v1/sightings/{id}", KEY, sightings::sighting),
                 Operation.of(GET, "/v1/species", KEY, sightings::species),
                 Operation.of(GET, "/v1/stats/hourly", KEY, sightings::hourly),
                 Operation.withBody(POST, "/v1/sightings/{id}/review", guards::json, json, sightings::review),

@@ -76,6 +76,9 @@ class WebPageTest {
                 "/v1/species", "/v1/stats/hourly", "/review");
         assertThat(page.bodyAsString()).contains("id=\"species-list\"", "id=\"hour-chart\"", "id=\"sightings-list\"");
         assertThat(get("/style.css").statusCode()).isEqualTo(200);
+        assertThat(page.bodyAsString()).contains("<script src=\"deliveries.js\"></script>");
+        assertThat(get("/deliveries.js").bodyAsString()).contains("window.fieldmarkDeliveries")
+                .doesNotContain("http://", "https://");
     }
 
     @Test

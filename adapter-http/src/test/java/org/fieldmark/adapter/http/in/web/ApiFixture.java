@@ -65,7 +65,9 @@ final class ApiFixture implements AutoCloseable {
             "Turdus merula (Eurasian Blackbird)", "background"));
 
     final InMemorySightingRepository birdLog = new InMemorySightingRepository();
-    final SightingsService sightings = new SightingsService(birdLog, SpeciesNames.of(BIRDS), CLOCK);
+    /** The bird log's outbox: what became of telling each channel about each sighting. */
+    final InMemoryOutbox outbox = new InMemoryOutbox(birdLog);
+    final SightingsService sightings = new SightingsService(birdLog, outbox, SpeciesNames.of(BIRDS), CLOCK);
     final InMemoryImageStorage storage = new InMemoryImageStorage();
     final InMemoryImageStorage urlStorage = new InMemoryImageStorage();
     final RecordingNotifier notifier = new RecordingNotifier();

@@ -115,7 +115,7 @@ class MethodNotAllowedTest {
 
     static Stream<Arguments> unknownPaths() {
         List<Arguments> cases = new ArrayList<>();
-        for (String uri : List.of("/v1/nowhere", "/v2/classify", "/v1", "/v1/classify/more", "/v1/sightings/b1",
+        for (String uri : List.of("/v1/nowhere", "/v2/classify", "/v1", "/v1/classify/more", "/v1/sightings/b1/deliveries",
                 "/v1/sightings/b1/review/more", "/v1/stats")) {
             for (HttpMethod method : METHODS) {
                 cases.add(Arguments.of("with the page", method, uri));

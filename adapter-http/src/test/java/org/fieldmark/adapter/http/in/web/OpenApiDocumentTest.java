@@ -118,7 +118,8 @@ class OpenApiDocumentTest {
         WebApi api = WebApi.builder().identification(service).events(new NewObjectsService(service, new IdentifyOnceService(service,
                         new InMemoryIdempotency(Duration.ofMinutes(1)), new RecordingLogger())))
                 .recent(new RecentIdentifications())
-                .sightings(new SightingsService(new InMemorySightingRepository(), SpeciesNames.NONE, ApiFixture.CLOCK))
+                .sightings(new SightingsService(new InMemorySightingRepository(), new InMemoryOutbox(),
+                        SpeciesNames.NONE, ApiFixture.CLOCK))
                 .registry(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).build();
         Router router = api.router(vertx);
         // The page's module serves its photo route on the same router, as the server mounts it.

@@ -60,7 +60,8 @@ class SightingsApiTest {
                  "scientificName": "Cardinalis cardinalis", "displayName": "Northern Cardinal", "probability": 0.9,
                  "confident": true, "notified": false, "reason": "recorded",
                  "review": {"scientificName": "Turdus merula", "notABird": false},
-                 "countsAs": {"scientificName": "Turdus merula", "displayName": "Eurasian Blackbird"}}
+                 "countsAs": {"scientificName": "Turdus merula", "displayName": "Eurasian Blackbird"},
+                 "deliveries": []}
                 """));
         assertThat(review("b2", "{\"notABird\": true}").statusCode()).isEqualTo(200);
 
