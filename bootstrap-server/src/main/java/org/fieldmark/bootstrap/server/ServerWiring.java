@@ -2,8 +2,6 @@ package org.fieldmark.bootstrap.server;
 
 import io.vertx.core.Vertx;
 import java.lang.System.Logger;
-import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,18 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import org.fieldmark.adapter.http.out.inference.HttpInferenceAdapter;
-import org.fieldmark.adapter.http.out.inference.HttpInferenceSettings;
 import org.fieldmark.adapter.http.out.url.UrlFetchSettings;
 import org.fieldmark.adapter.http.out.url.UrlImageStorageAdapter;
-import org.fieldmark.adapter.local.detect.DetectorLocatorAdapter;
-import org.fieldmark.adapter.local.detect.DetectorSettings;
 import org.fieldmark.adapter.local.folder.FolderImageStorageAdapter;
-import org.fieldmark.adapter.local.locate.WholeFrameLocatorAdapter;
-import org.fieldmark.adapter.local.onnx.BundledBirdModel;
-import org.fieldmark.adapter.local.onnx.EmbeddedOnnxInferenceAdapter;
-import org.fieldmark.adapter.local.onnx.SearchLocatorAdapter;
-import org.fieldmark.adapter.local.onnx.WindowSearchSettings;
+import org.fieldmark.application.port.out.BirdLocatorPort;
 import org.fieldmark.adapter.local.sqlite.SqliteSightingRepositoryAdapter;
 import org.fieldmark.adapter.local.thumbnail.ImageIoThumbnailAdapter;
 import org.fieldmark.adapter.memory.InMemoryIdempotency;
@@ -50,8 +40,6 @@ import org.fieldmark.application.service.IdentifyOnceService;
 import org.fieldmark.application.service.NewObjectsService;
 import org.fieldmark.application.service.RecentIdentifications;
 import org.fieldmark.application.service.SightingsService;
-import org.fieldmark.configuration.LabelsFile;
-import org.fieldmark.configuration.LocatorSettings;
 import org.fieldmark.configuration.ServerConfig;
 import org.fieldmark.domain.IdentificationRules;
 import org.fieldmark.domain.MessageTemplate;
@@ -114,7 +102,7 @@ final class ServerWiring implements AutoCloseable {
      */
     static ServerWiring from(ServerConfig config, Vertx vertx) {
         List<String> problems = new ArrayList<>();
-        SpeciesCatalog catalog = catalog(config.identification().labels(), problems);
+        SpeciesCatalog catalog = ModelWiring.catalog(config.identification().labels(), problems);
         IdentificationRules rules = null;
         try {
             rules = new IdentificationRules(config.identification().threshold(), config.identification().topK(),
@@ -145,7 +133,7 @@ final class ServerWiring implements AutoCloseable {
         FolderImageStorageAdapter folder = sources.folder();
         ImageStoragePort storage = sources.configured();
         ImageStoragePort urls = sources.urls();
-        Model model = model(config.inference(), aws, resources);
+        ModelWiring.Model model = ModelWiring.model(config.inference(), aws, resources);
 
         Map<String, NotificationPort> channels = ChannelWiring.channels(config, vertx, aws, resources);
         NotificationPort digestChannels = channels.size() == 1 ? channels.values().iterator().next()
@@ -155,7 +143,7 @@ final class ServerWiring implements AutoCloseable {
         IdentificationSettings settings = new IdentificationSettings(catalog, rules, maxImageBytes,
                 config.identification().notifyNoBird());
         Logger serviceLog = JsonEventLogger.named(IdentifyBirdService.class.getName());
-        BirdLocatorPort locator = locator(config.locator(), model.embedded(), catalog);
+        BirdLocatorPort locator = ModelWiring.locator(config.locator(), model.embedded(), catalog);
         if (locator instanceof AutoCloseable detector) {
             // The detector's ONNX session is closed with the server.
             closing(resources, detector);
@@ -213,39 +201,6 @@ final class ServerWiring implements AutoCloseable {
         return new Sources(storage, folder, urls);
     }
 
-    /** The model the configuration names, whether it is ready, and the embedded one when it is that. */
-    private record Model(InferencePort port, EmbeddedOnnxInferenceAdapter embedded, BooleanSupplier readiness) {
-    }
-
-    private static Model model(ServerConfig.Inference inferenceConfig, AwsWiring aws, List<AutoCloseable> resources) {
-        switch (inferenceConfig.kind()) {
-            case EMBEDDED -> {
-                EmbeddedOnnxInferenceAdapter embedded = inferenceConfig.embeddedModel().equals("bundled")
-                        ? EmbeddedOnnxInferenceAdapter.bundled(inferenceConfig.embeddedThreads())
-                        : new EmbeddedOnnxInferenceAdapter(Path.of(inferenceConfig.embeddedModel()),
-                                String.valueOf(Path.of(inferenceConfig.embeddedModel()).getFileName()),
-                                inferenceConfig.embeddedThreads());
-                return new Model(closing(resources, embedded), embedded, () -> true);
-            }
-            case HTTP -> {
-                URI base = ChannelWiring.uri("http-model.url", inferenceConfig.httpUrl());
-                HttpInferenceSettings defaults = inferenceConfig.httpProtocol().equals("kserve")
-                        ? HttpInferenceSettings.kserveV2(base, inferenceConfig.httpModel())
-                        : HttpInferenceSettings.sageMaker(base);
-                HttpInferenceAdapter http = new HttpInferenceAdapter(new HttpInferenceSettings(defaults.baseUrl(),
-                        defaults.protocol(), defaults.modelName(), defaults.inputName(), defaults.outputName(),
-                        defaults.connectTimeout(), inferenceConfig.timeout(), defaults.maxAttempts(),
-                        defaults.initialBackoff(), defaults.maxBackoff(), defaults.maxRetryAfter()));
-                return new Model(http, null, http::ready);
-            }
-            case SAGEMAKER -> {
-                return new Model(aws.inference(inferenceConfig.sagemakerEndpoint(),
-                        inferenceConfig.sagemakerContentType(), inferenceConfig.timeout()), null, () -> true);
-            }
-            default -> throw new IllegalStateException("unknown inference " + inferenceConfig.kind());
-        }
-    }
-
     /** The outbox of the bird log's store: the same SQLite file (one transaction), or memory beside a log in memory. */
     static OutboxPort outbox(SightingRepository sightings) {
         return sightings instanceof SqliteSightingRepositoryAdapter sqlite ? sqlite.outbox()
@@ -269,26 +224,9 @@ final class ServerWiring implements AutoCloseable {
         };
     }
 
-    private static <T extends AutoCloseable> T closing(List<AutoCloseable> resources, T resource) {
+    static <T extends AutoCloseable> T closing(List<AutoCloseable> resources, T resource) {
         resources.add(resource);
         return resource;
-    }
-
-    private static SpeciesCatalog catalog(String labels, List<String> problems) {
-        if (labels.equals("inat-birds")) {
-            return BundledBirdModel.catalog();
-        }
-        var builtIn = SpeciesCatalog.builtIn(labels);
-        if (builtIn.isPresent()) {
-            return builtIn.get();
-        }
-        try {
-            return LabelsFile.read(Path.of(labels));
-        } catch (IllegalArgumentException e) {
-            problems.add("identification.labels '" + labels + "' is neither workshop-4, inat-birds nor a readable "
-                    + "labels file: " + e.getMessage());
-            return null;
-        }
     }
 
     IdentifyBirdUseCase useCase() {
@@ -376,29 +314,5 @@ final class ServerWiring implements AutoCloseable {
                         "closing " + resource + ": " + e);
             }
         }
-    }
-
-    /**
-     * The locate stage the configuration asks for; the loader has refused search without the embedded
-     * model. A detector is {@link AutoCloseable}: its ONNX session is the caller's to close.
-     */
-    static BirdLocatorPort locator(LocatorSettings config, EmbeddedOnnxInferenceAdapter embedded,
-                                   SpeciesCatalog catalog) {
-        return switch (config.mode()) {
-            case WHOLE -> new WholeFrameLocatorAdapter();
-            case SEARCH -> {
-                if (embedded == null) {
-                    throw new ConfigurationInvalidException(List.of("locator.mode=search needs inference=embedded"));
-                }
-                yield new SearchLocatorAdapter(embedded, catalog,
-                        new WindowSearchSettings(config.scales(), config.maxWindows(), config.earlyExit()));
-            }
-            case DETECTOR -> {
-                LocatorSettings.Detector detector = config.detector();
-                yield new DetectorLocatorAdapter(DetectorSettings.configured(Path.of(detector.model()),
-                        detector.layout(), detector.birdClasses(), detector.minScore(), detector.nmsIou(),
-                        detector.margin()));
-            }
-        };
     }
 }

@@ -85,11 +85,11 @@ class LocatorConfigTest {
 
     @Test
     void wiresTheWholeFrameAndRefusesADetectorFileThatIsNotThere() {
-        assertThat(ServerWiring.locator(load("--locator.mode=whole").locator(), null, SpeciesCatalog.WORKSHOP_4))
+        assertThat(ModelWiring.locator(load("--locator.mode=whole").locator(), null, SpeciesCatalog.WORKSHOP_4))
                 .isInstanceOf(WholeFrameLocatorAdapter.class);
         LocatorSettings detector = load("--locator.mode=detector",
                 "--locator.detector.model=/nowhere/det.onnx").locator();
-        assertThatThrownBy(() -> ServerWiring.locator(detector, null, SpeciesCatalog.WORKSHOP_4))
+        assertThatThrownBy(() -> ModelWiring.locator(detector, null, SpeciesCatalog.WORKSHOP_4))
                 .isInstanceOf(ConfigurationInvalidException.class)
                 .hasMessageContaining("det.onnx");
     }

@@ -229,7 +229,10 @@ class FolderWatcherTest {
         Thread.sleep(SETTLE.toMillis());
 
         assertThat(calls.get()).isEqualTo(3);
-        assertThat(log.texts()).filteredOn(t -> t.contains("retry.jpg failed (attempt")).hasSize(2);
+        assertThat(log.texts()).filteredOn(t -> t.contains("retry.jpg failed (attempt")).hasSize(2)
+                .anyMatch(t -> t.startsWith("handling retry.jpg failed (attempt 1 of 5), trying again in"))
+                .anyMatch(t -> t.startsWith("handling retry.jpg failed (attempt 2 of 5), trying again in"));
+        assertThat(Files.readString(stateFile)).contains("DONE\t").doesNotContain("FAILED");
     }
 
     @Test

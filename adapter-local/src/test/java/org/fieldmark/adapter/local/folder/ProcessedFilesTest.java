@@ -80,7 +80,7 @@ class ProcessedFilesTest {
     void tellsAFinishedImageFromAPartOfOne(String what, byte[] bytes, boolean complete) throws IOException {
         Path file = Files.write(temp.resolve("photo"), bytes);
 
-        assertThat(FolderWatcher.looksComplete(file, bytes.length)).isEqualTo(complete);
+        assertThat(PhotoFiles.looksComplete(file, bytes.length)).isEqualTo(complete);
     }
 
     private static byte[] bmp() {
