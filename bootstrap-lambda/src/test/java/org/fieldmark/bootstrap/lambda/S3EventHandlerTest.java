@@ -83,6 +83,11 @@ class S3EventHandlerTest {
     }
 
     static Map<String, String> env() {
+        return env(s3, sageMaker, sns);
+    }
+
+    /** A function's environment pointing at these stand-ins (endpoint, topic, region, endpoint overrides); mutable. */
+    static Map<String, String> env(S3ProxyServer s3, FakeSageMakerRuntime sageMaker, FakeSns sns) {
         Map<String, String> env = new HashMap<>();
         env.put("SAGEMAKER_ENDPOINT_NAME", ENDPOINT);
         env.put("SNS_TOPIC_ARN", TOPIC);

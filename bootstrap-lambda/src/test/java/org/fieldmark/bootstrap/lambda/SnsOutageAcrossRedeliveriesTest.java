@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,13 +59,7 @@ class SnsOutageAcrossRedeliveriesTest {
     }
 
     private static LambdaConfiguration config() {
-        Map<String, String> env = new HashMap<>();
-        env.put("SAGEMAKER_ENDPOINT_NAME", S3EventHandlerTest.ENDPOINT);
-        env.put("SNS_TOPIC_ARN", S3EventHandlerTest.TOPIC);
-        env.put("AWS_REGION", S3ProxyServer.REGION);
-        env.put("AWS_ENDPOINT_URL_S3", s3.endpoint().toString());
-        env.put("AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME", sageMaker.endpoint().toString());
-        env.put("AWS_ENDPOINT_URL_SNS", sns.endpoint().toString());
+        Map<String, String> env = S3EventHandlerTest.env(s3, sageMaker, sns);
         env.put("SIGHTINGS_BUCKET", LOG);
         env.put("IDEMPOTENCY_BUCKET", CLAIMS);
         env.put("POLICY_MODE", "every");

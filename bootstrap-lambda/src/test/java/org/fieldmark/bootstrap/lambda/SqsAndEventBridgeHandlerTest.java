@@ -77,13 +77,7 @@ class SqsAndEventBridgeHandlerTest {
     void wire() {
         sns.heal();
         publishedBefore = sns.published().size();
-        Map<String, String> env = new HashMap<>();
-        env.put("SAGEMAKER_ENDPOINT_NAME", S3EventHandlerTest.ENDPOINT);
-        env.put("SNS_TOPIC_ARN", S3EventHandlerTest.TOPIC);
-        env.put("AWS_REGION", S3ProxyServer.REGION);
-        env.put("AWS_ENDPOINT_URL_S3", s3.endpoint().toString());
-        env.put("AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME", sageMaker.endpoint().toString());
-        env.put("AWS_ENDPOINT_URL_SNS", sns.endpoint().toString());
+        Map<String, String> env = S3EventHandlerTest.env(s3, sageMaker, sns);
         config = LambdaEnvironment.read(env);
         AwsClients clients = new AwsClients(config.aws().withMaxAttempts(1), S3ProxyServer.credentials());
         useCase = LambdaWiring.newObjects(LambdaWiring.wire(config, clients, log),

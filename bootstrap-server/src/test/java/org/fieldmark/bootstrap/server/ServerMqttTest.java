@@ -9,8 +9,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,16 +42,7 @@ class ServerMqttTest {
     @BeforeAll
     static void start() throws IOException {
         broker = EmbeddedBroker.anonymous(dir.resolve("broker"));
-        model = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        model.createContext("/invocations", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            byte[] answer = "[0.02, 0.94, 0.03, 0.01]".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, answer.length);
-            exchange.getResponseBody().write(answer);
-            exchange.close();
-        });
-        model.start();
+        model = ServerProcess.model("[0.02, 0.94, 0.03, 0.01]");
         server = FieldmarkServer.start(new ServerConfigLoader(Map.of(), path -> "").load(new String[] {
                 "--server.port=0", "--folder.watch=false", "--folder.path=" + dir.resolve("birds"),
                 "--inference=http", "--http-model.url=http://127.0.0.1:" + model.getAddress().getPort(),

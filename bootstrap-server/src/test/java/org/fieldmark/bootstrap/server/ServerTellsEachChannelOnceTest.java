@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,16 +72,7 @@ class ServerTellsEachChannelOnceTest {
     void start() throws IOException {
         broker = EmbeddedBroker.anonymous(dir.resolve("broker"));
         relay.open(broker.port());
-        model = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        model.createContext("/invocations", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            byte[] answer = "[0.02, 0.94, 0.03, 0.01]".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, answer.length);
-            exchange.getResponseBody().write(answer);
-            exchange.close();
-        });
-        model.start();
+        model = ServerProcess.model("[0.02, 0.94, 0.03, 0.01]");
         notifications.addHandler(counting);
         vertx = Vertx.vertx();
     }
