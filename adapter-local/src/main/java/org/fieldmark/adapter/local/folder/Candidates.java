@@ -8,13 +8,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
- * The photos seen but not handed over yet. A photo is ready once its size and modification time
- * have stayed unchanged for the stability delay and its bytes look complete (or, if they never do,
- * after {@value #COMPLETENESS_GRACE_DELAYS} stability delays, so the identification can report
- * it). A photo already recorded with the same size and time is not a candidate. Used by the
- * watcher's thread only.
+ * The photos seen but not handed over yet. A photo is ready at once when its bytes prove it
+ * complete ({@link CompletePhotos}: checked again whenever its size or modification time
+ * changes); otherwise once its size and modification time have stayed unchanged for the stability
+ * delay and its bytes look complete (or, if they never do, after {@value #COMPLETENESS_GRACE_DELAYS}
+ * stability delays, so the identification can report it). A photo already recorded with the same
+ * size and time is not a candidate. Used by the watcher's thread only.
  */
 final class Candidates {
 
@@ -24,10 +26,13 @@ final class Candidates {
     private final ProcessedFiles state;
     private final long stabilityNanos;
     private final long graceNanos;
+    private final LongSupplier nanoClock;
     private final Map<String, Candidate> byKey = new LinkedHashMap<>();
 
-    Candidates(Path root, ProcessedFiles state, long stabilityNanos) {
+    /** With the clock that times the stability delay ({@code System::nanoTime}; tests move their own). */
+    Candidates(Path root, ProcessedFiles state, long stabilityNanos, LongSupplier nanoClock) {
         this.root = root;
+        this.nanoClock = nanoClock;
         this.state = state;
         this.stabilityNanos = stabilityNanos;
         this.graceNanos = COMPLETENESS_GRACE_DELAYS * Math.max(stabilityNanos, TimeUnit.MILLISECONDS.toNanos(100));
@@ -45,7 +50,7 @@ final class Candidates {
             return;
         }
         if (known == null) {
-            byKey.put(key, new Candidate(key, attributes.size(), modified, System.nanoTime()));
+            byKey.put(key, new Candidate(key, attributes.size(), modified, nanoClock.getAsLong()));
         }
     }
 
@@ -65,7 +70,7 @@ final class Candidates {
             if (attributes == null || !attributes.isRegularFile()
                     || state.handled(candidate.key, attributes.size(), PhotoFiles.modified(attributes))) {
                 it.remove();
-            } else if (settled(candidate, file, attributes, System.nanoTime())) {
+            } else if (settled(candidate, file, attributes, nanoClock.getAsLong())) {
                 candidate.handingOver = true;
                 ready.add(candidate);
             }
@@ -85,7 +90,14 @@ final class Candidates {
             candidate.size = size;
             candidate.modified = modified;
             candidate.stableSince = now;
-            return false;
+        }
+        if (candidate.provenSize != size || !modified.equals(candidate.provenModified)) {
+            // Read once per size and time, not on every tick while the candidate waits.
+            candidate.provenSize = size;
+            candidate.provenModified = modified;
+            if (CompletePhotos.proven(file, size)) {
+                return true;
+            }
         }
         long stableFor = now - candidate.stableSince;
         return stableFor >= stabilityNanos && (stableFor >= graceNanos || PhotoFiles.looksComplete(file, size));
@@ -98,6 +110,8 @@ final class Candidates {
         private String modified;
         private long stableSince;
         private boolean handingOver;
+        private long provenSize = -1;
+        private String provenModified = "";
 
         private Candidate(String key, long size, String modified, long seen) {
             this.key = key;

@@ -18,10 +18,12 @@ import org.fieldmark.application.port.out.ImageReference;
 /**
  * Watches a folder and its subfolders and hands each new photo ({@code .jpg}, {@code .jpeg},
  * {@code .png}, {@code .bmp}, any case) to a callback exactly once, as a key relative to the
- * folder. A file is handed over only when it is completely written: its size and modification
- * time are unchanged across two checks at least the stability delay apart, and its bytes end as
- * a finished JPEG/PNG/BMP does (a file that never does is handed over after twenty stability
- * delays anyway, so the identification can report it). The java.nio {@link WatchService} makes
+ * folder. A file is handed over only when it is completely written: at once when its bytes prove
+ * it (a JPEG whose markers and scans lead to its end-of-image marker as its last bytes, a PNG
+ * whose chunks lead to IEND at its end, a BMP as long as its header declares), otherwise when its
+ * size and modification time are unchanged across two checks at least the stability delay apart
+ * and its bytes end as a finished JPEG/PNG/BMP does (a file that never does is handed over after
+ * twenty stability delays anyway, so the identification can report it). The java.nio {@link WatchService} makes
  * this quick; a full rescan every poll interval catches whatever it misses.
  *
  * <p>Hidden files and folders ({@code .*}) and temporary files ({@code *.tmp}, {@code *.part},
@@ -112,7 +114,7 @@ public final class FolderWatcher implements AutoCloseable {
                     + " cannot be read (" + e + "); fix its permissions or point it elsewhere"));
         }
         state.problems().forEach(problem -> log.log(Level.WARNING, problem + "; its file will be handled again"));
-        candidates = new Candidates(root, state, stabilityNanos);
+        candidates = new Candidates(root, state, stabilityNanos, System::nanoTime);
         tree = new FolderTree(root, log, candidates::seen);
         deliveries = new Deliveries(callback, pollInterval, stateFile, log);
         running = true;
