@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.fieldmark.domain.ModelOutputException;
 
@@ -77,6 +78,15 @@ public final class ModelOutputJson {
         } catch (IOException e) {
             throw problem.at(json.length(), "unreadable: " + e.getMessage());
         }
+    }
+
+    /**
+     * Parses the model's answer as the UTF-8 bytes it arrived in: the same vector, or the same
+     * error, as {@link #parse(String)} of their text, without decoding them first when they are usable.
+     */
+    public static double[] parse(byte[] utf8) {
+        double[] vector = utf8 == null ? null : ModelOutputBytes.read(FACTORY, utf8);
+        return vector != null ? vector : parse(utf8 == null ? null : new String(utf8, StandardCharsets.UTF_8));
     }
 
     private double[] document(ModelOutputProblem problem, int start) throws IOException {
@@ -169,7 +179,7 @@ public final class ModelOutputJson {
      * A number too large for a double (read as an infinity, for the rules to reject by class), or
      * a spelling Python's json.dumps writes; Jackson also knows INF and +Infinity, which are refused.
      */
-    private static boolean spelledAsNumberOrByPython(String spelling) {
+    static boolean spelledAsNumberOrByPython(String spelling) {
         char first = spelling.charAt(spelling.charAt(0) == '-' && spelling.length() > 1 ? 1 : 0);
         return (first >= '0' && first <= '9')
                 || spelling.equals("NaN") || spelling.equals("Infinity") || spelling.equals("-Infinity");

@@ -117,10 +117,10 @@ public final class HttpInferenceAdapter implements InferencePort {
                     + " bytes, above the " + MAX_ANSWER_BYTES + " bytes a probability vector may take; answer starts: "
                     + snippet(response.body()));
         }
-        String body = new String(response.body(), StandardCharsets.UTF_8);
         double[] probabilities = settings.protocol() == ModelServerProtocol.KSERVE_V2
-                ? KserveOutput.probabilities(body, settings.outputName(), this::describe)
-                : sageMakerProbabilities(body);
+                ? KserveOutput.probabilities(new String(response.body(), StandardCharsets.UTF_8), settings.outputName(),
+                        this::describe)
+                : sageMakerProbabilities(response.body());
         return new ModelOutput(probabilities, modelId);
     }
 
@@ -183,7 +183,7 @@ public final class HttpInferenceAdapter implements InferencePort {
                 .build();
     }
 
-    private double[] sageMakerProbabilities(String body) {
+    private double[] sageMakerProbabilities(byte[] body) {
         try {
             return ModelOutputJson.parse(body);
         } catch (ModelOutputException e) {
