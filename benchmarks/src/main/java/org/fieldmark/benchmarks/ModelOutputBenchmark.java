@@ -39,6 +39,7 @@ public class ModelOutputBenchmark {
 
     private SpeciesCatalog catalog;
     private String json;
+    private byte[] utf8;
     private String[] numbers;
     private String key;
 
@@ -49,8 +50,12 @@ public class ModelOutputBenchmark {
                 new Random(Workloads.SEED + classes));
         numbers = Workloads.numbers(probabilities, digits.equals("float"));
         json = "[" + String.join(", ", numbers) + "]";
+        utf8 = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         key = "birds/feeder/2024-05-17T06-41-12.jpg";
         double[] read = ModelOutputJson.parse(json);
+        if (!java.util.Arrays.equals(read, ModelOutputJson.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)))) {
+            throw new IllegalStateException("the bytes and the text of the generated JSON read differently");
+        }
         for (int i = 0; i < probabilities.length; i++) {
             if ((float) read[i] != (float) probabilities[i]) {
                 throw new IllegalStateException("the generated JSON reads back class " + i + " as " + read[i]
@@ -62,6 +67,15 @@ public class ModelOutputBenchmark {
     @Benchmark
     public double[] parseJson() {
         return ModelOutputJson.parse(json);
+    }
+
+    /**
+     * The answer as the bytes the inference adapters receive (issue 17 goal 3): Jackson's byte
+     * parser with no String in between. {@link #parseJson()} is the anchor, the way before.
+     */
+    @Benchmark
+    public double[] parseJsonBytes() {
+        return ModelOutputJson.parse(utf8);
     }
 
     @Benchmark
