@@ -49,7 +49,8 @@ public final class IdentifyOptions {
     public static final Setting POLL_INTERVAL = server("folder.poll-interval-ms", "how often the folder is rescanned")
             .whole(50, 3_600_000).byDefault("1000");
     public static final Setting STABILITY_DELAY = server("folder.stability-delay-ms",
-            "how long a new photo's size and time must stay unchanged before it is identified")
+            "how long a new photo's size and time must stay unchanged before it is identified, unless its bytes"
+                    + " prove it complete (a JPEG, PNG or BMP whose structure ends where the file does)")
             .whole(0, 600_000).byDefault("200");
     public static final Setting S3_BUCKET = server("s3.bucket", "bucket to read when storage=s3");
     public static final Setting KEY_PREFIX = lambda("s3.key-prefix", "S3_KEY_PREFIX",

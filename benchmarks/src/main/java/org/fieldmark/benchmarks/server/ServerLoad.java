@@ -44,14 +44,15 @@ import org.fieldmark.domain.sighting.SpeciesNames;
  * Part 3 of the benchmarks: {@code POST /v1/classify} with a ~100 KB JPEG body and a zero-cost
  * model, against a bare Vert.x endpoint that reads the same body and returns fixed JSON, in the
  * same run at the same concurrency. Everything runs in this JVM on 127.0.0.1 (the load generator
- * shares the cores with the servers, for both alike); the load is bounded in requests and time.
- * Both sides are warmed alike (interleaved rounds until both throughputs change by at most 10 %
- * from one round to the next), then measured in three runs of one round per
- * side; the figure is the median run's ratio, with the lowest and highest beside it. The
- * {@code rps}/{@code p50}/{@code p99} lines are each side's best round. Prints {@code name value unit}
- * lines.
+ * shares the cores with the servers, for both alike). The load is in time slices, not request
+ * counts, and the two sides take turns slice by slice (bare, classify, classify, bare, ...): on a
+ * machine whose spare CPU changes within seconds, both sides see the same changes. Both are warmed
+ * alike, in the same alternating slices, then measured in three runs; each run's ratio is
+ * classify's requests per second over bare's, summed over its slices, and the figure is the
+ * median run with the lowest and highest beside it. The {@code rps}/{@code p50}/{@code p99}
+ * lines are each side over all measured slices. Prints {@code name value unit} lines.
  *
- * <p>Usage: {@code ServerLoad [requests per endpoint] [concurrency] [time limit seconds]}.
+ * <p>Usage: {@code ServerLoad [seconds per side per run] [concurrency] [warm-up seconds per side]}.
  */
 public final class ServerLoad {
 
@@ -59,19 +60,22 @@ public final class ServerLoad {
             + "\"confident\":true}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private static final String CLASSIFY = "/v1/classify?key=upload";
-    /** Interleaved warm-up rounds per side before anything is measured: until settled, within these bounds. */
-    private static final int MIN_WARM_UP_ROUNDS = 3;
-    private static final int MAX_WARM_UP_ROUNDS = 6;
-    /** Measured runs, each one round per side; the median run's ratio is the figure, min and max its spread. */
+    /** Measured runs; the median run's ratio is the figure, min and max its spread. */
     private static final int RUNS = 3;
+    /** One side's turn: short enough that both sides see the same machine, long enough to fill 64 connections. */
+    private static final double SLICE_SECONDS = 1.0;
+    /** How long a slice waits for its last answers after its time is up. */
+    private static final long STRAGGLER_SECONDS = 3;
+    /** Latencies kept per slice (far above what 2 cores answer in a second). */
+    private static final int MAX_LATENCIES = 200_000;
 
     private ServerLoad() {
     }
 
     public static void main(String[] args) throws Exception {
-        int requests = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        double perRun = args.length > 0 ? Double.parseDouble(args[0]) : 15;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 64;
-        long limitSeconds = args.length > 2 ? Long.parseLong(args[2]) : 60;
+        double warmUp = args.length > 2 ? Double.parseDouble(args[2]) : 20;
         byte[] jpeg = jpegOfAbout(100 * 1024);
 
         Vertx vertx = Vertx.vertx();
@@ -82,30 +86,22 @@ public final class ServerLoad {
                     new PoolOptions().setHttp1MaxSize(concurrency));
             System.out.println("server.body_bytes " + jpeg.length + " B");
             System.out.println("server.concurrency " + concurrency + " connections");
-            warmUp(client, bare, fieldmark, jpeg, Math.min(requests, 3_000), concurrency, limitSeconds);
-            // Three runs, each one round per side (order alternating, so drift in the machine's load
-            // hits both sides alike); each run gives a ratio, and the median run is the figure.
+            Sides sides = new Sides(client, bare, fieldmark, jpeg, concurrency);
+            sides.alternate(warmUp);
+            System.out.printf(Locale.ROOT, "server.warm_up_seconds %.0f s per side%n", warmUp);
             double[] ratios = new double[RUNS];
-            Result bareBest = null;
-            Result classifyBest = null;
+            Tally bareAll = new Tally();
+            Tally classifyAll = new Tally();
             for (int i = 0; i < RUNS; i++) {
-                Result bareResult;
-                Result classify;
-                if (i % 2 == 0) {
-                    bareResult = run(client, bare, "/bare", jpeg, requests, concurrency, limitSeconds);
-                    classify = run(client, fieldmark, CLASSIFY, jpeg, requests, concurrency, limitSeconds);
-                } else {
-                    classify = run(client, fieldmark, CLASSIFY, jpeg, requests, concurrency, limitSeconds);
-                    bareResult = run(client, bare, "/bare", jpeg, requests, concurrency, limitSeconds);
-                }
-                ratios[i] = classify.rps() / bareResult.rps();
+                Tally[] run = sides.alternate(perRun);
+                ratios[i] = run[1].rps() / run[0].rps();
                 System.out.printf(Locale.ROOT, "server.run%d.classify_vs_bare %.2f ratio (%.0f vs %.0f req/s)%n", i + 1,
-                        ratios[i], classify.rps(), bareResult.rps());
-                bareBest = better(bareBest, bareResult);
-                classifyBest = better(classifyBest, classify);
+                        ratios[i], run[1].rps(), run[0].rps());
+                bareAll.add(run[0]);
+                classifyAll.add(run[1]);
             }
-            classifyBest.print("server.classify");
-            bareBest.print("server.bare");
+            classifyAll.print("server.classify");
+            bareAll.print("server.bare");
             double[] sorted = ratios.clone();
             Arrays.sort(sorted);
             System.out.printf(Locale.ROOT, "server.classify_vs_bare %.2f ratio%n", sorted[RUNS / 2]);
@@ -117,30 +113,28 @@ public final class ServerLoad {
         }
     }
 
-    /**
-     * Warms both sides alike, interleaved: the JIT should not be measured on one side only, nor get
-     * its compile threads' time from one side's rounds while the other is measured. Rounds go on
-     * until both sides' throughput has settled (the longer Fieldmark path needs more rounds), at
-     * least {@value #MIN_WARM_UP_ROUNDS} and at most {@value #MAX_WARM_UP_ROUNDS}.
-     */
-    private static void warmUp(HttpClientAgent client, int bare, int fieldmark, byte[] jpeg, int requests,
-                               int concurrency, long limitSeconds) throws Exception {
-        double[] last = {0, 0};
-        int rounds = 0;
-        boolean settled = false;
-        while (rounds < MAX_WARM_UP_ROUNDS && !(settled && rounds >= MIN_WARM_UP_ROUNDS)) {
-            double bareRps = run(client, bare, "/bare", jpeg, requests, concurrency, limitSeconds).rps();
-            double classifyRps = run(client, fieldmark, CLASSIFY, jpeg, requests, concurrency, limitSeconds).rps();
-            settled = Math.abs(bareRps - last[0]) <= 0.1 * bareRps && Math.abs(classifyRps - last[1]) <= 0.1 * classifyRps;
-            last[0] = bareRps;
-            last[1] = classifyRps;
-            rounds++;
-        }
-        System.out.printf(Locale.ROOT, "server.warm_up_rounds %d rounds (%s)%n", rounds, settled ? "settled" : "not settled");
-    }
+    /** The two endpoints under the same client, taking turns. */
+    private record Sides(HttpClientAgent client, int bare, int fieldmark, byte[] jpeg, int concurrency) {
 
-    private static Result better(Result a, Result b) {
-        return a == null || b.rps() > a.rps() ? b : a;
+        /**
+         * About {@code seconds} per side in slices, in the order bare, classify, classify, bare, ...:
+         * a drift in the machine's load over the run falls on both sides alike. Bare's tally, then classify's.
+         */
+        Tally[] alternate(double seconds) throws Exception {
+            Tally bareTally = new Tally();
+            Tally classifyTally = new Tally();
+            int slices = Math.max(2, (int) Math.round(seconds / SLICE_SECONDS));
+            for (int i = 0; i < slices; i++) {
+                if (i % 2 == 0) {
+                    bareTally.add(run(client, bare, "/bare", jpeg, concurrency, SLICE_SECONDS));
+                    classifyTally.add(run(client, fieldmark, CLASSIFY, jpeg, concurrency, SLICE_SECONDS));
+                } else {
+                    classifyTally.add(run(client, fieldmark, CLASSIFY, jpeg, concurrency, SLICE_SECONDS));
+                    bareTally.add(run(client, bare, "/bare", jpeg, concurrency, SLICE_SECONDS));
+                }
+            }
+            return new Tally[] {bareTally, classifyTally};
+        }
     }
 
     private static int startFieldmark(Vertx vertx, int concurrency) throws Exception {
@@ -182,14 +176,28 @@ public final class ServerLoad {
         return server.actualPort();
     }
 
-    private record Result(int ok, int failed, double seconds, long[] latenciesNanos) {
+    /** Requests answered, failed, the seconds they took and their latencies, over one or more slices. */
+    private static final class Tally {
+        private int ok;
+        private int failed;
+        private double seconds;
+        private long[] latencies = new long[0];
+
+        void add(Tally other) {
+            ok += other.ok;
+            failed += other.failed;
+            seconds += other.seconds;
+            long[] both = Arrays.copyOf(latencies, latencies.length + other.latencies.length);
+            System.arraycopy(other.latencies, 0, both, latencies.length, other.latencies.length);
+            latencies = both;
+        }
 
         double rps() {
             return ok / seconds;
         }
 
         void print(String name) {
-            long[] sorted = latenciesNanos.clone();
+            long[] sorted = latencies.clone();
             Arrays.sort(sorted);
             System.out.printf(Locale.ROOT, "%s.rps %.0f req/s%n", name, rps());
             System.out.printf(Locale.ROOT, "%s.p50 %.2f ms%n", name, percentile(sorted, 0.50) / 1e6);
@@ -206,27 +214,29 @@ public final class ServerLoad {
         }
     }
 
-    /** {@code requests} POSTs with {@code concurrency} in flight, bounded by {@code limitSeconds}. */
-    private static Result run(HttpClientAgent client, int port, String uri, byte[] body, int requests,
-                              int concurrency, long limitSeconds) throws Exception {
+    /**
+     * POSTs with {@code concurrency} in flight for {@code seconds}: each sender sends again as soon
+     * as its answer is in, until the time is up; the slice ends when the last answer is in.
+     */
+    private static Tally run(HttpClientAgent client, int port, String uri, byte[] body, int concurrency,
+                             double seconds) throws Exception {
         Buffer payload = Buffer.buffer(body);
-        long[] latencies = new long[requests];
-        AtomicInteger started = new AtomicInteger();
+        long[] latencies = new long[MAX_LATENCIES];
         AtomicInteger ok = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         AtomicLong done = new AtomicLong();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(limitSeconds);
-        Promise<Void> finished = Promise.promise();
         long start = System.nanoTime();
+        AtomicLong lastAnswer = new AtomicLong(start);
+        long deadline = start + (long) (seconds * 1e9);
+        Promise<Void> finished = Promise.promise();
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
                 .setURI(uri).putHeader("Content-Type", "image/jpeg")
                 // A request that never gets an answer (seen once on a machine at load 12) fails
-                // after 10 s instead of holding the round until its limit.
+                // after 10 s instead of holding the slice.
                 .setIdleTimeout(10_000);
         Runnable[] next = new Runnable[1];
         next[0] = () -> {
-            int index = started.getAndIncrement();
-            if (index >= requests || System.nanoTime() > deadline) {
+            if (System.nanoTime() - deadline >= 0) {
                 if (done.incrementAndGet() == concurrency) {
                     finished.tryComplete();
                 }
@@ -242,8 +252,12 @@ public final class ServerLoad {
                         return b;
                     }));
             answer.onComplete(result -> {
+                lastAnswer.accumulateAndGet(System.nanoTime(), Math::max);
                 if (result.succeeded()) {
-                    latencies[ok.getAndIncrement()] = System.nanoTime() - sent;
+                    int index = ok.getAndIncrement();
+                    if (index < latencies.length) {
+                        latencies[index] = System.nanoTime() - sent;
+                    }
                 } else if (failed.incrementAndGet() == 1) {
                     System.err.println("server: first failed request on " + uri + ": " + result.cause());
                 }
@@ -254,17 +268,20 @@ public final class ServerLoad {
             next[0].run();
         }
         try {
-            finished.future().toCompletionStage().toCompletableFuture().get(limitSeconds + 30, TimeUnit.SECONDS);
+            finished.future().toCompletionStage().toCompletableFuture().get((long) seconds + STRAGGLER_SECONDS,
+                    TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
-            // A request chain that never finished (seen on a machine at load 12): the round counts
-            // what was answered by then, and the requests still out as failed.
-            System.err.printf(Locale.ROOT, "server: %s round stopped with %d of %d senders unfinished%n", uri,
+            // A request that never gets its answer (one in tens of thousands here, on the bare side; its
+            // idle timeout does not end it): the slice counts what the other senders did, up to their last answer.
+            System.err.printf(Locale.ROOT, "server: %s slice stopped with %d of %d senders unfinished%n", uri,
                     concurrency - done.get(), concurrency);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        int answered = ok.get();
-        int unanswered = Math.max(0, Math.min(started.get(), requests) - answered - failed.get());
-        return new Result(answered, failed.get() + unanswered, seconds, Arrays.copyOf(latencies, answered));
+        Tally tally = new Tally();
+        tally.ok = ok.get();
+        tally.failed = failed.get();
+        tally.seconds = (lastAnswer.get() - start) / 1e9;
+        tally.latencies = Arrays.copyOf(latencies, Math.min(tally.ok, latencies.length));
+        return tally;
     }
 
     /** A real JPEG (noise over a gradient) whose size is close to {@code target} bytes. */
