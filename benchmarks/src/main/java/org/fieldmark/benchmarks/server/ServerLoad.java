@@ -47,12 +47,14 @@ import org.fieldmark.domain.sighting.SpeciesNames;
  * shares the cores with the servers, for both alike). The load is in time slices, not request
  * counts, and the two sides take turns slice by slice (bare, classify, classify, bare, ...): on a
  * machine whose spare CPU changes within seconds, both sides see the same changes. Both are warmed
- * alike, in the same alternating slices, then measured in three runs; each run's ratio is
+ * alike, in the same alternating slices, until each has answered the warm-up's requests (the JIT
+ * counts calls, not seconds) and the ratio of the last two slice pairs agrees within 10 %, then
+ * measured in three runs; each run's ratio is
  * classify's requests per second over bare's, summed over its slices, and the figure is the
  * median run with the lowest and highest beside it. The {@code rps}/{@code p50}/{@code p99}
  * lines are each side over all measured slices. Prints {@code name value unit} lines.
  *
- * <p>Usage: {@code ServerLoad [seconds per side per run] [concurrency] [warm-up seconds per side]}.
+ * <p>Usage: {@code ServerLoad [seconds per side per run] [concurrency] [warm-up requests per side]}.
  */
 public final class ServerLoad {
 
@@ -64,7 +66,9 @@ public final class ServerLoad {
     private static final int RUNS = 3;
     /** One side's turn: short enough that both sides see the same machine, long enough to fill 64 connections. */
     private static final double SLICE_SECONDS = 1.0;
-    /** How long a slice waits for its last answers after its time is up. */
+    /** The warm-up's bound on a machine too busy to reach its requests. */
+    private static final double MAX_WARM_UP_SECONDS = 60;
+    /** How long a slice waits for the next answer after its time is up before it ends without it. */
     private static final long STRAGGLER_SECONDS = 3;
     /** Latencies kept per slice (far above what 2 cores answer in a second). */
     private static final int MAX_LATENCIES = 200_000;
@@ -75,7 +79,7 @@ public final class ServerLoad {
     public static void main(String[] args) throws Exception {
         double perRun = args.length > 0 ? Double.parseDouble(args[0]) : 15;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 64;
-        double warmUp = args.length > 2 ? Double.parseDouble(args[2]) : 20;
+        int warmUpRequests = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
         byte[] jpeg = jpegOfAbout(100 * 1024);
 
         Vertx vertx = Vertx.vertx();
@@ -87,8 +91,7 @@ public final class ServerLoad {
             System.out.println("server.body_bytes " + jpeg.length + " B");
             System.out.println("server.concurrency " + concurrency + " connections");
             Sides sides = new Sides(client, bare, fieldmark, jpeg, concurrency);
-            sides.alternate(warmUp);
-            System.out.printf(Locale.ROOT, "server.warm_up_seconds %.0f s per side%n", warmUp);
+            warmUp(sides, warmUpRequests);
             double[] ratios = new double[RUNS];
             Tally bareAll = new Tally();
             Tally classifyAll = new Tally();
@@ -111,6 +114,28 @@ public final class ServerLoad {
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * Alternating slices until both sides answered {@code requests} requests and the last two
+     * pairs' ratios agree within 10 %; at most {@value #MAX_WARM_UP_SECONDS} s per side.
+     */
+    private static void warmUp(Sides sides, int requests) throws Exception {
+        Tally bareTally = new Tally();
+        Tally classifyTally = new Tally();
+        double last = 0;
+        boolean settled = false;
+        while (bareTally.seconds < MAX_WARM_UP_SECONDS
+                && !(settled && bareTally.ok >= requests && classifyTally.ok >= requests)) {
+            Tally[] pair = sides.alternate(2 * SLICE_SECONDS);
+            double ratio = pair[1].rps() / pair[0].rps();
+            settled = Math.abs(ratio - last) <= 0.1 * ratio;
+            last = ratio;
+            bareTally.add(pair[0]);
+            classifyTally.add(pair[1]);
+        }
+        System.out.printf(Locale.ROOT, "server.warm_up %d+%d requests in %.0f+%.0f s (%s)%n", bareTally.ok,
+                classifyTally.ok, bareTally.seconds, classifyTally.seconds, settled ? "settled" : "not settled");
     }
 
     /** The two endpoints under the same client, taking turns. */
@@ -267,19 +292,26 @@ public final class ServerLoad {
         for (int i = 0; i < concurrency; i++) {
             next[0].run();
         }
-        try {
-            finished.future().toCompletionStage().toCompletableFuture().get((long) seconds + STRAGGLER_SECONDS,
-                    TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            // A request that never gets its answer (one in tens of thousands here, on the bare side; its
-            // idle timeout does not end it): the slice counts what the other senders did, up to their last answer.
-            System.err.printf(Locale.ROOT, "server: %s slice stopped with %d of %d senders unfinished%n", uri,
-                    concurrency - done.get(), concurrency);
+        // Wait for the answers still out, as long as they keep coming: a request that never gets
+        // its answer (one in tens of thousands here, on the bare side; its idle timeout does not
+        // end it) must not hold the slice, a busy machine's slow answers must not be cut off.
+        java.util.concurrent.CompletableFuture<Void> all = finished.future().toCompletionStage().toCompletableFuture();
+        while (!all.isDone() && System.nanoTime() - Math.max(lastAnswer.get(), deadline)
+                < TimeUnit.SECONDS.toNanos(STRAGGLER_SECONDS)) {
+            try {
+                all.get(100, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // still waiting
+            }
+        }
+        if (!all.isDone()) {
+            System.err.printf(Locale.ROOT, "server: %s slice ended with %d of %d senders waiting %d s for an answer%n",
+                    uri, concurrency - done.get(), concurrency, STRAGGLER_SECONDS);
         }
         Tally tally = new Tally();
         tally.ok = ok.get();
         tally.failed = failed.get();
-        tally.seconds = (lastAnswer.get() - start) / 1e9;
+        tally.seconds = (Math.max(lastAnswer.get(), deadline) - start) / 1e9;
         tally.latencies = Arrays.copyOf(latencies, Math.min(tally.ok, latencies.length));
         return tally;
     }
