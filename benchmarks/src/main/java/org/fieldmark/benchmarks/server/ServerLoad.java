@@ -292,19 +292,7 @@ public final class ServerLoad {
         for (int i = 0; i < concurrency; i++) {
             next[0].run();
         }
-        // Wait for the answers still out, as long as they keep coming: a request that never gets
-        // its answer (one in tens of thousands here, on the bare side; its idle timeout does not
-        // end it) must not hold the slice, a busy machine's slow answers must not be cut off.
-        java.util.concurrent.CompletableFuture<Void> all = finished.future().toCompletionStage().toCompletableFuture();
-        while (!all.isDone() && System.nanoTime() - Math.max(lastAnswer.get(), deadline)
-                < TimeUnit.SECONDS.toNanos(STRAGGLER_SECONDS)) {
-            try {
-                all.get(100, TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
-                // still waiting
-            }
-        }
-        if (!all.isDone()) {
+        if (!awaitLastAnswers(finished, lastAnswer, deadline)) {
             System.err.printf(Locale.ROOT, "server: %s slice ended with %d of %d senders waiting %d s for an answer%n",
                     uri, concurrency - done.get(), concurrency, STRAGGLER_SECONDS);
         }
@@ -314,6 +302,25 @@ public final class ServerLoad {
         tally.seconds = (Math.max(lastAnswer.get(), deadline) - start) / 1e9;
         tally.latencies = Arrays.copyOf(latencies, Math.min(tally.ok, latencies.length));
         return tally;
+    }
+
+    /**
+     * Waits for the answers still out as long as they keep coming: a request that never gets its
+     * answer (one in tens of thousands here, on the bare side; its idle timeout does not end it)
+     * must not hold the slice, and a busy machine's slow answers must not be cut off. Whether all came.
+     */
+    private static boolean awaitLastAnswers(Promise<Void> finished, AtomicLong lastAnswer, long deadline)
+            throws Exception {
+        java.util.concurrent.CompletableFuture<Void> all = finished.future().toCompletionStage().toCompletableFuture();
+        while (!all.isDone() && System.nanoTime() - Math.max(lastAnswer.get(), deadline)
+                < TimeUnit.SECONDS.toNanos(STRAGGLER_SECONDS)) {
+            try {
+                all.get(100, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // still waiting
+            }
+        }
+        return all.isDone();
     }
 
     /** A real JPEG (noise over a gradient) whose size is close to {@code target} bytes. */
