@@ -27,6 +27,7 @@ import org.fieldmark.application.port.out.ArchivedPhoto;
 import org.fieldmark.application.port.out.IdentificationResult;
 import org.fieldmark.application.port.out.ImageReference;
 import org.fieldmark.application.port.out.PhotoArchivePort;
+import org.fieldmark.domain.Identification;
 
 /**
  * Runs an archive's photos through the identification use case on a fixed pool of workers, never
@@ -106,29 +107,47 @@ public final class IdentifyArchiveService implements IdentifyArchiveUseCase {
         }
         First mine = new First(photo, new CompletableFuture<>());
         First first = firsts.putIfAbsent(archived.contentDigest(), mine);
-        if (first != null) {
-            // The first copy's worker is identifying it already: waiting cannot starve the pool.
-            try {
-                return ArchiveOutcome.duplicate(photo, first.result().join(), first.photo());
-            } catch (CompletionException e) {
-                return ArchiveOutcome.failed(photo, (FieldmarkException) e.getCause());
-            }
+        if (first == null) {
+            return identify(photo, command, archived, mine.result());
         }
+        // The first copy's worker is identifying it already: waiting cannot starve the pool.
+        try {
+            return ArchiveOutcome.duplicate(photo, asCopy(first.result().join(), photo), first.photo());
+        } catch (CompletionException e) {
+            // The first copy failed: this one is tried on its own, and fails (or not) in its own words.
+            return identify(photo, command, archived, new CompletableFuture<>());
+        }
+    }
+
+    private ArchiveOutcome identify(ImageReference photo, IdentifyArchiveCommand command, ArchivedPhoto archived,
+                                    CompletableFuture<IdentificationResult> known) {
         try {
             IdentificationResult result = identification.identify(new IdentifyImageCommand(photo, false,
                     command.overrides(), archived.takenAt()));
-            mine.result().complete(result);
+            known.complete(result);
             return ArchiveOutcome.identified(photo, result);
         } catch (FieldmarkException e) {
-            mine.result().completeExceptionally(e);
+            known.completeExceptionally(e);
             return ArchiveOutcome.failed(photo, e);
         } catch (RuntimeException e) {
             // A defect, not a bad photo: still only this photo fails, and says so.
             FieldmarkException wrapped = new InferenceFailedException("identifying '" + photo.key()
                     + "' failed unexpectedly: " + e, false, e);
-            mine.result().completeExceptionally(wrapped);
+            known.completeExceptionally(wrapped);
             return ArchiveOutcome.failed(photo, wrapped);
         }
+    }
+
+    /**
+     * The original's identification told of its copy: the copy's name in the message and as the source;
+     * no sighting (the bird log holds the original's, once).
+     */
+    static IdentificationResult asCopy(IdentificationResult original, ImageReference copy) {
+        Identification told = original.identification();
+        String message = told.message().replace("[" + told.key() + "]", "[" + copy.key() + "]");
+        return new IdentificationResult(copy, original.version(), original.contentType(), original.contentLength(),
+                new Identification(copy.key(), told.catalog(), told.predictions(), told.confident(), message),
+                original.modelId(), original.timings(), null, original.located());
     }
 
     private static void awaitAll(List<Future<?>> running) {
