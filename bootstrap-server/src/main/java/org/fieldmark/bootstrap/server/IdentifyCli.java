@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.fieldmark.adapter.local.folder.ArchivePaths;
 import org.fieldmark.application.error.ConfigurationInvalidException;
+import org.fieldmark.application.error.InvalidRequestException;
 import org.fieldmark.application.port.in.ArchiveListener;
 import org.fieldmark.application.port.in.ArchiveOutcome;
 import org.fieldmark.application.port.in.ArchiveSummary;
@@ -67,6 +68,9 @@ final class IdentifyCli {
             return USAGE;
         } catch (ConfigurationInvalidException e) {
             err.println(PREFIX + String.join("; ", e.problems()) + " (see fieldmark identify --help)");
+            return USAGE;
+        } catch (InvalidRequestException e) {
+            err.println(PREFIX + e.getMessage() + " (see fieldmark identify --help)");
             return USAGE;
         }
         try (IdentifyWiring wiring = prepared.wiring(); Writer output = prepared.output()) {
