@@ -3,6 +3,7 @@ package org.fieldmark.application.service;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -210,7 +211,7 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase, DeliverPe
         long start = nanoTime.getAsLong();
         StoredImage stored = identifier.fetch(command.image());
         long fetched = nanoTime.getAsLong();
-        return run(stored, rules, command.sendNotification(), start, fetched);
+        return run(stored, rules, command.sendNotification(), command.takenAt(), start, fetched);
     }
 
     @Override
@@ -234,7 +235,7 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase, DeliverPe
         IdentificationRules rules = rules(command.overrides());
         long start = nanoTime.getAsLong();
         StoredImage handedIn = new StoredImage(ImageReference.of(command.key()), command.image(), null);
-        return run(handedIn, rules, command.sendNotification(), start, start);
+        return run(handedIn, rules, command.sendNotification(), null, start, start);
     }
 
     @Override
@@ -258,8 +259,8 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase, DeliverPe
         return e.deliveries().stream().filter(d -> d.state() == Delivery.State.DELIVERED).count();
     }
 
-    private IdentificationResult run(StoredImage stored, IdentificationRules rules, boolean sendNotification, long start,
-                                     long fetched) {
+    private IdentificationResult run(StoredImage stored, IdentificationRules rules, boolean sendNotification,
+                                     Instant takenAt, long start, long fetched) {
         ImageReference source = stored.reference();
         log.log(Level.INFO, "image.received", ServiceLog.fields(source)
                 .with("contentLength", stored.contentLength())
@@ -270,7 +271,6 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase, DeliverPe
             return resume(earlier.get());
         }
         ImageChecks.check(source.key(), stored.image(), settings.maxImageBytes());
-
         Location location = identifier.locate(source, stored.image());
         PhotoIdentifier.Answer answer = identifier.classifyAndChoose(source, location, stored.image());
         ModelOutput output = answer.output();
@@ -282,7 +282,7 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase, DeliverPe
                 stored.contentLength(), identification, output.modelId(),
                 new Timings(millis(fetched - start), millis(inferred - fetched), millis(inferred - start)), null,
                 new Located(location.locator(), answer.candidate().region(), location.windows()));
-        SightingRecorder.Recorded recorded = record(result, sendNotification);
+        SightingRecorder.Recorded recorded = record(result, sendNotification, takenAt);
         if (!recorded.fresh()) {
             // Another attempt at the same photo recorded it while this one was identifying.
             return resume(recorded.entry());
@@ -322,9 +322,9 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase, DeliverPe
         return stored(source, "sighting.lookup_failed", "looking up", () -> recorder.recorded(source, version));
     }
 
-    private SightingRecorder.Recorded record(IdentificationResult result, boolean sendNotification) {
+    private SightingRecorder.Recorded record(IdentificationResult result, boolean sendNotification, Instant takenAt) {
         return stored(result.source(), "sighting.save_failed", "recording the sighting of",
-                () -> recorder.record(result, sendNotification, deliverer::pendingForEveryChannel));
+                () -> recorder.record(result, sendNotification, takenAt, deliverer::pendingForEveryChannel));
     }
 
     /** A step on the bird log's store: its failures are logged and leave as {@link FieldmarkException}s. */

@@ -33,8 +33,11 @@ final class SightingRecorder {
     /** Who decides: the bird log's policy, or the workshop's "every photo with a bird". */
     interface Decider {
 
-        /** The decision for {@code result} at {@code now}, and the sighting to record, if any. */
-        Decided decide(IdentificationResult result, boolean mayNotify, Instant now);
+        /**
+         * The decision for {@code result} at {@code now}, and the sighting to record, if any, seen at
+         * {@code seenAt} (the photo's own time, or {@code now}).
+         */
+        Decided decide(IdentificationResult result, boolean mayNotify, Instant now, Instant seenAt);
 
         /** Keeps a crop of a recorded sighting's bird beside it; nothing when the log keeps none. */
         void keepThumbnail(Sighting recorded, ImageBytes photo, Region region);
@@ -81,16 +84,17 @@ final class SightingRecorder {
      * Decides for {@code result} and records it with a pending delivery per channel
      * {@code deliveries} makes, unless an earlier attempt at the same photo recorded it: then that
      * entry is returned and nothing is decided. A photo with neither a sighting nor anyone to tell
-     * is not recorded (a later notifying request for it is a first).
+     * is not recorded (a later notifying request for it is a first). The sighting carries
+     * {@code takenAt} when given (an archived photo's own time), else the time it is recorded.
      */
-    synchronized Recorded record(IdentificationResult result, boolean mayNotify,
+    synchronized Recorded record(IdentificationResult result, boolean mayNotify, Instant takenAt,
                                  Function<Instant, List<Delivery>> deliveries) {
         Optional<OutboxEntry> earlier = recorded(result.source(), result.version());
         if (earlier.isPresent()) {
             return new Recorded(earlier.get(), null);
         }
         Instant now = clock.instant();
-        Decided decided = decider.decide(result, mayNotify, now);
+        Decided decided = decider.decide(result, mayNotify, now, takenAt != null ? takenAt : now);
         IdentificationResult told = result.withSighting(decided.sighting());
         String id = decided.sighting() != null && (result.version() == null || result.version().isEmpty())
                 ? decided.sighting().id() : OutboxEntry.idOf(result.source(), result.version());
@@ -103,6 +107,11 @@ final class SightingRecorder {
             return new Recorded(first, null);
         }
         return new Recorded(entry, decided);
+    }
+
+    /** {@link #record(IdentificationResult, boolean, Instant, Function)} of a photo taken now. */
+    Recorded record(IdentificationResult result, boolean mayNotify, Function<Instant, List<Delivery>> deliveries) {
+        return record(result, mayNotify, null, deliveries);
     }
 
     /**
@@ -119,7 +128,7 @@ final class SightingRecorder {
     static Decider policy(BirdLog log) {
         return new Decider() {
             @Override
-            public Decided decide(IdentificationResult result, boolean mayNotify, Instant now) {
+            public Decided decide(IdentificationResult result, boolean mayNotify, Instant now, Instant seenAt) {
                 RankedPrediction top = result.identification().top();
                 SightingCandidate candidate = new SightingCandidate(
                         top.scientificName() != null ? top.scientificName() : top.name(), top.name(),
@@ -128,7 +137,7 @@ final class SightingRecorder {
                 if (decision.notified() && !mayNotify) {
                     decision = new Decision(decision.recorded(), false, "suppressed: the request asked not to notify");
                 }
-                Sighting sighting = !decision.recorded() ? null : new Sighting(log.ids().get(), now,
+                Sighting sighting = !decision.recorded() ? null : new Sighting(log.ids().get(), seenAt,
                         result.source().key(), log.sourceOf(result.source()), candidate.scientificName(),
                         candidate.displayName(), candidate.probability(), result.identification().confident(),
                         decision.notified(), decision.reason(), null, result.located().region());
@@ -150,7 +159,7 @@ final class SightingRecorder {
     static Decider everyPhoto(IdentificationSettings settings) {
         return new Decider() {
             @Override
-            public Decided decide(IdentificationResult result, boolean mayNotify, Instant now) {
+            public Decided decide(IdentificationResult result, boolean mayNotify, Instant now, Instant seenAt) {
                 boolean send = mayNotify && (result.identification().birdRecognised() || settings.notifyWhenNoBird());
                 return new Decided(null, null, send);
             }

@@ -88,7 +88,8 @@ final class ServerCommandLine {
         spec.usageMessage()
                 .description("Identifies birds in photos and tells people.",
                         "Precedence: --flags > environment > config file (JSON or YAML) > defaults.")
-                .customSynopsis("fieldmark-server [--config FILE] [--name=value ...]")
+                .customSynopsis("fieldmark-server [--config FILE] [--name=value ...]",
+                        "fieldmark-server identify [OPTIONS] PATH...   (see identify --help)")
                 .optionListHeading("%nOptions, each with its default (or the kind of value it takes) and its "
                         + "environment variable:%n")
                 .sortOptions(false).width(120).longOptionsMaxWidth(60);
@@ -104,6 +105,7 @@ final class ServerCommandLine {
         spec.addOption(OptionSpec.builder(CONFIG).arity("1").type(String.class).paramLabel("FILE")
                 .description("settings file, JSON or YAML", "env " + ServerConfigLoader.CONFIG_ENV).build());
         spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("this text").build());
+        spec.addSubcommand(IdentifyCommand.NAME, IdentifyCommand.spec());
         return spec;
     }
 }
