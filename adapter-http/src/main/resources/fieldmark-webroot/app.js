@@ -239,7 +239,10 @@
       $('welcome').hidden = !empty;
       $('gallery').hidden = empty;
       $('log').hidden = empty;
-    } catch (ignored) { /* the next poll tries again */ }
+    } catch (e) {
+      // Without the key nothing can show; anything else, the next poll tries again.
+      if (e.status === 401) { showError(e.message); }
+    }
   }
 
   async function showWays() {

@@ -8,7 +8,9 @@ import static org.fieldmark.bootstrap.server.PageBrowser.texts;
 import static org.fieldmark.bootstrap.server.PageBrowser.waiting;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -64,6 +66,10 @@ class GalleryBrowserTest {
         }
         FeederServer.upload(server, "owl.jpg", "owl-morning.jpg");
         PageBrowser.copyPhoto("parrot.jpg", work.resolve("gallery/birds/feeder-parrot.jpg"));
+        Files.move(Files.write(work.resolve("hedge-owl.jpg"), Composite.owlInAHedge().jpeg()),
+                work.resolve("gallery/birds/hedge-owl.jpg"), StandardCopyOption.ATOMIC_MOVE);
+        FeederServer.sightingOf(server, "feeder-parrot.jpg");
+        FeederServer.sightingOf(server, "hedge-owl.jpg");
     }
 
     @AfterEach
@@ -133,7 +139,13 @@ class GalleryBrowserTest {
         for (Screen screen : Screen.values()) {
             PageBrowser.use(browser, screen);
             browser.navigate().refresh();
-            waiting(browser).until(d -> texts(browser, tile + " img").size() == 1 && brokenImages(browser).isEmpty());
+            // The day's birds: the photos of this test, not the photo-less sparrows of two days ago.
+            waiting(browser).until(d -> !texts(browser, "#tiles > li").isEmpty());
+            script(browser, "const d = document.getElementById('filter-day'); d.value = window.fieldmark.day(new Date());"
+                    + " d.dispatchEvent(new Event('change'));");
+            waiting(browser).until(d -> texts(browser, "#tiles > li", "e.dataset.id").stream()
+                    .noneMatch(id -> id.startsWith("sparrow-")) && texts(browser, tile + " img").size() == 1
+                    && brokenImages(browser).isEmpty());
             assertThat(sidewaysScroll(browser)).as("sideways scroll on " + screen).isNotPositive();
             PageBrowser.screenshot(browser, screen, "gallery");
         }
@@ -142,14 +154,14 @@ class GalleryBrowserTest {
     @Test
     void aTileWithoutAPhotoLeavesItsPlaceEmptyAndTheGalleryPagesByCursor() {
         browser.get("http://127.0.0.1:" + server.port() + "/");
-        waiting(browser).until(d -> texts(browser, "#tiles li").size() >= 24);
+        waiting(browser).until(d -> texts(browser, "#tiles > li").size() >= 24);
 
         // Never everything at once: one page, then "more" for the next.
-        assertThat(texts(browser, "#tiles li")).hasSize(24);
+        assertThat(texts(browser, "#tiles > li")).hasSize(24);
         assertThat(texts(browser, "#tiles li[data-id='sparrow-0']")).as("the oldest, not on the first page").isEmpty();
         assertThat(texts(browser, "#tiles li[data-id='sparrow-29'] .tile-photo")).containsExactly("no photo");
         browser.findElement(By.id("more")).click();
-        waiting(browser).until(d -> texts(browser, "#tiles li").size() == countAll());
+        waiting(browser).until(d -> texts(browser, "#tiles > li").size() == countAll());
         assertThat(browser.findElement(By.id("more")).isDisplayed()).isFalse();
         assertThat(brokenImages(browser)).isEmpty();
         assertThat(texts(browser, "#tiles li[data-id='sparrow-0'] img")).as("no image for a photo never kept")
@@ -163,18 +175,18 @@ class GalleryBrowserTest {
 
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("filter-species")))
                 .selectByValue("Passer domesticus");
-        waiting(browser).until(d -> texts(browser, "#tiles li", "e.dataset.id").stream()
+        waiting(browser).until(d -> texts(browser, "#tiles > li", "e.dataset.id").stream()
                 .allMatch(id -> id.startsWith("sparrow-")));
-        assertThat(texts(browser, "#tiles li")).hasSize(24);
+        assertThat(texts(browser, "#tiles > li")).hasSize(24);
         assertThat(browser.findElement(By.id("more")).isDisplayed()).isTrue();
 
         browser.findElement(By.id("filter-clear")).click();
         String today = (String) script(browser, "return window.fieldmark.day(new Date());");
         script(browser, "const d = document.getElementById('filter-day'); d.value = '" + today
                 + "'; d.dispatchEvent(new Event('change'));");
-        waiting(browser).until(d -> !texts(browser, "#tiles li").isEmpty() && texts(browser, "#tiles li",
+        waiting(browser).until(d -> !texts(browser, "#tiles > li").isEmpty() && texts(browser, "#tiles > li",
                 "e.dataset.id").stream().noneMatch(id -> id.startsWith("sparrow-")));
-        assertThat(texts(browser, "#tiles li")).hasSizeLessThan(24);
+        assertThat(texts(browser, "#tiles > li")).hasSizeLessThan(24);
         assertThat(browser.findElement(By.id("more")).isDisplayed()).isFalse();
     }
 

@@ -114,7 +114,7 @@ class SpeciesCardBrowserTest {
                 .extracting(Sighting::probability).isEqualTo(best);
         assertThat(texts(browser, "#best-photo img", "e.alt")).singleElement().asString()
                 .startsWith("Photo of a").contains(owl.displayName() + ", ");
-        assertThat(texts(browser, "#recent li", "e.dataset.id")).containsExactlyInAnyOrderElementsOf(
+        assertThat(texts(browser, "#recent > li", "e.dataset.id")).containsExactlyInAnyOrderElementsOf(
                 owls.stream().map(Sighting::id).toList());
         String encoded = species.replace(" ", "(\\+|%20)");
         assertThat(texts(browser, "#wikipedia", "e.href").get(0)).matches("https://en\\.wikipedia\\.org/.*" + encoded
@@ -147,10 +147,10 @@ class SpeciesCardBrowserTest {
         assertThat(texts(browser, tile + " .tile-species")).containsExactly(owl.displayName());
         openCard(species);
         waiting(browser).until(d -> texts(browser, "#count").equals(List.of(String.valueOf(before + 1))));
-        assertThat(texts(browser, "#recent li", "e.dataset.id")).contains(parrot.id());
+        assertThat(texts(browser, "#recent > li", "e.dataset.id")).contains(parrot.id());
         openCard(parrot.scientificName());
         assertThat(texts(browser, "#count")).containsExactly(String.valueOf(countingAs(parrot.scientificName()).size()));
-        assertThat(texts(browser, "#recent li", "e.dataset.id")).doesNotContain(parrot.id());
+        assertThat(texts(browser, "#recent > li", "e.dataset.id")).doesNotContain(parrot.id());
     }
 
     @Test
@@ -195,7 +195,7 @@ class SpeciesCardBrowserTest {
         String species = owl.effectiveScientificName();
         openCard(species);
         waiting(browser).until(d -> !texts(browser, "#recent button.pin").isEmpty());
-        String other = texts(browser, "#recent li", "e.querySelector('button.pin') ? e.dataset.id : ''").stream()
+        String other = texts(browser, "#recent > li", "e.querySelector('button.pin') ? e.dataset.id : ''").stream()
                 .filter(id -> !id.isEmpty()).findFirst().orElseThrow();
 
         browser.findElement(By.cssSelector("#recent li[data-id='" + other + "'] button.pin")).click();
