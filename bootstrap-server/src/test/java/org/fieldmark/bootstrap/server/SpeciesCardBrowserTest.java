@@ -25,6 +25,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 
 /**
  * The species card ({@code /species/<scientific name>}) and the "wrong bird?" correction, in a real
@@ -166,7 +167,8 @@ class SpeciesCardBrowserTest {
         script(browser, "document.activeElement.blur();");
         WebElement focused = null;
         for (int i = 0; i < 40; i++) {
-            browser.switchTo().activeElement().sendKeys(Keys.TAB);
+            // Keys to the page, as a keyboard sends them (to an <input type=file> sendKeys would upload).
+            new Actions(browser).sendKeys(Keys.TAB).perform();
             focused = browser.switchTo().activeElement();
             if ("wrong".equals(focused.getAttribute("class"))) {
                 break;
@@ -178,12 +180,12 @@ class SpeciesCardBrowserTest {
         assertThat(script(browser, "return getComputedStyle(document.activeElement).outlineStyle;"))
                 .as("a visible focus").isNotEqualTo("none");
 
-        focused.sendKeys(Keys.ENTER);
+        new Actions(browser).sendKeys(Keys.ENTER).perform();
         WebElement input = browser.switchTo().activeElement();
         assertThat(input.getTagName()).isEqualTo("input");
         assertThat(script(browser, "return document.activeElement.labels[0].textContent;"))
                 .isEqualTo("Which bird was it?");
-        input.sendKeys("Turdus merula", Keys.ENTER);
+        new Actions(browser).sendKeys("Turdus merula", Keys.ENTER).perform();
 
         waiting(browser).until(d -> texts(browser, tile + " .reviewed").stream().anyMatch(t -> t.startsWith("corrected")));
         assertThat(server.sightingRepository().find("keyboard-1").orElseThrow().effectiveScientificName())
