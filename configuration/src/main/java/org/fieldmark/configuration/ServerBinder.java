@@ -74,7 +74,19 @@ public final class ServerBinder {
                 ServerConfig.SightingsStore.class, ServerConfig.SightingsStore.SQLITE),
                 path(values, NotifyOptions.SIGHTINGS_PATH));
         return new ServerConfig(http, identification, storage, inference, locator, notify, aws, sightings,
-                birdLog(values, identification.notifyNoBird()));
+                birdLog(values, identification.notifyNoBird()), photos(values, sightings));
+    }
+
+    /**
+     * The photo store; its folder defaults to {@code photos/} beside the SQLite bird log, and to none
+     * (a temporary one) beside a log in memory.
+     */
+    private static ServerConfig.Photos photos(Values values, ServerConfig.Sightings sightings) {
+        Path folder = values.optional(PhotoOptions.PHOTOS_DIR) != null ? path(values, PhotoOptions.PHOTOS_DIR)
+                : sightings.store() == ServerConfig.SightingsStore.MEMORY ? null
+                : sightings.path().normalize().resolveSibling("photos");
+        return new ServerConfig.Photos(folder, values.integer(PhotoOptions.PHOTOS_MAX_COUNT),
+                values.whole(PhotoOptions.PHOTOS_MAX_BYTES));
     }
 
     private static ServerConfig.Storage storage(Values values, StorageKind kind) {

@@ -21,10 +21,19 @@ import org.fieldmark.domain.sighting.NotificationPolicy;
  * @param aws            AWS region and endpoint overrides
  * @param sightings      where the bird log is kept
  * @param birdLog        the notification policy, the daily digest and image links
+ * @param photos         where uploads and URL photos are kept, and how many
  */
 public record ServerConfig(Http http, Identification identification, Storage storage, Inference inference,
                            LocatorSettings locator, Notify notification, Aws aws, Sightings sightings,
-                           BirdLog birdLog) {
+                           BirdLog birdLog, Photos photos) {
+
+    /**
+     * The photo store: a folder keeping at most {@code maxCount} photos of at most {@code maxBytes}
+     * together, the oldest evicted first; {@code folder} is {@code null} for a temporary folder (a bird
+     * log in memory forgets its sightings at exit, so their photos go too).
+     */
+    public record Photos(Path folder, int maxCount, long maxBytes) {
+    }
 
     public enum SightingsStore { SQLITE, MEMORY }
 

@@ -29,6 +29,7 @@ public final class InMemorySightingRepository implements SightingRepository {
 
     private final Map<String, Sighting> byId = new LinkedHashMap<>();
     private final Map<String, byte[]> thumbnails = new LinkedHashMap<>();
+    private final Map<String, String> pins = new LinkedHashMap<>();
 
     @Override
     public synchronized void save(Sighting sighting) {
@@ -91,6 +92,21 @@ public final class InMemorySightingRepository implements SightingRepository {
     @Override
     public synchronized boolean hasThumbnail(String sightingId) {
         return thumbnails.containsKey(sightingId);
+    }
+
+    @Override
+    public synchronized void pinBest(String speciesKey, String sightingId) {
+        pins.put(Objects.requireNonNull(speciesKey, "speciesKey"), Objects.requireNonNull(sightingId, "sightingId"));
+    }
+
+    @Override
+    public synchronized void unpinBest(String speciesKey) {
+        pins.remove(speciesKey);
+    }
+
+    @Override
+    public synchronized Optional<String> pinnedBest(String speciesKey) {
+        return Optional.ofNullable(pins.get(speciesKey));
     }
 
     @Override

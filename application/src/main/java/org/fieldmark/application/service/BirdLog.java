@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.fieldmark.application.port.out.ImageReference;
+import org.fieldmark.application.port.out.PhotoStorePort;
 import org.fieldmark.application.port.out.SightingRepository;
 import org.fieldmark.application.port.out.ThumbnailPort;
 import org.fieldmark.domain.sighting.NotificationPolicy;
@@ -22,9 +23,11 @@ import org.fieldmark.domain.sighting.NotificationPolicy;
  *                   bucket, or {@code default} when it has none
  * @param thumbnails makes the crop thumbnail kept with each sighting of a located bird;
  *                   {@code null} keeps none
+ * @param photos     keeps the photos of sightings that have no other home (uploads, URL photos);
+ *                   {@link PhotoStorePort#none()} keeps none
  */
 public record BirdLog(NotificationPolicy policy, SightingRepository repository, Clock clock, Supplier<String> ids,
-                      String sourceName, ThumbnailPort thumbnails) {
+                      String sourceName, ThumbnailPort thumbnails, PhotoStorePort photos) {
 
     /**
      * The source name of photos without a bucket when none is configured; the same name the
@@ -37,13 +40,14 @@ public record BirdLog(NotificationPolicy policy, SightingRepository repository, 
         Objects.requireNonNull(repository, "repository");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(ids, "ids");
+        Objects.requireNonNull(photos, "photos");
         sourceName = sourceName == null || sourceName.isBlank() ? null : sourceName.strip();
     }
 
     /** A log that keeps no thumbnails. */
     public BirdLog(NotificationPolicy policy, SightingRepository repository, Clock clock, Supplier<String> ids,
                    String sourceName) {
-        this(policy, repository, clock, ids, sourceName, null);
+        this(policy, repository, clock, ids, sourceName, null, PhotoStorePort.none());
     }
 
     /** A log with random UUIDs as ids and the photos' buckets as source names. */
@@ -53,12 +57,17 @@ public record BirdLog(NotificationPolicy policy, SightingRepository repository, 
 
     /** The same log with another source name ({@code null} for the photos' buckets). */
     public BirdLog withSourceName(String name) {
-        return new BirdLog(policy, repository, clock, ids, name, thumbnails);
+        return new BirdLog(policy, repository, clock, ids, name, thumbnails, photos);
     }
 
     /** The same log keeping a crop thumbnail, made by {@code maker}, with each sighting of a located bird. */
     public BirdLog withThumbnails(ThumbnailPort maker) {
-        return new BirdLog(policy, repository, clock, ids, sourceName, maker);
+        return new BirdLog(policy, repository, clock, ids, sourceName, maker, photos);
+    }
+
+    /** The same log keeping the photos of its sightings that have no other home in {@code store}. */
+    public BirdLog withPhotos(PhotoStorePort store) {
+        return new BirdLog(policy, repository, clock, ids, sourceName, thumbnails, store);
     }
 
     /** The source name a sighting of {@code image} carries. */

@@ -38,7 +38,6 @@ import org.fieldmark.application.port.out.OutboxPort;
 import org.fieldmark.application.port.out.StoredImage;
 import org.fieldmark.domain.Identification;
 import org.fieldmark.domain.IdentificationRules;
-import org.fieldmark.domain.region.Region;
 import org.fieldmark.domain.region.RegionChoice;
 import org.fieldmark.domain.sighting.Decision;
 
@@ -64,6 +63,7 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase, DeliverPe
 
     private final PhotoIdentifier identifier;
     private final SightingRecorder recorder;
+    private final SightingPictures pictures;
     private final Deliverer deliverer;
     private final OutboxPort outbox;
     private final IdentificationSettings settings;
@@ -82,6 +82,7 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase, DeliverPe
         this.identifier = new PhotoIdentifier(b.storage, b.inference, b.locator, b.choice, b.settings, log);
         this.recorder = new SightingRecorder(outbox, b.birdLog != null ? SightingRecorder.policy(b.birdLog)
                 : SightingRecorder.everyPhoto(b.settings), clock);
+        this.pictures = new SightingPictures(recorder, log);
         this.deliverer = new Deliverer(b.channels, outbox, b.policy, clock, log);
     }
 
@@ -290,7 +291,7 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase, DeliverPe
         SightingRecorder.Decided decided = recorded.decided();
         logIdentified(result, output, decided.tell(), decided.decision());
         IdentificationResult told = result.withSighting(decided.sighting());
-        keepThumbnail(told, stored.image());
+        pictures.keep(told, stored);
         Deliverer.Round after = deliverer.deliver(recorded.entry(), told, false);
         IdentificationResult done = told.withTotalMillis(millis(nanoTime.getAsLong() - start));
         recent.record(done);
@@ -339,26 +340,6 @@ public final class IdentifyBirdService implements IdentifyBirdUseCase, DeliverPe
                     doing + " '" + source.key() + "' in the bird log failed unexpectedly: " + e, false, e);
             log.failure(source, event, wrapped);
             throw wrapped;
-        }
-    }
-
-    /**
-     * The crop thumbnail beside the recorded sighting of a located bird. It only decorates the
-     * list, so a failure is logged and the identification goes on.
-     */
-    private void keepThumbnail(IdentificationResult result, ImageBytes photo) {
-        Region region = result.located().region();
-        if (result.sighting() == null || region == null) {
-            return;
-        }
-        try {
-            recorder.keepThumbnail(result.sighting(), photo, region);
-        } catch (FieldmarkException e) {
-            log.failure(result.source(), "thumbnail.failed", e);
-        } catch (RuntimeException e) {
-            log.log(Level.WARNING, "thumbnail.failed", ServiceLog.fields(result.source())
-                    .with("sightingId", result.sighting().id())
-                    .with("error", e.toString()));
         }
     }
 

@@ -38,6 +38,9 @@ final class SightingRecorder {
 
         /** Keeps a crop of a recorded sighting's bird beside it; nothing when the log keeps none. */
         void keepThumbnail(Sighting recorded, ImageBytes photo, Region region);
+
+        /** Keeps the photo of a recorded sighting in the photo store; nothing when the log keeps none. */
+        void keepPhoto(Sighting recorded, ImageBytes photo);
     }
 
     /**
@@ -115,6 +118,15 @@ final class SightingRecorder {
         decider.keepThumbnail(recorded, photo, region);
     }
 
+    /**
+     * Keeps the photo of a recorded sighting that has no other home. Outside the lock: it writes a file.
+     *
+     * @throws RuntimeException whatever the photo store raised
+     */
+    void keepPhoto(Sighting recorded, ImageBytes photo) {
+        decider.keepPhoto(recorded, photo);
+    }
+
     /** The bird log's notification policy decides what is recorded and who is told. */
     static Decider policy(BirdLog log) {
         return new Decider() {
@@ -143,6 +155,11 @@ final class SightingRecorder {
                 byte[] jpeg = Objects.requireNonNull(log.thumbnails().thumbnail(photo, region), "no thumbnail made");
                 log.repository().saveThumbnail(recorded.id(), jpeg);
             }
+
+            @Override
+            public void keepPhoto(Sighting recorded, ImageBytes photo) {
+                log.photos().keep(recorded.id(), photo);
+            }
         };
     }
 
@@ -158,6 +175,11 @@ final class SightingRecorder {
             @Override
             public void keepThumbnail(Sighting recorded, ImageBytes photo, Region region) {
                 // no bird log, no sightings, no thumbnails
+            }
+
+            @Override
+            public void keepPhoto(Sighting recorded, ImageBytes photo) {
+                // no bird log, no sightings, no photos
             }
         };
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.fieldmark.application.error.InvalidRequestException;
 import org.fieldmark.application.error.SightingNotFoundException;
 import org.fieldmark.application.port.in.LoggedSighting;
@@ -38,6 +39,7 @@ public final class SightingsService implements SightingsUseCase {
     private final SpeciesNames names;
     private final ZoneId zone;
     private final Clock clock;
+    private final Predicate<Sighting> photoAvailable;
 
     /**
      * @param repository the bird log
@@ -47,6 +49,17 @@ public final class SightingsService implements SightingsUseCase {
      * @param clock      "today", and the zone days are read in
      */
     public SightingsService(SightingRepository repository, OutboxPort outbox, SpeciesNames names, Clock clock) {
+        this(repository, outbox, names, clock, sighting -> false);
+    }
+
+    /**
+     * A log whose sightings say whether their photo can be shown ({@link SightingPhotos#available}).
+     *
+     * @param photoAvailable whether a sighting's photo is available
+     */
+    public SightingsService(SightingRepository repository, OutboxPort outbox, SpeciesNames names, Clock clock,
+                            Predicate<Sighting> photoAvailable) {
+        this.photoAvailable = Objects.requireNonNull(photoAvailable, "photoAvailable");
         this.repository = Objects.requireNonNull(repository, "repository");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.names = Objects.requireNonNull(names, "names");
@@ -60,8 +73,8 @@ public final class SightingsService implements SightingsUseCase {
         Map<String, List<Delivery>> deliveries = outbox.deliveriesOf(page.sightings().stream().map(Sighting::id)
                 .toList());
         return new LoggedSightingPage(page.sightings().stream().map(s -> new LoggedSighting(s,
-                repository.hasThumbnail(s.id()), deliveries.getOrDefault(s.id(), List.of()))).toList(),
-                page.nextCursor());
+                repository.hasThumbnail(s.id()), deliveries.getOrDefault(s.id(), List.of()),
+                photoAvailable.test(s))).toList(), page.nextCursor());
     }
 
     @Override
@@ -92,9 +105,24 @@ public final class SightingsService implements SightingsUseCase {
                 .orElseThrow(() -> notFound(command.sightingId())));
     }
 
-    private LoggedSighting logged(Sighting sighting) {
+    /** A sighting as the log shows it: with its thumbnail flag, deliveries and photo flag. */
+    LoggedSighting logged(Sighting sighting) {
         return new LoggedSighting(sighting, repository.hasThumbnail(sighting.id()),
-                outbox.deliveriesOf(List.of(sighting.id())).getOrDefault(sighting.id(), List.of()));
+                outbox.deliveriesOf(List.of(sighting.id())).getOrDefault(sighting.id(), List.of()),
+                photoAvailable.test(sighting));
+    }
+
+    /** Whether the photo of {@code sighting} can be shown. */
+    boolean photoAvailable(Sighting sighting) {
+        return photoAvailable.test(sighting);
+    }
+
+    SightingRepository repository() {
+        return repository;
+    }
+
+    SpeciesNames names() {
+        return names;
     }
 
     private static SightingNotFoundException notFound(String id) {

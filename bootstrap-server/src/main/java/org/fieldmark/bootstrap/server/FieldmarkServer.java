@@ -143,6 +143,7 @@ public final class FieldmarkServer implements AutoCloseable {
     private static WebApi webApi(ServerWiring wiring, WebApiSettings settings, PrometheusMeterRegistry registry) {
         WebApi.Builder api = WebApi.builder().identification(wiring.useCase()).events(wiring.eventUseCase())
                 .recent(wiring.recent()).sightings(wiring.sightings()).readiness(wiring::ready)
+                .photos(wiring.photos()).speciesCards(wiring.speciesCards())
                 .settings(settings).registry(registry);
         if (wiring.urlUseCase() != null) {
             api.urlIdentification(wiring.urlUseCase());

@@ -13,6 +13,7 @@ import org.fieldmark.adapter.http.out.url.UrlFetchSettings;
 import org.fieldmark.adapter.http.out.url.UrlImageStorageAdapter;
 import org.fieldmark.adapter.local.folder.FolderImageStorageAdapter;
 import org.fieldmark.application.port.out.BirdLocatorPort;
+import org.fieldmark.adapter.local.photos.LocalPhotoStoreAdapter;
 import org.fieldmark.adapter.local.sqlite.SqliteSightingRepositoryAdapter;
 import org.fieldmark.adapter.local.thumbnail.ImageIoThumbnailAdapter;
 import org.fieldmark.adapter.memory.InMemoryIdempotency;
@@ -24,7 +25,9 @@ import org.fieldmark.application.port.in.DailyDigestUseCase;
 import org.fieldmark.application.port.in.DeliverPendingUseCase;
 import org.fieldmark.application.port.in.IdentifyBirdUseCase;
 import org.fieldmark.application.port.in.NewObjectsUseCase;
+import org.fieldmark.application.port.in.SightingPhotosUseCase;
 import org.fieldmark.application.port.in.SightingsUseCase;
+import org.fieldmark.application.port.in.SpeciesCardUseCase;
 import org.fieldmark.application.port.out.BirdLocatorPort;
 import org.fieldmark.application.port.out.ImageStoragePort;
 import org.fieldmark.application.port.out.InferencePort;
@@ -39,7 +42,9 @@ import org.fieldmark.application.service.IdentifyBirdService;
 import org.fieldmark.application.service.IdentifyOnceService;
 import org.fieldmark.application.service.NewObjectsService;
 import org.fieldmark.application.service.RecentIdentifications;
+import org.fieldmark.application.service.SightingPhotos;
 import org.fieldmark.application.service.SightingsService;
+import org.fieldmark.application.service.SpeciesCardService;
 import org.fieldmark.configuration.ServerConfig;
 import org.fieldmark.domain.IdentificationRules;
 import org.fieldmark.domain.MessageTemplate;
@@ -70,6 +75,7 @@ final class ServerWiring implements AutoCloseable {
     private final boolean urlEnabled;
     private final SightingRepository sightingRepository;
     private final SightingsService sightings;
+    private final SightingPhotos photos;
     private final DailyDigestUseCase digests;
     private final BooleanSupplier readiness;
     private final List<AutoCloseable> resources;
@@ -77,9 +83,10 @@ final class ServerWiring implements AutoCloseable {
     private ServerWiring(ServerConfig config, ImageStoragePort storage, FolderImageStorageAdapter folder,
                          InferencePort inference, NotificationPort notifier, RecentIdentifications recent,
                          IdentifyBirdService useCase, NewObjectsUseCase eventUseCase, boolean urlEnabled,
-                         SightingRepository sightingRepository, SightingsService sightings, DailyDigestUseCase digests,
-                         BooleanSupplier readiness, List<AutoCloseable> resources) {
+                         SightingRepository sightingRepository, SightingsService sightings, SightingPhotos photos,
+                         DailyDigestUseCase digests, BooleanSupplier readiness, List<AutoCloseable> resources) {
         this.digests = digests;
+        this.photos = photos;
         this.config = config;
         this.storage = storage;
         this.folder = folder;
@@ -140,6 +147,7 @@ final class ServerWiring implements AutoCloseable {
                 : new CompositeNotifier(channels);
         RecentIdentifications recent = new RecentIdentifications(config.http().recentCapacity());
         SightingRepository sightingRepository = sightings(config.sightings(), resources);
+        LocalPhotoStoreAdapter photoStore = PhotoWiring.store(config.photos(), resources);
         IdentificationSettings settings = new IdentificationSettings(catalog, rules, maxImageBytes,
                 config.identification().notifyNoBird());
         Logger serviceLog = JsonEventLogger.named(IdentifyBirdService.class.getName());
@@ -160,21 +168,24 @@ final class ServerWiring implements AutoCloseable {
             // Each sighting of a located bird keeps a crop thumbnail for the page's list.
             builder.birdLog(BirdLog.of(logConfig.policy(), sightingRepository, Clock.systemUTC())
                     .withSourceName(logConfig.source())
-                    .withThumbnails(new ImageIoThumbnailAdapter()));
+                    .withThumbnails(new ImageIoThumbnailAdapter())
+                    // Uploads and URL photos are kept (bounded) so the page and the API can show them.
+                    .withPhotos(photoStore));
             digests = new DigestService(sightingRepository, digestChannels, catalog, logConfig.zone(),
                     Clock.systemUTC(), JsonEventLogger.named(DigestService.class.getName()));
         }
         IdentifyBirdService useCase = builder.build();
         // The log's days (species of the day, hourly chart, eBird dates) are the policy's local days;
         // its sightings show their deliveries from the service's outbox.
+        SightingPhotos photos = PhotoWiring.photos(config, sightingRepository, useCase.outbox(), photoStore, storage);
         SightingsService sightings = new SightingsService(sightingRepository, useCase.outbox(),
-                SpeciesNames.of(catalog), Clock.system(logConfig.zone()));
+                SpeciesNames.of(catalog), Clock.system(logConfig.zone()), photos::available);
         // S3 and MinIO deliver events at least once: a redelivered event finds its upload claimed in
         // this process's memory (and its photo in the outbox) and is not identified or notified again.
         NewObjectsUseCase eventUseCase = new NewObjectsService(useCase, new IdentifyOnceService(useCase,
                 new InMemoryIdempotency(EVENT_CLAIM_TIMEOUT), serviceLog));
         return new ServerWiring(config, storage, folder, model.port(), digestChannels, recent, useCase, eventUseCase,
-                urls != null, sightingRepository, sightings, digests, model.readiness(), resources);
+                urls != null, sightingRepository, sightings, photos, digests, model.readiness(), resources);
     }
 
     /** The store {@code storage} names, the folder when it is that, and the URL store when URL fetching is on. */
@@ -259,6 +270,16 @@ final class ServerWiring implements AutoCloseable {
     /** The bird log's queries, statistics, reviews and export. */
     SightingsUseCase sightings() {
         return sightings;
+    }
+
+    /** Sightings' photos and previews. */
+    SightingPhotosUseCase photos() {
+        return photos;
+    }
+
+    /** Species cards over the bird log. */
+    SpeciesCardUseCase speciesCards() {
+        return new SpeciesCardService(sightings);
     }
 
     /** The bird log's store. */

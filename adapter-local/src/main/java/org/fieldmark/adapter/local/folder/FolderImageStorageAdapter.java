@@ -66,6 +66,17 @@ public final class FolderImageStorageAdapter implements ImageStoragePort {
         return root;
     }
 
+    /** A regular file inside the folder (links out of it are not followed); a key it refuses is not there. */
+    @Override
+    public boolean exists(ImageReference reference) {
+        try {
+            Path real = resolve(root, reference).toRealPath();
+            return real.startsWith(root) && Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     @Override
     public StoredImage fetch(ImageReference reference) {
         Objects.requireNonNull(reference, "reference");

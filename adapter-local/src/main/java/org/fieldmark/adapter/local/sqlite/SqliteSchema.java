@@ -31,7 +31,9 @@ final class SqliteSchema {
             new Migration(3, "region columns: where in the photo the bird is", SqliteSchema::addRegion),
             new Migration(4, "thumbnails table: a crop of the bird per sighting", SqliteSchema::createThumbnails),
             new Migration(5, "outbox and deliveries tables: each photo once, each channel told once",
-                    SqliteSchema::createOutbox));
+                    SqliteSchema::createOutbox),
+            new Migration(6, "species_pins table: the best photo a person chose per species",
+                    SqliteSchema::createPins));
 
     /** The version this code writes. */
     static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
@@ -183,6 +185,17 @@ final class SqliteSchema {
                       PRIMARY KEY (entry_id, channel)
                     )""");
             statement.execute("CREATE INDEX deliveries_due ON deliveries (state, next_attempt_ns)");
+        }
+    }
+
+    /** One pinned sighting per species key (as sightings.species_key); a pin is replaced, never stacked. */
+    private static void createPins(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("""
+                    CREATE TABLE species_pins (
+                      species_key TEXT NOT NULL PRIMARY KEY,
+                      sighting_id TEXT NOT NULL REFERENCES sightings (id)
+                    )""");
         }
     }
 

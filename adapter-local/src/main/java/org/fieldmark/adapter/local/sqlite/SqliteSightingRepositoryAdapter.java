@@ -46,12 +46,14 @@ public final class SqliteSightingRepositoryAdapter implements SightingRepository
     private final Path file;
     private final Connection connection;
     private final SqliteThumbnails thumbnails;
+    private final SqlitePins pins;
     private final SqliteOutboxAdapter outbox;
 
     private SqliteSightingRepositoryAdapter(Path file, Connection connection) {
         this.file = file;
         this.connection = connection;
         this.thumbnails = new SqliteThumbnails(file, connection);
+        this.pins = new SqlitePins(file, connection);
         this.outbox = new SqliteOutboxAdapter(this, file, connection);
     }
 
@@ -246,6 +248,21 @@ public final class SqliteSightingRepositoryAdapter implements SightingRepository
     @Override
     public synchronized boolean hasThumbnail(String sightingId) {
         return thumbnails.exists(sightingId);
+    }
+
+    @Override
+    public synchronized void pinBest(String speciesKey, String sightingId) {
+        pins.pin(speciesKey, sightingId);
+    }
+
+    @Override
+    public synchronized void unpinBest(String speciesKey) {
+        pins.unpin(speciesKey);
+    }
+
+    @Override
+    public synchronized Optional<String> pinnedBest(String speciesKey) {
+        return pins.pinned(speciesKey);
     }
 
     @Override

@@ -111,7 +111,7 @@ public final class ImageIoThumbnailAdapter implements ThumbnailPort {
         return out;
     }
 
-    private static byte[] jpeg(BufferedImage image) {
+    static byte[] jpeg(BufferedImage image) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
         try (MemoryCacheImageOutputStream output = new MemoryCacheImageOutputStream(bytes)) {

@@ -16,4 +16,13 @@ public interface ImageStoragePort {
      * @throws org.fieldmark.application.error.FieldmarkException as described on the interface
      */
     StoredImage fetch(ImageReference reference);
+
+    /**
+     * Whether an image is (still) at {@code reference}, as cheaply as the store can tell, for lists
+     * that show many photos' links. The default says yes without asking (a remote store would need a
+     * request per image); a store that can check cheaply (a folder) answers truly.
+     */
+    default boolean exists(ImageReference reference) {
+        return true;
+    }
 }

@@ -56,4 +56,26 @@ public interface SightingRepository extends SightingHistory {
     default boolean hasThumbnail(String sightingId) {
         return thumbnail(sightingId).isPresent();
     }
+
+    /**
+     * Remembers that a person chose sighting {@code sightingId} as the best photo of the species
+     * {@code speciesKey} ({@link Sighting#key}), replacing an earlier choice. The store does not check
+     * the sighting; the species card does.
+     *
+     * @throws org.fieldmark.application.error.StorageUnavailableException when the store keeps no pins (the default)
+     */
+    default void pinBest(String speciesKey, String sightingId) {
+        throw new org.fieldmark.application.error.StorageUnavailableException("this bird log ("
+                + getClass().getSimpleName() + ") keeps no best-photo pins; use the SQLite or memory log", false);
+    }
+
+    /** Forgets the species' pin; nothing when there is none (or the store keeps none). */
+    default void unpinBest(String speciesKey) {
+        // keeps no pins
+    }
+
+    /** The sighting id pinned as the species' best photo; empty when none is (or the store keeps none). */
+    default Optional<String> pinnedBest(String speciesKey) {
+        return Optional.empty();
+    }
 }

@@ -66,6 +66,15 @@ final class SightingsRoutes {
         MultiMap query = ctx.queryParams();
         Instant from = time(query, "from");
         Instant to = time(query, "to");
+        String day = query.get("day");
+        if (day != null) {
+            if (from != null || to != null) {
+                throw new InvalidRequestException("send either day or from and to, not both");
+            }
+            LocalDate date = date("day", day);
+            from = date.atStartOfDay(sightings.zone()).toInstant();
+            to = date.plusDays(1).atStartOfDay(sightings.zone()).toInstant();
+        }
         if (from != null && to != null && !from.isBefore(to)) {
             throw new InvalidRequestException("query parameter from (" + from + ") must be before to (" + to + ")");
         }
@@ -127,8 +136,13 @@ final class SightingsRoutes {
 
     /** Where a sighting's thumbnail is served. */
     static String thumbnailUrl(String sightingId) {
-        return "/v1/sightings/" + URLEncoder.encode(sightingId, StandardCharsets.UTF_8).replace("+", "%20")
-                + "/thumbnail";
+        return sightingUrl(sightingId, "thumbnail");
+    }
+
+    /** {@code /v1/sightings/{id}/<what>}, the id encoded as one path segment. */
+    static String sightingUrl(String sightingId, String what) {
+        return "/v1/sightings/" + URLEncoder.encode(sightingId, StandardCharsets.UTF_8).replace("+", "%20") + "/"
+                + what;
     }
 
     void csv(RoutingContext ctx) {
@@ -229,7 +243,7 @@ final class SightingsRoutes {
      * A sighting as the API shows it; {@code region} when its bird was located, {@code thumbnailUrl}
      * when a crop thumbnail is kept, and always its {@code deliveries} (empty when nobody was told).
      */
-    private Map<String, Object> sightingBody(LoggedSighting logged) {
+    Map<String, Object> sightingBody(LoggedSighting logged) {
         Sighting s = logged.sighting();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", s.id());
@@ -264,6 +278,8 @@ final class SightingsRoutes {
         if (logged.hasThumbnail()) {
             body.put("thumbnailUrl", thumbnailUrl(s.id()));
         }
+        body.put("photoUrl", logged.hasPhoto() ? PhotoRoutes.photoUrl(s.id()) : null);
+        body.put("previewUrl", logged.hasPhoto() ? PhotoRoutes.previewUrl(s.id()) : null);
         body.put("deliveries", logged.deliveries().stream().map(SightingsRoutes::deliveryBody).toList());
         return body;
     }

@@ -1,7 +1,9 @@
 package org.fieldmark.adapter.http.in.web;
 
+import static io.vertx.core.http.HttpMethod.DELETE;
 import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.POST;
+import static io.vertx.core.http.HttpMethod.PUT;
 import static org.fieldmark.adapter.http.in.web.RouteTable.Access.ALWAYS;
 import static org.fieldmark.adapter.http.in.web.RouteTable.Access.KEY;
 import static org.fieldmark.adapter.http.in.web.RouteTable.Access.OPEN;
@@ -30,7 +32,9 @@ import org.fieldmark.adapter.http.in.web.RouteTable.Operation;
 import org.fieldmark.application.port.in.IdentifyBirdUseCase;
 import org.fieldmark.application.port.in.NewObjectsUseCase;
 import org.fieldmark.application.port.in.RecentIdentificationsQuery;
+import org.fieldmark.application.port.in.SightingPhotosUseCase;
 import org.fieldmark.application.port.in.SightingsUseCase;
+import org.fieldmark.application.port.in.SpeciesCardUseCase;
 
 /**
  * The HTTP API that drives {@link IdentifyBirdUseCase}: upload a photo or point at one, get the
@@ -47,7 +51,8 @@ public final class WebApi {
 
     /** The use cases the API drives; {@code urlIdentify} is empty when URL fetching is not configured. */
     record UseCases(IdentifyBirdUseCase identify, NewObjectsUseCase events, Optional<IdentifyBirdUseCase> urlIdentify,
-                    RecentIdentificationsQuery recent, SightingsUseCase sightings) {
+                    RecentIdentificationsQuery recent, SightingsUseCase sightings, SightingPhotosUseCase photos,
+                    SpeciesCardUseCase cards) {
     }
 
     private final UseCases useCases;
@@ -65,7 +70,7 @@ public final class WebApi {
     private WebApi(Builder builder) {
         this.useCases = new UseCases(required(builder.identify, "identification"), required(builder.events, "events"),
                 Optional.ofNullable(builder.urlIdentify), required(builder.recent, "recent"),
-                required(builder.sightings, "sightings"));
+                required(builder.sightings, "sightings"), builder.photos, builder.cards);
         this.readiness = builder.readiness;
         this.settings = builder.settings;
         this.registry = builder.registry != null ? builder.registry
@@ -113,6 +118,8 @@ public final class WebApi {
         IdentifyRoutes identify = new IdentifyRoutes(useCases, settings.defaultRecentLimit(), pool, metrics, problems);
         S3EventRoutes events = new S3EventRoutes(useCases.events(), pool, metrics);
         SightingsRoutes sightings = new SightingsRoutes(useCases.sightings(), problems);
+        PhotoRoutes photos = new PhotoRoutes(useCases.photos(), problems);
+        SpeciesCardRoutes cards = new SpeciesCardRoutes(useCases.cards(), sightings, problems);
         BodyGuards guards = new BodyGuards(problems);
         BodyHandler images = BodyHandler.create(uploadsDirectory()).setBodyLimit(settings.maxBodyBytes())
                 .setDeleteUploadedFilesOnEnd(true).setMergeFormAttributes(false);
@@ -133,6 +140,11 @@ public final class WebApi {
                 Operation.of(GET, "/v1/stats/hourly", KEY, sightings::hourly),
                 Operation.withBody(POST, "/v1/sightings/{id}/review", guards::json, json, sightings::review),
                 Operation.of(GET, "/v1/sightings/{id}/thumbnail", KEY, sightings::thumbnail),
+                Operation.of(GET, "/v1/sightings/{id}/photo", KEY, photos::photo),
+                Operation.of(GET, "/v1/sightings/{id}/preview", KEY, photos::preview),
+                Operation.of(GET, "/v1/species/{scientificName}", KEY, cards::card),
+                Operation.withBody(PUT, "/v1/species/{scientificName}/best", guards::json, json, cards::pin),
+                Operation.of(DELETE, "/v1/species/{scientificName}/best", KEY, cards::unpin),
                 Operation.mountedElsewhere(GET, "/v1/images"),
                 Operation.mountedElsewhere(GET, "/v1/intake")));
     }
@@ -235,6 +247,8 @@ public final class WebApi {
         private IdentifyBirdUseCase urlIdentify;
         private RecentIdentificationsQuery recent;
         private SightingsUseCase sightings;
+        private SightingPhotosUseCase photos = NoPhotos.INSTANCE;
+        private SpeciesCardUseCase cards = NoPhotos.INSTANCE;
         private BooleanSupplier readiness = () -> true;
         private WebApiSettings settings = WebApiSettings.defaults();
         private PrometheusMeterRegistry registry;
@@ -269,6 +283,18 @@ public final class WebApi {
         /** The bird log: {@code /v1/sightings}, {@code /v1/species}, {@code /v1/stats/hourly}. */
         public Builder sightings(SightingsUseCase useCase) {
             this.sightings = Objects.requireNonNull(useCase, "useCase");
+            return this;
+        }
+
+        /** Sightings' photos and previews: {@code /v1/sightings/{id}/photo} and {@code /preview} (default: none). */
+        public Builder photos(SightingPhotosUseCase useCase) {
+            this.photos = Objects.requireNonNull(useCase, "useCase");
+            return this;
+        }
+
+        /** Species cards and their pinned best photos: {@code /v1/species/{scientificName}} (default: no species). */
+        public Builder speciesCards(SpeciesCardUseCase useCase) {
+            this.cards = Objects.requireNonNull(useCase, "useCase");
             return this;
         }
 

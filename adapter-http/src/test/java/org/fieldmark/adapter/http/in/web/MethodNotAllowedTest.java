@@ -79,7 +79,7 @@ class MethodNotAllowedTest {
         OpenApiContract.served().api().getPaths().forEach((path, item) -> {
             Set<String> listed = item.readOperationsMap().keySet().stream().map(PathItem.HttpMethod::name)
                     .collect(Collectors.toCollection(TreeSet::new));
-            String uri = path.replace("{id}", "b1");
+            String uri = path.replace("{id}", "b1").replace("{scientificName}", "Passer%20domesticus");
             for (HttpMethod method : METHODS) {
                 if (!listed.contains(method.name())) {
                     for (boolean page : new boolean[] {true, false}) {

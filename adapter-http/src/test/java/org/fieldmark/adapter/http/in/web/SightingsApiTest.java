@@ -61,7 +61,7 @@ class SightingsApiTest {
                  "confident": true, "notified": false, "reason": "recorded",
                  "review": {"scientificName": "Turdus merula", "notABird": false},
                  "countsAs": {"scientificName": "Turdus merula", "displayName": "Eurasian Blackbird"},
-                 "deliveries": []}
+                 "photoUrl": null, "previewUrl": null, "deliveries": []}
                 """));
         assertThat(review("b2", "{\"notABird\": true}").statusCode()).isEqualTo(200);
 
