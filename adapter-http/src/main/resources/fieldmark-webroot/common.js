@@ -85,7 +85,7 @@ window.fieldmark = (function () {
     };
   }
 
-  // The first of `sources` ({src, alt}) that loads, as an <img> put into `slot`; null when none does.
+  // The first of `sources` ({src, alt, position: the part a cropped frame keeps}) that loads, as an <img> put into `slot`; null when none does.
   async function showPhoto(cache, slot, sources) {
     for (const source of sources) {
       const url = await cache.load(source.src);
@@ -93,6 +93,7 @@ window.fieldmark = (function () {
       const img = new Image();
       img.alt = source.alt;
       img.src = url;
+      if (source.position) { img.style.objectPosition = source.position; }
       try {
         await img.decode();
       } catch (ignored) {

@@ -17,16 +17,24 @@ window.fieldmarkTiles = (function () {
     return [what, s.probability.toFixed(2), s.source, f.clock(s.time)].join(', ');
   }
 
+  // Where a tile, which crops the whole photo to its frame, centres it: on the located bird.
+  function focus(region) {
+    if (!region || region.wholeFrame) { return ''; }
+    const centre = (start, size) => (Math.max(0, Math.min(1, start + size / 2)) * 100).toFixed(1) + '%';
+    return centre(region.left, region.relativeWidth) + ' ' + centre(region.top, region.relativeHeight);
+  }
+
   // The photos to try, best first, each with its alt text.
   function sources(s) {
     const what = describe(s);
+    const position = focus(s.region);
     const list = [];
-    if (s.previewUrl) { list.push({ src: s.previewUrl, alt: 'Photo of ' + what }); }
+    if (s.previewUrl) { list.push({ src: s.previewUrl, alt: 'Photo of ' + what, position }); }
     if (s.thumbnailUrl) { list.push({ src: s.thumbnailUrl, alt: 'Close-up of ' + what }); }
-    if (s.photoUrl) { list.push({ src: s.photoUrl, alt: 'Photo of ' + what }); }
+    if (s.photoUrl) { list.push({ src: s.photoUrl, alt: 'Photo of ' + what, position }); }
     // A server without the photo store (no photoUrl member) still shows folder photos by their key.
     if (!('photoUrl' in s) && s.key) {
-      list.push({ src: '/v1/images?key=' + encodeURIComponent(s.key), alt: 'Photo of ' + what });
+      list.push({ src: '/v1/images?key=' + encodeURIComponent(s.key), alt: 'Photo of ' + what, position });
     }
     return list;
   }
