@@ -1,87 +1,46 @@
 'use strict';
-// Fieldmark page: upload a photo to /v1/classify, show the top five, list recent identifications.
+// Fieldmark page: identify an uploaded photo (/v1/classify, the top five), the gallery of recent
+// sightings with their photos (filters, paging by cursor, the "wrong bird?" correction), and the
+// day's bird log. Before the first sighting only the two ways in show.
 (function () {
+  const f = window.fieldmark;
+  const tiles = window.fieldmarkTiles;
   const $ = (id) => document.getElementById(id);
-  const drop = $('drop');
-  const file = $('file');
-  let apiKey = localStorage.getItem('fieldmark-api-key') || '';
+  const PAGE = 24;
+  const ALL_TIME = 'from=1970-01-01&to=2100-01-01';
 
-  function headers(extra) {
-    const h = Object.assign({}, extra || {});
-    if (apiKey) { h['Authorization'] = 'Bearer ' + apiKey; }
-    return h;
-  }
-
-  async function problemText(response) {
-    // Errors come as application/problem+json; show their sentence, never a stack trace.
-    try {
-      const body = await response.json();
-      if (body.detail) { return body.detail; }
-      if (body.title) { return body.title; }
-    } catch (ignored) { /* not JSON */ }
-    return 'The server answered ' + response.status + '.';
-  }
-
-  function showError(text) {
-    const error = $('error');
-    error.textContent = text;
-    error.hidden = !text;
-  }
-
-  function label(p) {
-    return p.label + (p.scientificName ? ' ' : '');
+  function showError(message) {
+    $('error').textContent = message;
+    $('error').hidden = !message;
   }
 
   function renderBars(predictions) {
-    const bars = $('bars');
-    bars.replaceChildren();
-    predictions.forEach((p) => {
-      const li = document.createElement('li');
-      li.className = 'bar';
-      const head = document.createElement('div');
-      head.className = 'bar-label';
-      const name = document.createElement('span');
-      name.className = 'species';
-      name.textContent = label(p);
-      if (p.scientificName) {
-        const sci = document.createElement('em');
-        sci.textContent = p.scientificName;
-        name.appendChild(sci);
-      }
-      const value = document.createElement('span');
-      value.textContent = (p.probability * 100).toFixed(1) + '%';
-      head.append(name, value);
-      const track = document.createElement('div');
-      track.className = 'bar-track';
-      const fill = document.createElement('div');
-      fill.className = 'bar-fill';
+    $('bars').replaceChildren(...predictions.map((p) => {
+      const li = f.text('li', 'bar');
+      const head = f.text('div', 'bar-label');
+      const name = f.text('span', 'species', p.label + (p.scientificName ? ' ' : ''));
+      if (p.scientificName) { name.appendChild(f.text('em', '', p.scientificName)); }
+      head.append(name, f.text('span', '', (p.probability * 100).toFixed(1) + '%'));
+      const track = f.text('div', 'bar-track');
+      const fill = f.text('div', 'bar-fill');
       fill.style.width = Math.max(0, Math.min(100, p.probability * 100)).toFixed(1) + '%';
       track.appendChild(fill);
       li.append(head, track);
-      bars.appendChild(li);
-    });
+      return li;
+    }));
   }
 
-  // A located bird: an outlined box at the region's relative coordinates (nothing for the whole
-  // frame). `cover` is the aspect ratio of a square thumbnail the photo fills with object-fit:
-  // cover (the recent list), which crops it; without it the element shows the whole photo.
-  function placeRegion(box, region, species, cover) {
+  // A located bird: an outlined box at the region's relative coordinates (nothing for the whole frame).
+  function placeRegion(box, region, species) {
     if (!region || region.wholeFrame) {
       box.hidden = true;
       return;
     }
-    let left = region.left, top = region.top, width = region.relativeWidth, height = region.relativeHeight;
-    if (cover) {
-      const scale = Math.max(1 / region.imageWidth, 1 / region.imageHeight);
-      const dx = (1 - region.imageWidth * scale) / 2, dy = (1 - region.imageHeight * scale) / 2;
-      left = dx + region.x * scale; top = dy + region.y * scale;
-      width = region.width * scale; height = region.height * scale;
-    }
     const pct = (v) => (Math.max(0, Math.min(1, v)) * 100).toFixed(3) + '%';
-    box.style.left = pct(left);
-    box.style.top = pct(top);
-    box.style.width = pct(Math.min(width, 1 - Math.max(0, left)));
-    box.style.height = pct(Math.min(height, 1 - Math.max(0, top)));
+    box.style.left = pct(region.left);
+    box.style.top = pct(region.top);
+    box.style.width = pct(Math.min(region.relativeWidth, 1 - Math.max(0, region.left)));
+    box.style.height = pct(Math.min(region.relativeHeight, 1 - Math.max(0, region.top)));
     const label = 'Located bird' + (species ? ': ' + species : '') + ' (' + region.width + ' × ' + region.height
       + ' pixels at ' + region.x + ', ' + region.y + ')';
     box.setAttribute('aria-label', label);
@@ -89,27 +48,35 @@
     box.hidden = false;
   }
 
+  // The photo being identified: an <img> only once a photo was chosen.
+  function showChosen(photo) {
+    const old = $('preview');
+    if (old) {
+      URL.revokeObjectURL(old.src);
+      old.remove();
+    }
+    const img = new Image();
+    img.id = 'preview';
+    img.alt = 'The photo being identified: ' + photo.name;
+    img.src = URL.createObjectURL(photo);
+    $('photo').prepend(img);
+  }
+
   async function identify(photo) {
     showError('');
     if (!photo) { return; }
     $('result').hidden = false;
     $('region-box').hidden = true;
-    if ($('preview').src.startsWith('blob:')) { URL.revokeObjectURL($('preview').src); }
-    $('preview').src = URL.createObjectURL(photo);
+    showChosen(photo);
     $('message').textContent = 'Identifying ' + photo.name + '…';
     $('bars').replaceChildren();
-    const type = photo.type || 'application/octet-stream';
     const url = '/v1/classify?top_k=5&key=' + encodeURIComponent(photo.name);
     try {
-      let response = await fetch(url, { method: 'POST', body: photo, headers: headers({ 'Content-Type': type }) });
-      if (response.status === 401) {
-        apiKey = window.prompt('This Fieldmark server needs its API key:') || '';
-        localStorage.setItem('fieldmark-api-key', apiKey);
-        response = await fetch(url, { method: 'POST', body: photo, headers: headers({ 'Content-Type': type }) });
-      }
+      const response = await f.request(url, { method: 'POST', body: photo,
+        headers: { 'Content-Type': photo.type || 'application/octet-stream' } });
       if (!response.ok) {
         $('message').textContent = '';
-        showError(await problemText(response));
+        showError(await f.problemText(response));
         return;
       }
       const body = await response.json();
@@ -117,234 +84,195 @@
       renderBars(body.predictions || []);
       placeRegion($('region-box'), body.region, body.predictions && body.predictions[0]
         ? body.predictions[0].label : '');
-      refresh();
-      refreshLog();
+      refreshAll();
     } catch (e) {
       $('message').textContent = '';
       showError('Could not reach the Fieldmark server: ' + e.message);
     }
   }
 
-  // Thumbnails. An <img src> cannot send the API key, so with a key each image is fetched with it
-  // and shown through a blob: URL: one per URL while it is listed (the lists re-render on every
-  // poll), revoked once it drops out of its list or the API key changes. One cache per list.
-  function thumbnailCache() {
-    const urls = new Map(); // src -> Promise of a blob: URL, or null when there is no image
-    let forKey = apiKey;
-    function forget(keep) {
-      urls.forEach((url, src) => {
-        if (keep.has(src)) { return; }
-        urls.delete(src);
-        url.then((u) => { if (u) { URL.revokeObjectURL(u); } });
-      });
-    }
-    return {
-      keepOnly(srcs) {
-        if (forKey !== apiKey) {
-          forget(new Set());
-          forKey = apiKey;
-        }
-        forget(new Set(srcs));
-      },
-      show(img, src) {
-        if (!apiKey) {
-          img.src = src;
-          return;
-        }
-        if (!urls.has(src)) {
-          urls.set(src, fetch(src, { headers: headers() })
-            .then((response) => (response.ok ? response.blob() : null))
-            .then((blob) => (blob ? URL.createObjectURL(blob) : null))
-            .catch(() => null));
-        }
-        urls.get(src).then((url) => {
-          if (url) { img.src = url; } else { img.style.visibility = 'hidden'; }
-        });
-      }
-    };
-  }
-  const photos = thumbnailCache();
-  const crops = thumbnailCache();
-  const photoUrl = (key) => '/v1/images?key=' + encodeURIComponent(key);
+  // The gallery: the first page follows new sightings as they come (polled); "more" adds older ones.
+  const photos = f.photoCache();
+  const gallery = { items: [], cursor: null, shown: new Map(), query: '' };
 
-  function renderRecent(items) {
-    const list = $('recent-list');
-    $('empty').hidden = items.length > 0;
-    photos.keepOnly(items.map((item) => photoUrl(item.key)));
-    list.replaceChildren();
-    items.forEach((item) => {
-      const li = document.createElement('li');
-      const img = document.createElement('img');
-      img.alt = '';
-      img.loading = 'lazy';
-      img.onerror = () => { img.style.visibility = 'hidden'; };
-      photos.show(img, photoUrl(item.key));
-      const thumb = document.createElement('div');
-      thumb.className = 'thumb';
-      const box = document.createElement('div');
-      box.className = 'region-box';
-      box.setAttribute('role', 'img');
-      thumb.append(img, box);
-      placeRegion(box, item.region, item.predictions && item.predictions[0] ? item.predictions[0].label : '', true);
-      const text = document.createElement('div');
-      const message = document.createElement('div');
-      message.className = 'recent-message';
-      message.textContent = item.message;
-      const when = document.createElement('div');
-      when.className = 'when';
-      when.textContent = item.modelId ? 'model ' + item.modelId : '';
-      text.append(message, when);
-      li.append(thumb, text);
-      list.appendChild(li);
+  function galleryQuery() {
+    const parts = ['limit=' + PAGE];
+    const species = $('filter-species').value;
+    const day = $('filter-day').value;
+    if (species) { parts.push('species=' + encodeURIComponent(species)); }
+    if (day) { parts.push('from=' + day, 'to=' + f.nextDay(day)); }
+    return parts.join('&');
+  }
+
+  async function correct(s, body) {
+    const error = await tiles.review(s, body);
+    if (!error) { refreshAll(); }
+    return error;
+  }
+
+  // Puts the gallery's tiles on the page, re-making only the tiles whose sighting changed; a tile
+  // someone is correcting is left alone, and focus stays on the tile it was in.
+  function renderTiles() {
+    const ul = $('tiles');
+    const next = new Map();
+    gallery.items.forEach((s) => {
+      const seen = JSON.stringify(s);
+      const old = gallery.shown.get(s.id);
+      const busy = old && old.li.querySelector('form.correct:not([hidden])');
+      if (old && (old.seen === seen || busy)) {
+        next.set(s.id, old);
+        return;
+      }
+      const li = tiles.tile(s, { photos, correct, names: 'species-names' });
+      if (old) {
+        const focused = old.li.contains(document.activeElement);
+        old.li.replaceWith(li);
+        if (focused) { li.querySelector('button.wrong').focus(); }
+      }
+      next.set(s.id, { seen, li });
     });
+    const order = gallery.items.map((s) => next.get(s.id).li);
+    const current = Array.from(ul.children);
+    if (order.length !== current.length || order.some((li, i) => li !== current[i])) {
+      ul.replaceChildren(...order);
+    }
+    gallery.shown = next;
+    photos.keepOnly(gallery.items.flatMap(tiles.photoSources));
+    $('gallery-empty').hidden = gallery.items.length > 0;
+    $('more').hidden = !gallery.cursor;
   }
 
-  async function refresh() {
+  // The first page again: new sightings go on top, changed ones are re-made, older pages stay.
+  async function refreshGallery() {
+    const query = galleryQuery();
+    const page = await f.getJson('/v1/sightings?' + query);
+    const first = page.sightings;
+    if (query !== gallery.query) {
+      gallery.query = query;
+      gallery.items = first;
+      gallery.cursor = page.nextCursor;
+    } else {
+      const ids = new Set(first.map((s) => s.id));
+      const oldest = first.length ? Date.parse(first[first.length - 1].time) : Infinity;
+      const rest = page.nextCursor ? gallery.items.filter((s) => !ids.has(s.id) && Date.parse(s.time) <= oldest) : [];
+      gallery.items = first.concat(rest);
+      if (rest.length === 0) { gallery.cursor = page.nextCursor; }
+    }
+    renderTiles();
+    return first.length;
+  }
+
+  async function more() {
+    if (!gallery.cursor) { return; }
+    const button = $('more');
+    button.disabled = true;
     try {
-      const response = await fetch('/v1/identifications?limit=20', { headers: headers() });
-      if (response.ok) {
-        const body = await response.json();
-        renderRecent(Array.isArray(body) ? body : (body.items || body.identifications || []));
-      }
-    } catch (ignored) { /* the next poll tries again */ }
+      const page = await f.getJson('/v1/sightings?' + gallery.query + '&cursor=' + encodeURIComponent(gallery.cursor));
+      const ids = new Set(gallery.items.map((s) => s.id));
+      gallery.items = gallery.items.concat(page.sightings.filter((s) => !ids.has(s.id)));
+      gallery.cursor = page.nextCursor;
+      renderTiles();
+    } catch (e) {
+      showError(e.message);
+    } finally {
+      button.disabled = false;
+    }
   }
 
-  // The bird log: the day's species with "new" badges, the hour-of-day chart, the latest sightings
-  // with a one-click correction.
+  // Every species ever seen: the filter's choices and the correction's suggestions.
+  let knownSpecies = '';
+  async function refreshSpeciesChoices() {
+    const list = (await f.getJson('/v1/species?' + ALL_TIME)).species;
+    const seen = JSON.stringify(list.map((s) => [s.scientificName, s.displayName]));
+    if (seen === knownSpecies) { return list.length; }
+    knownSpecies = seen;
+    const select = $('filter-species');
+    const chosen = select.value;
+    select.replaceChildren(new Option('All species', ''), ...list.map((s) => new Option(s.displayName
+      + (s.displayName === s.scientificName ? '' : ' (' + s.scientificName + ')'), s.scientificName)));
+    select.value = chosen;
+    $('species-names').replaceChildren(...list.map((s) => new Option(s.scientificName, s.displayName)));
+    return list.length;
+  }
+
+  // The day's bird log: species with "new" badges, the hour-of-day chart, the eBird CSV link.
   const chartDate = $('chart-date');
   let lastLog = '';
 
-  function text(tag, className, content) {
-    const element = document.createElement(tag);
-    if (className) { element.className = className; }
-    element.textContent = content;
-    return element;
-  }
-
-  async function getJson(url) {
-    const response = await fetch(url, { headers: headers() });
-    if (!response.ok) { throw new Error(await problemText(response)); }
-    return response.json();
-  }
-
   function renderSpecies(list) {
-    const ul = $('species-list');
     $('species-empty').hidden = list.length > 0;
-    ul.replaceChildren();
-    list.forEach((s) => {
+    $('species-list').replaceChildren(...list.map((s) => {
       const li = document.createElement('li');
       li.dataset.species = s.scientificName;
-      const name = text('span', 'species-name', s.displayName + ' ');
-      if (s.displayName !== s.scientificName) { name.appendChild(text('em', '', s.scientificName)); }
-      if (s.new) { name.append(' ', text('span', 'badge-new', 'new')); }
-      li.append(name, text('span', 'species-count', String(s.count)));
-      ul.appendChild(li);
-    });
+      const name = f.text('a', 'species-name', s.displayName + ' ');
+      name.href = f.speciesHref(s.scientificName);
+      if (s.displayName !== s.scientificName) { name.appendChild(f.text('em', '', s.scientificName)); }
+      if (s.new) { name.append(' ', f.text('span', 'badge-new', 'new')); }
+      li.append(name, f.text('span', 'species-count', String(s.count)));
+      return li;
+    }));
   }
 
-  function renderChart(stats) {
-    const chart = $('hour-chart');
-    chart.replaceChildren();
-    const max = Math.max(1, ...stats.hours.map((h) => h.count));
-    stats.hours.forEach((h) => {
-      const bar = document.createElement('div');
-      bar.className = 'hour-bar';
-      bar.dataset.hour = String(h.hour);
-      bar.dataset.count = String(h.count);
-      bar.title = h.start.substring(11, 16) + ' (' + h.start.substring(16) + '): ' + h.count;
-      const fill = document.createElement('div');
-      fill.className = 'hour-fill';
-      fill.style.height = (h.count / max * 100).toFixed(1) + '%';
-      bar.append(fill, text('div', 'hour-label', h.hour % 3 === 0 ? String(h.hour) : ''));
-      chart.appendChild(bar);
-    });
+  async function refreshLog() {
+    const dayQuery = chartDate.value ? '?date=' + chartDate.value : '';
+    const [species, stats] = await Promise.all([f.getJson('/v1/species' + dayQuery),
+      f.getJson('/v1/stats/hourly' + dayQuery)]);
+    if (!chartDate.value) { chartDate.value = stats.date; }
+    $('species-day').textContent = stats.date;
+    $('csv-link').href = '/v1/sightings.csv?from=' + stats.date + '&to=' + f.nextDay(stats.date);
+    // Re-render only on change, so nothing moves under a pointer between polls.
+    const seen = JSON.stringify([species, stats]);
+    if (seen === lastLog) { return; }
+    lastLog = seen;
+    renderSpecies(species.species);
+    f.hourChart($('hour-chart'), stats.hours, 'Sightings per hour on ' + stats.date);
     $('chart-total').textContent = stats.total + (stats.total === 1 ? ' sighting' : ' sightings') + ' on '
       + stats.date + ' (' + stats.zone + ')';
   }
 
-  async function review(sighting) {
-    const answer = window.prompt('Which bird was it really? Type its name (e.g. "House Sparrow" or '
-      + '"Passer domesticus"), or "not a bird".', '');
-    if (answer === null || answer.trim() === '') { return; }
-    const body = /^not a bird$/i.test(answer.trim()) ? { notABird: true } : { label: answer.trim() };
+  // Nothing shows where there is nothing to show: before the first sighting, only the ways in.
+  async function refreshAll() {
     try {
-      const response = await fetch('/v1/sightings/' + encodeURIComponent(sighting.id) + '/review', {
-        method: 'POST', body: JSON.stringify(body), headers: headers({ 'Content-Type': 'application/json' })
-      });
-      if (!response.ok) { showError(await problemText(response)); return; }
-      showError('');
-      refreshLog();
+      const [everSeen] = await Promise.all([refreshSpeciesChoices(), refreshGallery(), refreshLog()]);
+      const filtered = $('filter-species').value || $('filter-day').value;
+      const empty = everSeen === 0 && gallery.items.length === 0 && !filtered;
+      $('welcome').hidden = !empty;
+      $('gallery').hidden = empty;
+      $('log').hidden = empty;
     } catch (e) {
-      showError('Could not reach the Fieldmark server: ' + e.message);
+      // Without the key nothing can show; anything else, the next poll tries again.
+      if (e.status === 401) { showError(e.message); }
     }
   }
 
-  function renderSightings(list) {
-    const ul = $('sightings-list');
-    $('sightings-empty').hidden = list.length > 0;
-    crops.keepOnly(list.filter((s) => s.thumbnailUrl).map((s) => s.thumbnailUrl));
-    ul.replaceChildren();
-    list.forEach((s) => {
-      const li = document.createElement('li');
-      li.dataset.id = s.id;
-      if (s.thumbnailUrl) {
-        // The crop of the located bird, made when the photo was identified.
-        const crop = document.createElement('img');
-        crop.className = 'crop';
-        crop.alt = 'The located ' + (s.countsAs ? s.countsAs.displayName : s.displayName);
-        crop.onerror = () => { crop.style.visibility = 'hidden'; };
-        crops.show(crop, s.thumbnailUrl);
-        li.appendChild(crop);
-      }
-      const when = new Date(s.time);
-      const line = text('div', 'sighting-text', when.toLocaleString() + ' · ' + s.source + ' · ');
-      const species = s.countsAs ? s.countsAs.displayName : s.displayName;
-      line.appendChild(text('strong', s.countsAs ? '' : 'no-bird', species));
-      if (s.review) { line.appendChild(text('span', 'reviewed', s.review.notABird ? '(not a bird)' : '(reviewed)')); }
-      const deliveries = window.fieldmarkDeliveries(s.deliveries);
-      if (deliveries) { line.appendChild(deliveries); }
-      const button = text('button', 'wrong', 'wrong bird?');
-      button.type = 'button';
-      button.addEventListener('click', () => review(s));
-      li.append(line, button);
-      ul.appendChild(li);
-    });
-  }
-
-  async function refreshLog() {
-    const day = chartDate.value;
-    const dayQuery = day ? '?date=' + day : '';
+  async function showWays() {
     try {
-      const [species, stats, page] = await Promise.all([getJson('/v1/species' + dayQuery),
-        getJson('/v1/stats/hourly' + dayQuery), getJson('/v1/sightings?limit=20')]);
-      if (!chartDate.value) { chartDate.value = stats.date; }
-      $('species-day').textContent = stats.date;
-      const next = new Date(stats.date + 'T00:00:00Z');
-      next.setUTCDate(next.getUTCDate() + 1);
-      $('csv-link').href = '/v1/sightings.csv?from=' + stats.date + '&to=' + next.toISOString().substring(0, 10);
-      // Re-render only on change, so a button does not move away under a pointer between polls.
-      const seen = JSON.stringify([species, stats, page]);
-      if (seen === lastLog) { return; }
-      lastLog = seen;
-      renderSpecies(species.species);
-      renderChart(stats);
-      renderSightings(page.sightings);
-    } catch (ignored) { /* the next poll tries again */ }
+      const intake = await f.getJson('/v1/intake');
+      if (intake.watchedFolder) {
+        $('folder-path').textContent = intake.watchedFolder;
+        $('way-folder').hidden = false;
+      }
+    } catch (ignored) { /* the upload is the one way in then */ }
   }
 
-  chartDate.addEventListener('change', refreshLog);
+  chartDate.addEventListener('change', refreshAll);
+  $('filter-species').addEventListener('change', refreshAll);
+  $('filter-day').addEventListener('change', refreshAll);
+  $('filters').addEventListener('reset', () => setTimeout(refreshAll, 0));
+  $('filters').addEventListener('submit', (e) => e.preventDefault());
+  $('more').addEventListener('click', more);
   $('csv-link').addEventListener('click', async (e) => {
-    if (!apiKey) { return; } // a plain link cannot send the key: fetch the file and hand it over instead
-    e.preventDefault();
+    e.preventDefault(); // a plain link cannot send the key: fetch the file and hand it over
     const link = e.currentTarget;
-    const response = await fetch(link.href, { headers: headers() });
-    if (!response.ok) { showError(await problemText(response)); return; }
+    const response = await f.request(link.href);
+    if (!response.ok) { showError(await f.problemText(response)); return; }
     const save = document.createElement('a');
     save.href = URL.createObjectURL(await response.blob());
-    save.download = 'fieldmark-ebird.csv';
+    save.download = 'fieldmark-ebird-' + $('species-day').textContent + '.csv';
     save.click();
   });
-  file.addEventListener('change', () => identify(file.files[0]));
+  const drop = $('drop');
+  $('file').addEventListener('change', () => identify($('file').files[0]));
   ['dragenter', 'dragover'].forEach((name) => drop.addEventListener(name, (e) => {
     e.preventDefault();
     drop.classList.add('over');
@@ -354,8 +282,6 @@
     e.preventDefault();
     identify(e.dataTransfer.files[0]);
   });
-  refresh();
-  refreshLog();
-  setInterval(refresh, 1500);
-  setInterval(refreshLog, 5000);
+  showWays().then(refreshAll);
+  setInterval(refreshAll, 3000);
 })();

@@ -7,10 +7,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.fieldmark.adapter.http.in.page.WebPage;
 import org.fieldmark.adapter.http.in.web.WebApi;
@@ -109,7 +111,7 @@ public final class FieldmarkServer implements AutoCloseable {
                     .withApiKey(httpConfig.apiKey());
             WebApi api = webApi(wiring, settings, registry);
             Router router = api.router(vertx);
-            new WebPage(wiring.folderStorage()).mount(vertx, router);
+            new WebPage(wiring.folderStorage(), watchedFolder(config)).mount(vertx, router);
             WebApi.exposureWarning(httpConfig.host(), settings).ifPresent(warning -> LOG.log(Level.WARNING, warning));
             HttpServer http = vertx.createHttpServer(new HttpServerOptions().setHost(httpConfig.host())
                             .setPort(httpConfig.port()))
@@ -196,6 +198,12 @@ public final class FieldmarkServer implements AutoCloseable {
         } finally {
             wiring.close();
         }
+    }
+
+    /** The folder the first screen tells people to copy photos into: only when it is watched. */
+    private static Optional<Path> watchedFolder(ServerConfig config) {
+        boolean watched = config.storage().kind() == ServerConfig.StorageKind.FOLDER && config.storage().watch();
+        return watched ? Optional.of(config.storage().folder().toAbsolutePath().normalize()) : Optional.empty();
     }
 
     private static String hostForUrl(String host) {

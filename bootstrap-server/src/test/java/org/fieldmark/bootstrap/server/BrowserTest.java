@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,8 +31,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -48,11 +44,9 @@ class BrowserTest {
 
     /** Debian's Chromium and its driver: skipped where missing, required under CI (see OptionalTool). */
     @RegisterExtension
-    static final OptionalTool CHROMIUM = OptionalTool.of("chromium", "chromium chromium-driver",
-            Path.of(System.getProperty("fieldmark.chromium", "/usr/bin/chromium")));
+    static final OptionalTool CHROMIUM = PageBrowser.CHROMIUM;
     @RegisterExtension
-    static final OptionalTool CHROMEDRIVER = OptionalTool.of("chromedriver", "chromium chromium-driver",
-            Path.of(System.getProperty("fieldmark.chromedriver", "/usr/bin/chromedriver")));
+    static final OptionalTool CHROMEDRIVER = PageBrowser.CHROMEDRIVER;
 
     @TempDir
     static Path work;
@@ -62,19 +56,10 @@ class BrowserTest {
 
     @BeforeAll
     static void start() {
-        Path chromium = CHROMIUM.require();
-        Path chromedriver = CHROMEDRIVER.require();
         server = FieldmarkServer.start(new ServerConfigLoader(java.util.Map.of(), path -> "")
                 .load(new String[] {"--server.port=0", "--folder.path=" + work.resolve("birds"),
                         "--folder.poll-interval-ms=200", "--sightings.path=" + work.resolve("data/fieldmark.db")}));
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1100,2000", "--user-data-dir=" + work.resolve("chrome-profile"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = PageBrowser.start(work);
         seedTheLog();
     }
 
@@ -121,13 +106,10 @@ class BrowserTest {
         assertThat(bars.get(0).getText()).containsIgnoringCase("owl");
 
         copyPhoto("parrot.jpg", work.resolve("birds").resolve("feeder-parrot.jpg"));
-        wait.until(d -> d.findElements(By.cssSelector("#recent-list li")).stream()
-                .anyMatch(li -> li.getText().contains("Bird [feeder-parrot.jpg]")));
-
-        Path screenshot = Path.of("target", "fieldmark-page.png");
-        Files.createDirectories(screenshot.getParent());
-        Files.write(screenshot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-        assertThat(Files.size(screenshot)).isPositive();
+        Sighting parrot = FeederServer.sightingOf(server, "feeder-parrot.jpg");
+        wait.until(d -> !texts("#tiles li[data-id='" + parrot.id() + "']").isEmpty());
+        assertThat(texts("#tiles li[data-id='" + parrot.id() + "'] .tile-species")).containsExactly(
+                parrot.displayName());
     }
 
     @Test
@@ -175,22 +157,23 @@ class BrowserTest {
         try {
             browser.get("http://127.0.0.1:" + keyed.port() + "/");
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-            // The page asks for the key the first time the server refuses it, and keeps it.
-            browser.findElement(By.id("file")).sendKeys(copyPhoto("owl.jpg", work.resolve("keyed-owl.jpg")).toString());
+            // The page asks for the key the first time the server refuses it (its first look at the
+            // log), once for all the calls refused at once, and keeps it.
             Alert prompt = wait.until(ExpectedConditions.alertIsPresent());
             prompt.sendKeys("feeder-secret");
             prompt.accept();
+            browser.findElement(By.id("file")).sendKeys(copyPhoto("owl.jpg", work.resolve("keyed-owl.jpg")).toString());
             wait.until(d -> d.findElement(By.id("message")).getText().startsWith("Bird [keyed-owl.jpg]"));
 
             copyPhoto("parrot.jpg", folder.resolve("keyed-parrot.jpg"));
+            Sighting parrot = FeederServer.sightingOf(keyed, "keyed-parrot.jpg");
 
-            String thumbnail = "#recent-list li img";
+            String thumbnail = "#tiles li[data-id='" + parrot.id() + "'] img";
             // naturalWidth > 0: the photo was fetched and decoded, not the 401 an <img src> alone would get.
-            wait.withMessage("a loaded thumbnail of keyed-parrot.jpg").until(d -> texts(thumbnail, "String(bar.closest('li').innerText.includes('Bird [keyed-parrot.jpg]') "
-                    + "&& bar.complete ? bar.naturalWidth : 0)").stream().anyMatch(width -> !width.equals("0")));
-            List<String> sources = texts(thumbnail, "bar.closest('li').innerText.includes('Bird [keyed-parrot.jpg]') "
-                    + "? bar.src : ''");
-            assertThat(sources).filteredOn(src -> !src.isEmpty()).singleElement().asString().startsWith("blob:");
+            wait.withMessage("a loaded photo of keyed-parrot.jpg").until(d -> texts(thumbnail,
+                    "String(bar.complete ? bar.naturalWidth : 0)").stream().anyMatch(width -> !width.equals("0")));
+            assertThat(texts(thumbnail, "bar.src")).singleElement().asString().startsWith("blob:");
+            assertThat(texts("#welcome", "String(bar.hidden)")).containsExactly("true");
         } finally {
             keyed.close();
         }
@@ -213,7 +196,7 @@ class BrowserTest {
 
         wait.until(d -> texts("#species-list li").contains("Eurasian Blackbird Turdus merula NEW 1"));
         assertThat(texts("#species-list li")).contains("Northern Cardinal Cardinalis cardinalis NEW 1");
-        assertThat(texts("#sightings-list li[data-id='t3']").get(0)).contains("Eurasian Blackbird", "(reviewed)");
+        assertThat(texts("#tiles li[data-id='t3']").get(0)).contains("Eurasian Blackbird", "corrected");
 
         correct("t2", "not a bird");
 
@@ -221,7 +204,7 @@ class BrowserTest {
         assertThat(texts("#species-list li")).containsExactly("Eurasian Blackbird Turdus merula NEW 1",
                 "House Sparrow Passer domesticus 1");
         assertThat(texts("#chart-total").get(0)).startsWith("2 sightings on ");
-        assertThat(texts("#sightings-list li[data-id='t2']").get(0)).contains("(not a bird)");
+        assertThat(texts("#tiles li[data-id='t2']").get(0)).contains("corrected: not a bird");
     }
 
     @Test
@@ -239,7 +222,7 @@ class BrowserTest {
                         new Delivery("sns", Delivery.State.FAILED, 12, "SNS topic not found", null))));
 
         browser.get("http://127.0.0.1:" + server.port() + "/");
-        String badges = "#sightings-list li[data-id='d1'] .delivery";
+        String badges = "#tiles li[data-id='d1'] .delivery";
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> texts(badges).size() == 3);
 
         // The marks are for the eye; a screen reader reads the state in words (the marks are aria-hidden).
@@ -249,9 +232,9 @@ class BrowserTest {
                 "sns ✗ failed after attempts: 12 (last error: SNS topic not found)");
         assertThat(texts(badges + " .delivery-mark", "bar.getAttribute('aria-hidden')")).containsOnly("true");
         assertThat(texts(badges, "bar.title")).element(1).asString().startsWith("mqtt: pending after 3 attempts, next at");
-        assertThat(texts("#sightings-list li[data-id='d1'] .deliveries", "bar.getAttribute('aria-label')"))
+        assertThat(texts("#tiles li[data-id='d1'] .deliveries", "bar.getAttribute('aria-label')"))
                 .containsExactly("Notifications");
-        assertThat(texts("#sightings-list li[data-id='t1'] .delivery")).as("a sighting from before the outbox").isEmpty();
+        assertThat(texts("#tiles li[data-id='t1'] .delivery")).as("a sighting from before the outbox").isEmpty();
     }
 
     /**
@@ -313,10 +296,11 @@ class BrowserTest {
             Sighting recorded = located.sightingRepository().between(Instant.EPOCH, Instant.now().plusSeconds(60))
                     .stream().filter(s -> s.sourceKey().endsWith("composite-owl.jpg")).findFirst().orElseThrow();
             assertThat(recorded.region()).isNotNull();
-            String crop = "#sightings-list li[data-id='" + recorded.id() + "'] img.crop";
-            wait.withMessage("the crop thumbnail of the located bird").until(d -> texts(crop,
+            String crop = "#tiles li[data-id='" + recorded.id() + "'] img";
+            wait.withMessage("the tile's photo of the located bird").until(d -> texts(crop,
                     "String(bar.complete ? bar.naturalWidth : 0)").stream().anyMatch(w -> !w.equals("0")));
-            assertThat(texts(crop, "bar.alt")).containsExactly("The located " + recorded.displayName());
+            assertThat(texts(crop, "bar.alt")).singleElement().asString()
+                    .matches("(Photo|Close-up) of an? \\Q" + recorded.displayName() + ", \\E.*");
 
             Path screenshot = Path.of("target", "fieldmark-located-bird.png");
             Files.write(screenshot, section(((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES),
@@ -343,16 +327,20 @@ class BrowserTest {
         return out.toByteArray();
     }
 
-    /** Clicks the sighting's "wrong bird?" button and answers its prompt. */
+    /** Opens the sighting's "wrong bird?" form and sends {@code answer} ("not a bird" is its own button). */
     private static void correct(String id, String answer) {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        String tile = "#tiles li[data-id='" + id + "'] ";
         wait.ignoring(StaleElementReferenceException.class).until(d -> {
-            d.findElement(By.cssSelector("#sightings-list li[data-id='" + id + "'] button.wrong")).click();
-            return true;
+            d.findElement(By.cssSelector(tile + "button.wrong")).click();
+            return d.findElement(By.cssSelector(tile + "form.correct")).isDisplayed();
         });
-        Alert prompt = wait.until(ExpectedConditions.alertIsPresent());
-        prompt.sendKeys(answer);
-        prompt.accept();
+        if (answer.equals("not a bird")) {
+            browser.findElement(By.cssSelector(tile + "button.not-bird")).click();
+        } else {
+            browser.findElement(By.cssSelector(tile + "form.correct input")).sendKeys(answer);
+            browser.findElement(By.cssSelector(tile + "button.save")).click();
+        }
     }
 
     /** Each matching element's text, white space collapsed, read in one step (the page re-renders as it polls). */
@@ -381,13 +369,6 @@ class BrowserTest {
     }
 
     private static Path copyPhoto(String name, Path target) throws IOException {
-        Files.createDirectories(target.getParent());
-        try (InputStream in = BrowserTest.class.getResourceAsStream("/photos/" + name)) {
-            assertThat(in).as(name).isNotNull();
-            Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
-            Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
-            // Move into place in one step, as a camera uploader should.
-            return Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        }
+        return PageBrowser.copyPhoto(name, target);
     }
 }

@@ -10,7 +10,9 @@ import io.vertx.ext.web.handler.StaticHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import org.fieldmark.application.error.FieldmarkException;
 import org.fieldmark.application.port.out.ImageReference;
@@ -21,7 +23,9 @@ import org.fieldmark.application.port.out.StoredImage;
  * The browser page at {@code /} (plain HTML, CSS and JS shipped in the jar, no CDN), the
  * interactive API docs at {@code /docs} (Swagger UI's webjar, also from the jar) and the
  * endpoint that shows photos of the watched folder in its list, {@code GET /v1/images?key=...}
- * (400 without a key, 404 for anything it cannot show).
+ * (400 without a key, 404 for anything it cannot show), the species card page at
+ * {@code /species/<scientific name>} (one file; its script reads the name from the address) and
+ * {@code GET /v1/intake}, the ways in the page's first screen names (the watched folder's path).
  * That endpoint reads only through the folder's {@link ImageStoragePort}, which refuses keys that
  * leave the folder, so it cannot serve anything else.
  */
@@ -43,14 +47,21 @@ public final class WebPage {
     static final String DOCS_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
             + "script-src 'self'; connect-src 'self'";
 
+    /** Where the species card page is served: {@code /species/Cardinalis%20cardinalis}. */
+    static final String SPECIES_PAGE = "/species/";
+
     private final ImageStoragePort previews;
+    private final Optional<Path> watchedFolder;
 
     /**
-     * @param previews where the list's photos are read from (the watched folder), or {@code null}
-     *                 when the server has no local photos to show
+     * @param previews      where the list's photos are read from (the watched folder), or {@code null}
+     *                      when the server has no local photos to show
+     * @param watchedFolder the folder whose new photos are identified, as the first screen names it;
+     *                      empty when no folder is watched
      */
-    public WebPage(ImageStoragePort previews) {
+    public WebPage(ImageStoragePort previews, Optional<Path> watchedFolder) {
         this.previews = previews;
+        this.watchedFolder = Objects.requireNonNull(watchedFolder, "watchedFolder");
     }
 
     /**
@@ -60,6 +71,7 @@ public final class WebPage {
     public void mount(Vertx vertx, Router router) {
         Objects.requireNonNull(vertx, "vertx");
         router.get("/v1/images").handler(ctx -> preview(vertx, ctx));
+        router.get("/v1/intake").handler(this::intake);
         router.route("/*").handler(ctx -> {
             ctx.response().putHeader("X-Content-Type-Options", "nosniff")
                     .putHeader("Content-Security-Policy",
@@ -83,6 +95,8 @@ public final class WebPage {
                 .sendFile(DOCS_ROOT + "/index.html"));
         router.get("/docs/*").handler(StaticHandler.create(DOCS_ROOT).setCachingEnabled(false));
         router.get("/docs/*").handler(StaticHandler.create(swaggerUiRoot()));
+        router.get(SPECIES_PAGE + "*").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "text/html; charset=utf-8").sendFile(WEBROOT + "/species.html"));
         router.get("/*").handler(StaticHandler.create(WEBROOT).setCachingEnabled(false).setIndexPage("index.html"));
     }
 
@@ -99,6 +113,12 @@ public final class WebPage {
             throw new UncheckedIOException(e);
         }
         return "META-INF/resources/webjars/swagger-ui/" + properties.getProperty("version");
+    }
+
+    /** The ways photos come in besides an upload: the watched folder's path, or null. */
+    private void intake(RoutingContext ctx) {
+        ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
+                .end(new JsonObject().put("watchedFolder", watchedFolder.map(Path::toString).orElse(null)).encode());
     }
 
     private void preview(Vertx vertx, RoutingContext ctx) {

@@ -30,7 +30,11 @@ final class RouteTable {
      * The browser page's own files (served by {@code WebPage} on the same router): public even with
      * an API key, since they hold no data; the page then asks for the key and sends it on API calls.
      */
-    static final Set<String> PAGE_ASSETS = Set.of("/", "/index.html", "/app.js", "/style.css");
+    static final Set<String> PAGE_ASSETS = Set.of("/", "/index.html", "/app.js", "/style.css", "/deliveries.js",
+            "/common.js", "/tiles.js", "/species.html", "/species.js");
+
+    /** The species card page, {@code /species/<scientific name>}: one page file for every name. */
+    static final String SPECIES_PAGE = "/species/";
 
     /** Where {@code WebPage} serves the interactive API docs (Swagger UI): files, public like the page's. */
     static final String DOCS = "/docs";
@@ -161,11 +165,13 @@ final class RouteTable {
     }
 
     /**
-     * The page's files and the docs' files: no data, so open even with an API key (a browser cannot
-     * send the key when it navigates); the data they show comes from the API, with the key.
+     * The page's files, the species card page and the docs' files: no data, so open even with an API
+     * key (a browser cannot send the key when it navigates); the data they show comes from the API,
+     * with the key.
      */
     static boolean isPageFile(String path) {
-        return PAGE_ASSETS.contains(path) || path.equals(DOCS) || path.startsWith(DOCS + "/");
+        return PAGE_ASSETS.contains(path) || path.equals(DOCS) || path.startsWith(DOCS + "/")
+                || path.startsWith(SPECIES_PAGE);
     }
 
     /**

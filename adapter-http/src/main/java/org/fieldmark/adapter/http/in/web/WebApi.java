@@ -110,8 +110,8 @@ public final class WebApi {
     }
 
     /**
-     * Every operation of the API, in openapi.yaml's words. {@code GET /v1/images} is served by
-     * {@code WebPage} on the same router, so it is listed (for the API key and for 405) but not mounted.
+     * Every operation of the API, in openapi.yaml's words. {@code GET /v1/images} and
+     * {@code GET /v1/intake} are served by {@code WebPage} on the same router, so it is listed (for the API key and for 405) but not mounted.
      */
     private RouteTable routes() {
         StatusRoutes status = new StatusRoutes(readiness, registry, problems);
@@ -145,7 +145,8 @@ public final class WebApi {
                 Operation.of(GET, "/v1/species/{scientificName}", KEY, cards::card),
                 Operation.withBody(PUT, "/v1/species/{scientificName}/best", guards::json, json, cards::pin),
                 Operation.of(DELETE, "/v1/species/{scientificName}/best", KEY, cards::unpin),
-                Operation.mountedElsewhere(GET, "/v1/images")));
+                Operation.mountedElsewhere(GET, "/v1/images"),
+                Operation.mountedElsewhere(GET, "/v1/intake")));
     }
 
     /** The operations of {@link #router(Vertx)}; empty before it was called. */

@@ -10,6 +10,9 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.fieldmark.adapter.http.testing.ValidatingWebClient;
@@ -35,7 +38,7 @@ class WebPageTest {
     @BeforeEach
     void start(Vertx vertx) throws Exception {
         Router router = Router.router(vertx);
-        new WebPage(folder).mount(vertx, router);
+        new WebPage(folder, Optional.of(Path.of("/home/feeder/birds"))).mount(vertx, router);
         server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         WebClientOptions options = new WebClientOptions().setDefaultHost("127.0.0.1")
@@ -69,16 +72,52 @@ class WebPageTest {
 
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.getHeader("Content-Type")).startsWith("text/html");
-        assertThat(page.bodyAsString()).contains("<title>Fieldmark</title>", "app.js", "style.css")
+        assertThat(page.bodyAsString()).contains("<title>Fieldmark</title>", "/app.js", "/style.css")
                 .doesNotContain("http://", "https://");
         assertThat(page.getHeader("Content-Security-Policy")).contains("default-src 'self'");
-        assertThat(get("/app.js").bodyAsString()).contains("/v1/classify", "/v1/identifications", "/v1/sightings",
-                "/v1/species", "/v1/stats/hourly", "/review");
-        assertThat(page.bodyAsString()).contains("id=\"species-list\"", "id=\"hour-chart\"", "id=\"sightings-list\"");
+        assertThat(get("/app.js").bodyAsString()).contains("/v1/classify", "/v1/sightings", "/v1/species",
+                "/v1/stats/hourly", "/v1/intake");
+        assertThat(get("/tiles.js").bodyAsString()).contains("/review");
+        assertThat(page.bodyAsString()).contains("id=\"species-list\"", "id=\"hour-chart\"", "id=\"tiles\"",
+                "id=\"welcome\"");
         assertThat(get("/style.css").statusCode()).isEqualTo(200);
-        assertThat(page.bodyAsString()).contains("<script src=\"deliveries.js\"></script>");
-        assertThat(get("/deliveries.js").bodyAsString()).contains("window.fieldmarkDeliveries")
+        for (String script : List.of("/common.js", "/deliveries.js", "/tiles.js", "/app.js")) {
+            assertThat(page.bodyAsString()).contains("<script src=\"" + script + "\"></script>");
+            assertThat(get(script).bodyAsString()).as(script).doesNotContain("http://", "https://");
+        }
+        assertThat(get("/deliveries.js").bodyAsString()).contains("window.fieldmarkDeliveries");
+    }
+
+    /** Nothing shows where there is nothing to show: no image element before a photo is chosen. */
+    @Test
+    void theFirstScreenHasNoImageElement() throws Exception {
+        assertThat(get("/").bodyAsString()).doesNotContain("<img");
+        assertThat(get("/species/Cardinalis%20cardinalis").bodyAsString()).doesNotContain("<img");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/species/Cardinalis%20cardinalis", "/species/Turdus%20merula/", "/species/Nobody%20knows",
+            "/species/%3Cscript%3E"})
+    void servesTheSpeciesCardPageForAnyNameAndLetsItsScriptAskTheApi(String uri) throws Exception {
+        HttpResponse<Buffer> card = get(uri);
+
+        assertThat(card.statusCode()).isEqualTo(200);
+        assertThat(card.getHeader("Content-Type")).startsWith("text/html");
+        assertThat(card.getHeader("Content-Security-Policy")).contains("script-src 'self'");
+        // The name is read by the script from the address, never written into the page by the server.
+        assertThat(card.bodyAsString()).contains("<script src=\"/species.js\"></script>", "href=\"/style.css\"")
+                .doesNotContain("http://", "https://", "Cardinalis", "Nobody", "<script>");
+        assertThat(get("/species.js").bodyAsString()).contains("/v1/species/", "/best")
                 .doesNotContain("http://", "https://");
+    }
+
+    @Test
+    void namesTheWatchedFolderForTheFirstScreen() throws Exception {
+        HttpResponse<Buffer> intake = get("/v1/intake");
+
+        assertThat(intake.statusCode()).isEqualTo(200);
+        assertThat(intake.bodyAsJsonObject().getString("watchedFolder")).isEqualTo(Path.of("/home/feeder/birds")
+                .toString());
     }
 
     @Test

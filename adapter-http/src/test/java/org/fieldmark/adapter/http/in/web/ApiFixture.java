@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -100,7 +101,7 @@ final class ApiFixture implements AutoCloseable {
         api = builder.build();
         Router router = api.router(vertx);
         if (page) {
-            new WebPage(null).mount(vertx, router);
+            new WebPage(null, Optional.empty()).mount(vertx, router);
         }
         server = await(vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
                 .requestHandler(router).listen());

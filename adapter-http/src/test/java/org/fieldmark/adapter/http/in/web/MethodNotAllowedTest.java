@@ -149,6 +149,11 @@ class MethodNotAllowedTest {
                 Arguments.of(HttpMethod.POST, "/v1/images?key=a.jpg", false, 401, null),
                 Arguments.of(HttpMethod.POST, "/v1/images?key=a.jpg", true, 405, "GET"),
                 Arguments.of(HttpMethod.POST, "/metrics", false, 401, null),
+                Arguments.of(HttpMethod.GET, "/v1/intake", false, 401, null),
+                Arguments.of(HttpMethod.GET, "/v1/intake", true, 200, null),
+                Arguments.of(HttpMethod.POST, "/v1/intake", true, 405, "GET"),
+                // The species card page is a page file: open, and only read.
+                Arguments.of(HttpMethod.POST, "/species/Turdus%20merula", false, 405, "GET"),
                 Arguments.of(HttpMethod.GET, "/v1/nowhere", false, 401, null),
                 Arguments.of(HttpMethod.GET, "/v1/nowhere", true, 404, null),
                 // Open paths are open to every method: their refusal is the 405.
@@ -180,14 +185,15 @@ class MethodNotAllowedTest {
         WebClient browser = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
                 .setDefaultPort(api.port()).setFollowRedirects(false));
         try {
-            for (String file : List.of("/", "/index.html", "/app.js", "/style.css", "/docs/")) {
+            for (String file : List.of("/", "/index.html", "/app.js", "/style.css", "/common.js", "/deliveries.js",
+                    "/tiles.js", "/species.js", "/species/Cardinalis%20cardinalis", "/docs/")) {
                 HttpResponse<Buffer> page = ApiFixture.await(browser.get(file).send());
                 assertThat(page.statusCode()).as(file).isEqualTo(200);
                 assertThat(page.getHeader("Allow")).as(file).isNull();
             }
             assertThat(ApiFixture.await(browser.get("/docs").send()).statusCode()).isBetween(301, 308);
 
-            for (String file : List.of("/", "/index.html", "/docs/")) {
+            for (String file : List.of("/", "/index.html", "/docs/", "/species/Cardinalis%20cardinalis")) {
                 HttpResponse<Buffer> posted = ApiFixture.await(browser.post(file).send());
                 assertThat(posted.statusCode()).as(file).isEqualTo(405);
                 assertThat(posted.getHeader("Allow")).as(file).isEqualTo("GET");

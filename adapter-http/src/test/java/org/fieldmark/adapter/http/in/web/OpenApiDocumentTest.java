@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -123,7 +124,7 @@ class OpenApiDocumentTest {
                 .registry(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).build();
         Router router = api.router(vertx);
         // The page's module serves its photo route on the same router, as the server mounts it.
-        new WebPage(null).mount(vertx, router);
+        new WebPage(null, Optional.empty()).mount(vertx, router);
         Set<String> routed = new TreeSet<>();
         for (Route route : router.getRoutes()) {
             if (route.getPath() == null || route.getPath().equals("/") || RouteTable.isPageFile(route.getPath())) {
