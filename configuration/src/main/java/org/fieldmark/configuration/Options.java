@@ -83,6 +83,7 @@ public final class Options {
     private static List<Setting> all() {
         List<Setting> all = new ArrayList<>(IdentifyOptions.ALL);
         all.addAll(NotifyOptions.ALL);
+        all.addAll(ServeOptions.ALL);
         return List.copyOf(all);
     }
 

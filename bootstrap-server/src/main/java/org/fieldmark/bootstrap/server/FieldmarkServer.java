@@ -58,6 +58,10 @@ public final class FieldmarkServer implements AutoCloseable {
             // One line per record: the time, the level and our JSON line.
             System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %5$s%6$s%n");
         }
+        if (FieldmarkModelServer.isCommand(args)) {
+            FieldmarkModelServer.main(args);
+            return;
+        }
         if (ServerConfigLoader.wantsHelp(args)) {
             System.out.print(ServerConfigLoader.help());
             return;
