@@ -14,6 +14,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import org.fieldmark.application.error.FieldmarkException;
@@ -74,8 +75,30 @@ public final class ModelServingApi {
     /** The key is checked on a route of its own: Vert.x reads a route's body before its other handlers. */
     private static void withBody(Router router, String path, Handler<RoutingContext> key, BodyHandler body,
                                  Handler<RoutingContext> handler) {
-        router.route(POST, path).handler(key);
+        router.route(POST, path).handler(key).handler(ModelServingApi::notAForm);
         router.route(POST, path).handler(body).handler(handler);
+    }
+
+    /**
+     * Refuses form bodies before they are read: Vert.x would decode them as form fields (curl's
+     * {@code -d} declares one unless told otherwise), and neither protocol sends forms.
+     */
+    private static void notAForm(RoutingContext ctx) {
+        String type = String.valueOf(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE)).toLowerCase(Locale.ROOT);
+        if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/")) {
+            ctx.next();
+            return;
+        }
+        String message = "a form body (" + ctx.request().getHeader(HttpHeaders.CONTENT_TYPE) + ") is not taken; "
+                + (ctx.normalizedPath().startsWith("/v2") ? "send the JSON request with Content-Type application/json"
+                : "send the image as the body with Content-Type application/x-image, image/jpeg, image/png or "
+                + "image/bmp");
+        if (SageMakerRoutes.runtimeApi(ctx)) {
+            // The service hands any body to the container, whose refusal it wraps.
+            SageMakerErrors.modelError(ctx, 415, message);
+        } else {
+            unrouted(ctx, 415, message);
+        }
     }
 
     /** Releases the worker pool; after the HTTP server closed. */

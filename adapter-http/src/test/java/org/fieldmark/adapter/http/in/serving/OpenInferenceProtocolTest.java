@@ -227,6 +227,16 @@ class OpenInferenceProtocolTest {
     }
 
     @Test
+    void refusesAFormBodyWith415SayingToSendJson() {
+        HttpResponse<String> response = server.post(INFER, "application/x-www-form-urlencoded",
+                JsonText.of(request(ImageSamples.jpeg(9000))).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat((String) json(response).get("error")).contains("send the JSON request with Content-Type "
+                + "application/json");
+    }
+
+    @Test
     void answersUnknownModelsPathsAndMethodsWithTheProtocolsErrorDocument() {
         HttpResponse<String> model = server.get("/v2/models/owls");
         HttpResponse<String> infer = server.postJson("/v2/models/owls/infer", JsonText.of(request(

@@ -81,6 +81,8 @@ class SageMakerContractTest {
                 Arguments.of("a JSON body", "application/json", "{\"image\": 1}".getBytes(StandardCharsets.UTF_8),
                         415, "has content type 'application/json'"),
                 Arguments.of("an empty body", "application/x-image", new byte[0], 400, "is empty"),
+                Arguments.of("a form", "multipart/form-data; boundary=x", ImageSamples.jpeg(9000), 415,
+                        "a form body (multipart/form-data; boundary=x) is not taken"),
                 Arguments.of("an image above the limit", "image/jpeg", ImageSamples.jpeg(ServingFixture.MAX_IMAGE + 1),
                         413, "above the limit of 16384 bytes"),
                 Arguments.of("a body above the limit", "image/jpeg", ImageSamples.jpeg((int) ServingFixture.MAX_BODY + 1),
