@@ -87,6 +87,7 @@ public final class Options {
         List<Setting> all = new ArrayList<>(IdentifyOptions.ALL);
         all.addAll(NotifyOptions.ALL);
         all.addAll(PhotoOptions.ALL);
+        all.addAll(ServeOptions.ALL);
         return List.copyOf(all);
     }
 

@@ -4,7 +4,7 @@ package org.fieldmark.domain;
  * Top-K selection in O(N·K) without sorting the whole vector: catalogs reach 10,000 classes
  * while K is a handful.
  */
-final class TopK {
+public final class TopK {
 
     private TopK() {
     }
@@ -13,7 +13,7 @@ final class TopK {
      * Indices of the {@code k} largest values, largest first; equal values keep the lower index
      * first. When {@code k} exceeds the length, all indices are returned.
      */
-    static int[] select(double[] values, int k) {
+    public static int[] select(double[] values, int k) {
         int size = Math.min(k, values.length);
         int[] index = new int[size];
         double[] best = new double[size];

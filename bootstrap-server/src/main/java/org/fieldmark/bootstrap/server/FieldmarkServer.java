@@ -60,6 +60,10 @@ public final class FieldmarkServer implements AutoCloseable {
             // One line per record: the time, the level and our JSON line.
             System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %5$s%6$s%n");
         }
+        if (FieldmarkModelServer.isCommand(args)) {
+            FieldmarkModelServer.main(args);
+            return;
+        }
         if (args.length > 0 && args[0].equals(IdentifyCommand.NAME)) {
             // A command, not a server: only warnings of the libraries below reach the user's terminal.
             java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);

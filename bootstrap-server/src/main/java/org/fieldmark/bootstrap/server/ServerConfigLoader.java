@@ -13,6 +13,7 @@ import org.fieldmark.configuration.Options;
 import org.fieldmark.configuration.Problems;
 import org.fieldmark.configuration.Runtimes;
 import org.fieldmark.configuration.ServerBinder;
+import org.fieldmark.configuration.ServeConfig;
 import org.fieldmark.configuration.ServerConfig;
 import org.fieldmark.configuration.Setting;
 import org.fieldmark.configuration.Values;
@@ -63,6 +64,29 @@ final class ServerConfigLoader {
      */
     ServerConfig load(String[] args) {
         Problems problems = new Problems();
+        ServerConfig config = ServerBinder.bind(read(args, problems));
+        problems.throwIfAny();
+        return config;
+    }
+
+    /** What {@code fieldmark serve} reads: the server's configuration and its own, from the same sources. */
+    record Serving(ServerConfig server, ServeConfig serve) {
+    }
+
+    /**
+     * Reads every source and checks every value, the serve options included.
+     *
+     * @throws ConfigurationInvalidException listing every problem found
+     */
+    Serving loadServing(String[] args) {
+        Problems problems = new Problems();
+        Values values = read(args, problems);
+        Serving serving = new Serving(ServerBinder.bind(values), ServeConfig.bind(values));
+        problems.throwIfAny();
+        return serving;
+    }
+
+    private Values read(String[] args, Problems problems) {
         Map<String, String> flags = ServerCommandLine.parse(args, problems);
         Map<String, String> values = new LinkedHashMap<>();
         String configFile = Optional.ofNullable(flags.remove("config")).orElse(env.get(CONFIG_ENV));
@@ -76,9 +100,7 @@ final class ServerConfigLoader {
             }
         }
         values.putAll(flags);
-        ServerConfig config = ServerBinder.bind(Values.server(values, problems));
-        problems.throwIfAny();
-        return config;
+        return Values.server(values, problems);
     }
 
     private Map<String, String> file(Path path, Problems problems) {

@@ -326,7 +326,7 @@ final class ServerWiring implements AutoCloseable {
         closeAll(resources);
     }
 
-    private static void closeAll(List<AutoCloseable> resources) {
+    static void closeAll(List<AutoCloseable> resources) {
         for (AutoCloseable resource : resources) {
             try {
                 resource.close();
