@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.fieldmark.application.error.NotificationFailedException;
 
 /**
@@ -45,9 +46,18 @@ final class MqttConnection {
         }
     }
 
+    /**
+     * A topic subscribed to (QoS 1) on every connection, in a session the broker keeps while we are
+     * away, and who gets its messages: called on the connection's context, so it must hand them off
+     * and never block.
+     */
+    record Subscription(String topic, Consumer<byte[]> messages) {
+    }
+
     private final Vertx vertx;
     private final MqttSettings settings;
     private final MqttMessages messages;
+    private final Subscription subscription;
     private final RetryPolicy<Object> reconnectPolicy;
     private final Context context;
 
@@ -68,9 +78,15 @@ final class MqttConnection {
 
     /** Starts connecting in the background, on a context of its own for every client it makes. */
     MqttConnection(Vertx vertx, MqttSettings settings, MqttMessages messages) {
+        this(vertx, settings, messages, null);
+    }
+
+    /** Also subscribes to {@code subscription} on every connection; {@code null} subscribes to nothing. */
+    MqttConnection(Vertx vertx, MqttSettings settings, MqttMessages messages, Subscription subscription) {
         this.vertx = vertx;
         this.settings = settings;
         this.messages = messages;
+        this.subscription = subscription;
         this.reconnectPolicy = ReconnectPolicy.of(settings.initialBackoff(), settings.maxBackoff());
         this.context = vertx.getOrCreateContext();
         context.runOnContext(v -> connect());
@@ -174,8 +190,12 @@ final class MqttConnection {
         if (closed) {
             return;
         }
-        MqttClient attempt = MqttClient.create(vertx, ClientOptions.of(settings, messages.statusTopic()));
+        MqttClient attempt = MqttClient.create(vertx, ClientOptions.of(settings, messages.statusTopic())
+                .setCleanSession(subscription == null));
         client = attempt;
+        if (subscription != null) {
+            attempt.publishHandler(message -> subscription.messages().accept(message.payload().getBytes()));
+        }
         attempt.publishCompletionHandler(packetId -> {
             Promise<Void> acked = awaitingAck.remove(packetId);
             if (acked != null) {
@@ -204,6 +224,10 @@ final class MqttConnection {
         connection.complete(null);
         LOG.log(Level.INFO, "MQTT connected to " + settings.broker() + " as " + settings.clientId());
         publishAcknowledged(new MqttMessages.Message(messages.statusTopic(), MqttMessages.ONLINE, true));
+        if (subscription != null) {
+            client.subscribe(subscription.topic(), MqttQoS.AT_LEAST_ONCE.value()).onFailure(e -> LOG.log(Level.WARNING,
+                    "MQTT subscription to " + subscription.topic() + " on " + settings.broker() + " failed: " + e));
+        }
         // Retained configs may be gone (a broker without persistence restarted): publish them again.
         knownSources.forEach(this::discover);
     }
