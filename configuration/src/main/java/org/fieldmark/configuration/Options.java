@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Every option of both runtimes, each declared once in {@link IdentifyOptions} or {@link NotifyOptions}. */
+/** Every option of both runtimes, each declared once in {@link IdentifyOptions}, {@link NotifyOptions} or {@link FrigateOptions}. */
 public final class Options {
 
     /** Every option, in the order of {@code --help} and the README's tables. */
@@ -83,6 +83,7 @@ public final class Options {
     private static List<Setting> all() {
         List<Setting> all = new ArrayList<>(IdentifyOptions.ALL);
         all.addAll(NotifyOptions.ALL);
+        all.addAll(FrigateOptions.ALL);
         return List.copyOf(all);
     }
 

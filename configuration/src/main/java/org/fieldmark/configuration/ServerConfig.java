@@ -21,10 +21,11 @@ import org.fieldmark.domain.sighting.NotificationPolicy;
  * @param aws            AWS region and endpoint overrides
  * @param sightings      where the bird log is kept
  * @param birdLog        the notification policy, the daily digest and image links
+ * @param frigate        Frigate's events, when listened to
  */
 public record ServerConfig(Http http, Identification identification, Storage storage, Inference inference,
                            LocatorSettings locator, Notify notification, Aws aws, Sightings sightings,
-                           BirdLog birdLog) {
+                           BirdLog birdLog, FrigateConfig frigate) {
 
     public enum SightingsStore { SQLITE, MEMORY }
 

@@ -28,13 +28,13 @@ import org.fieldmark.wire.json.FrigateEventJson;
  */
 public final class FrigateEventSource implements AutoCloseable {
 
-    private static final Logger LOG = System.getLogger(FrigateEventSource.class.getName());
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
     private static final int SNIPPET = 120;
 
     private final MqttConnection connection;
     private final BlockingQueue<FrigateEvent> queue;
     private final FrigateEventsUseCase useCase;
+    private final Logger log;
     private final Thread worker;
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
@@ -47,14 +47,16 @@ public final class FrigateEventSource implements AutoCloseable {
      *
      * @param frigatePrefix  Frigate's MQTT topic prefix, {@code frigate} by default
      * @param queueCapacity  events waiting for the worker before new ones are dropped
+     * @param log            where its structured lines go (each a map: {@code event}, then the fields)
      */
     public FrigateEventSource(Vertx vertx, MqttSettings settings, String frigatePrefix, int queueCapacity,
-                              FrigateEventsUseCase useCase) {
+                              FrigateEventsUseCase useCase, Logger log) {
         if (queueCapacity < 1) {
             throw new IllegalArgumentException("the Frigate queue holds at least one event, got " + queueCapacity);
         }
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.useCase = useCase;
+        this.log = log;
         this.worker = new Thread(this::work, "fieldmark-frigate");
         worker.setDaemon(true);
         worker.start();
@@ -124,7 +126,7 @@ public final class FrigateEventSource implements AutoCloseable {
             }
             try {
                 FrigateOutcome outcome = useCase.handle(event);
-                LOG.log(Level.DEBUG, () -> "Frigate event " + outcome.eventId() + ": " + outcome.kind() + " ("
+                log.log(Level.DEBUG, () -> "Frigate event " + outcome.eventId() + ": " + outcome.kind() + " ("
                         + outcome.reason() + ")");
             } catch (RuntimeException e) {
                 // The use case reports failures in its outcome; anything else must not stop the worker.
@@ -133,11 +135,11 @@ public final class FrigateEventSource implements AutoCloseable {
         }
     }
 
-    private static void log(Level level, String event, Map<String, Object> fields) {
+    private void log(Level level, String event, Map<String, Object> fields) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("event", event);
         line.putAll(fields);
-        LOG.log(level, line);
+        log.log(level, line);
     }
 
     /** Stops taking events, lets the worker finish the one under way, and disconnects. */
@@ -152,7 +154,7 @@ public final class FrigateEventSource implements AutoCloseable {
         try {
             connection.close(CLOSE_GRACE).get(CLOSE_GRACE.toMillis() * 2, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "closing the Frigate MQTT connection: " + e);
+            log.log(Level.WARNING, "closing the Frigate MQTT connection: " + e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.fieldmark.bootstrap.server;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -16,6 +17,7 @@ import org.fieldmark.adapter.http.in.page.WebPage;
 import org.fieldmark.adapter.http.in.web.WebApi;
 import org.fieldmark.adapter.http.in.web.WebApiSettings;
 import org.fieldmark.adapter.local.folder.FolderWatcher;
+import org.fieldmark.adapter.mqtt.FrigateEventSource;
 import org.fieldmark.application.error.ConfigurationInvalidException;
 import org.fieldmark.application.port.out.OutboxPort;
 import org.fieldmark.application.port.out.SightingRepository;
@@ -41,9 +43,11 @@ public final class FieldmarkServer implements AutoCloseable {
     private final FolderWatcher watcher;
     private final DigestScheduler digest;
     private final DeliveryTimer deliveries;
+    private final FrigateEventSource frigate;
 
     private FieldmarkServer(ServerWiring wiring, Vertx vertx, WebApi api, HttpServer http, FolderWatcher watcher,
-                            DigestScheduler digest, DeliveryTimer deliveries) {
+                            DigestScheduler digest, DeliveryTimer deliveries, FrigateEventSource frigate) {
+        this.frigate = frigate;
         this.digest = digest;
         this.deliveries = deliveries;
         this.wiring = wiring;
@@ -122,9 +126,20 @@ public final class FieldmarkServer implements AutoCloseable {
                         config.birdLog().digestTime(), wiring.digests()).start();
             }
             DeliveryTimer deliveries = new DeliveryTimer(wiring.deliveries(), DeliveryTimer.PERIOD);
+            FrigateEventSource frigate = wiring.frigate() == null ? null
+                    : FrigateWiring.listen(vertx, config, wiring.frigate());
+            if (frigate != null) {
+                FunctionCounter.builder("fieldmark.frigate.events.dropped", frigate, FrigateEventSource::dropped)
+                        .description("Frigate events dropped because the identification queue was full")
+                        .register(registry);
+                FunctionCounter.builder("fieldmark.frigate.events.rejected", frigate, FrigateEventSource::rejected)
+                        .description("MQTT messages on Frigate's event topic that were not events").register(registry);
+                FunctionCounter.builder("fieldmark.frigate.events.received", frigate, FrigateEventSource::received)
+                        .description("MQTT messages taken from Frigate's event topic").register(registry);
+            }
             LOG.log(Level.INFO, "Fieldmark listening on http://" + hostForUrl(httpConfig.host()) + ":"
                     + http.actualPort() + "/ (" + wiring.describe() + ")");
-            return new FieldmarkServer(wiring, vertx, api, http, watcher, digest, deliveries);
+            return new FieldmarkServer(wiring, vertx, api, http, watcher, digest, deliveries, frigate);
         } catch (FieldmarkException e) {
             vertx.close();
             wiring.close();
@@ -173,6 +188,9 @@ public final class FieldmarkServer implements AutoCloseable {
             digest.close();
         }
         deliveries.close();
+        if (frigate != null) {
+            frigate.close();
+        }
         api.beginShutdown();
         try {
             api.drained().get(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
