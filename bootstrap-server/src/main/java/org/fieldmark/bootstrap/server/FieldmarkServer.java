@@ -1,6 +1,5 @@
 package org.fieldmark.bootstrap.server;
 
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -127,16 +126,7 @@ public final class FieldmarkServer implements AutoCloseable {
             }
             DeliveryTimer deliveries = new DeliveryTimer(wiring.deliveries(), DeliveryTimer.PERIOD);
             FrigateEventSource frigate = wiring.frigate() == null ? null
-                    : FrigateWiring.listen(vertx, config, wiring.frigate());
-            if (frigate != null) {
-                FunctionCounter.builder("fieldmark.frigate.events.dropped", frigate, FrigateEventSource::dropped)
-                        .description("Frigate events dropped because the identification queue was full")
-                        .register(registry);
-                FunctionCounter.builder("fieldmark.frigate.events.rejected", frigate, FrigateEventSource::rejected)
-                        .description("MQTT messages on Frigate's event topic that were not events").register(registry);
-                FunctionCounter.builder("fieldmark.frigate.events.received", frigate, FrigateEventSource::received)
-                        .description("MQTT messages taken from Frigate's event topic").register(registry);
-            }
+                    : FrigateWiring.listen(vertx, config, wiring.frigate(), registry);
             LOG.log(Level.INFO, "Fieldmark listening on http://" + hostForUrl(httpConfig.host()) + ":"
                     + http.actualPort() + "/ (" + wiring.describe() + ")");
             return new FieldmarkServer(wiring, vertx, api, http, watcher, digest, deliveries, frigate);

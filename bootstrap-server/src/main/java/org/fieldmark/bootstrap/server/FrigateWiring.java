@@ -1,5 +1,7 @@
 package org.fieldmark.bootstrap.server;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Map;
@@ -65,13 +67,25 @@ final class FrigateWiring {
         return builder.build();
     }
 
-    /** Starts listening to Frigate's events; the caller closes the source before Vert.x. */
-    static FrigateEventSource listen(Vertx vertx, ServerConfig config, FrigateEventsUseCase useCase) {
+    /**
+     * Starts listening to Frigate's events, counted in {@code registry}
+     * ({@code fieldmark_frigate_events_received_total}, {@code _rejected_total}, {@code _dropped_total});
+     * the caller closes the source before Vert.x.
+     */
+    static FrigateEventSource listen(Vertx vertx, ServerConfig config, FrigateEventsUseCase useCase,
+                                     MeterRegistry registry) {
         ServerConfig.Mqtt mqtt = config.notification().mqtt();
         MqttSettings settings = ChannelWiring.mqttSettings(mqtt)
                 .withClientId(mqtt.clientId() + "-frigate")
                 .withTopics(mqtt.topicPrefix() + "/frigate", mqtt.discoveryPrefix(), false);
-        return new FrigateEventSource(vertx, settings, config.frigate().mqttPrefix(), config.frigate().queue(),
-                useCase, JsonEventLogger.named(FrigateEventSource.class.getName()));
+        FrigateEventSource source = new FrigateEventSource(vertx, settings, config.frigate().mqttPrefix(),
+                config.frigate().queue(), useCase, JsonEventLogger.named(FrigateEventSource.class.getName()));
+        FunctionCounter.builder("fieldmark.frigate.events.dropped", source, FrigateEventSource::dropped)
+                .description("Frigate events dropped because the identification queue was full").register(registry);
+        FunctionCounter.builder("fieldmark.frigate.events.rejected", source, FrigateEventSource::rejected)
+                .description("MQTT messages on Frigate's event topic that were not events").register(registry);
+        FunctionCounter.builder("fieldmark.frigate.events.received", source, FrigateEventSource::received)
+                .description("MQTT messages taken from Frigate's event topic").register(registry);
+        return source;
     }
 }
