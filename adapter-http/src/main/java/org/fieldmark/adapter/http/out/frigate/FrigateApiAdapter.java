@@ -73,7 +73,7 @@ public final class FrigateApiAdapter implements ImageStoragePort, SubLabelPort {
     public StoredImage fetch(ImageReference reference) {
         String what = "the snapshot of Frigate event '" + reference.key() + "' (camera " + reference.bucket() + ")";
         Answer answer = call(request("/api/events/" + segment(reference.key()) + "/snapshot.jpg?crop=1&quality=95")
-                .GET(), what, settings.maxImageBytes() + 1, false);
+                .GET(), what, settings.maxImageBytes(), false);
         int status = answer.status();
         if (status == 404) {
             throw new ImageNotFoundException(what + " is not there (HTTP 404): Frigate keeps no snapshot of the event "
