@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.fieldmark.application.port.in.FrigateEventsUseCase;
@@ -30,6 +31,8 @@ public final class FrigateEventSource implements AutoCloseable {
 
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
     private static final int SNIPPET = 120;
+    /** Far larger messages than an event are read, to be refused with a reason rather than break the connection. */
+    static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
     private final MqttConnection connection;
     private final BlockingQueue<FrigateEvent> queue;
@@ -61,7 +64,7 @@ public final class FrigateEventSource implements AutoCloseable {
         worker.setDaemon(true);
         worker.start();
         this.connection = new MqttConnection(vertx, settings, new MqttMessages(settings.topicPrefix(),
-                settings.discoveryPrefix()), new MqttConnection.Subscription(eventsTopic(frigatePrefix), this::arrived));
+                settings.discoveryPrefix()), new MqttConnection.Subscription(eventsTopic(frigatePrefix), MAX_MESSAGE_BYTES, this::arrived));
     }
 
     /** Frigate's event topic under {@code prefix}. */
@@ -84,9 +87,9 @@ public final class FrigateEventSource implements AutoCloseable {
         return dropped.get();
     }
 
-    /** Completes when connected (and subscribing); a new one after each loss. */
-    public java.util.concurrent.CompletableFuture<Void> established() {
-        return connection.established();
+    /** Completes when the broker acknowledged the subscription to Frigate's events; a new one after each loss. */
+    public CompletableFuture<Void> subscribed() {
+        return connection.subscribed();
     }
 
     /** On the MQTT context: read and queue, never wait. */

@@ -9,6 +9,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
+import io.vertx.mqtt.MqttClientOptions;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.channels.ClosedChannelException;
@@ -49,9 +50,10 @@ final class MqttConnection {
     /**
      * A topic subscribed to (QoS 1) on every connection, in a session the broker keeps while we are
      * away, and who gets its messages: called on the connection's context, so it must hand them off
-     * and never block.
+     * and never block. Messages up to {@code maxMessageBytes} are read (larger ones would close the
+     * connection, and the broker would send them again on the next): the receiver judges their size.
      */
-    record Subscription(String topic, Consumer<byte[]> messages) {
+    record Subscription(String topic, int maxMessageBytes, Consumer<byte[]> messages) {
     }
 
     private final Vertx vertx;
@@ -75,6 +77,7 @@ final class MqttConnection {
     // Read by callers' threads.
     private volatile CompletableFuture<Void> connection = new CompletableFuture<>();
     private volatile BrokerFailure lastFailure;
+    private volatile CompletableFuture<Void> subscribed = new CompletableFuture<>();
 
     /** Starts connecting in the background, on a context of its own for every client it makes. */
     MqttConnection(Vertx vertx, MqttSettings settings, MqttMessages messages) {
@@ -95,6 +98,11 @@ final class MqttConnection {
     /** Completes when connected; a new one after each loss; failed when the broker refused for good. */
     CompletableFuture<Void> established() {
         return connection;
+    }
+
+    /** Completes when the broker acknowledged the subscription (SUBACK); a new one after each loss. */
+    CompletableFuture<Void> subscribed() {
+        return subscribed;
     }
 
     /** Why the last attempt failed, or {@code null} while connected. */
@@ -190,11 +198,19 @@ final class MqttConnection {
         if (closed) {
             return;
         }
-        MqttClient attempt = MqttClient.create(vertx, ClientOptions.of(settings, messages.statusTopic())
-                .setCleanSession(subscription == null));
+        MqttClientOptions options = ClientOptions.of(settings, messages.statusTopic()).setCleanSession(subscription == null);
+        if (subscription != null) {
+            options.setMaxMessageSize(subscription.maxMessageBytes());
+        }
+        MqttClient attempt = MqttClient.create(vertx, options);
         client = attempt;
         if (subscription != null) {
             attempt.publishHandler(message -> subscription.messages().accept(message.payload().getBytes()));
+            attempt.subscribeCompletionHandler(ack -> {
+                if (client == attempt) {
+                    subscribed.complete(null);
+                }
+            });
         }
         attempt.publishCompletionHandler(packetId -> {
             Promise<Void> acked = awaitingAck.remove(packetId);
@@ -252,6 +268,9 @@ final class MqttConnection {
         if (connected) {
             connected = false;
             connection = new CompletableFuture<>();
+            if (subscribed.isDone()) {
+                subscribed = new CompletableFuture<>();
+            }
             lastFailure = BrokerFailure.CLOSED_BY_BROKER;
             LOG.log(Level.WARNING, "MQTT connection to " + settings.broker() + " lost; reconnecting");
         }
