@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every option of both runtimes, each declared once in {@link IdentifyOptions}, {@link NotifyOptions} or
- * {@link PhotoOptions}.
+ * Every option of both runtimes, each declared once in {@link IdentifyOptions}, {@link NotifyOptions},
+ * {@link PhotoOptions}, {@link ServeOptions} or {@link FrigateOptions}.
  */
 public final class Options {
 
@@ -88,6 +88,7 @@ public final class Options {
         all.addAll(NotifyOptions.ALL);
         all.addAll(PhotoOptions.ALL);
         all.addAll(ServeOptions.ALL);
+        all.addAll(FrigateOptions.ALL);
         return List.copyOf(all);
     }
 

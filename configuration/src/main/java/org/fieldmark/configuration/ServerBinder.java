@@ -74,7 +74,7 @@ public final class ServerBinder {
                 ServerConfig.SightingsStore.class, ServerConfig.SightingsStore.SQLITE),
                 path(values, NotifyOptions.SIGHTINGS_PATH));
         return new ServerConfig(http, identification, storage, inference, locator, notify, aws, sightings,
-                birdLog(values, identification.notifyNoBird()), photos(values, sightings));
+                birdLog(values, identification.notifyNoBird()), photos(values, sightings), FrigateBinder.bind(values));
     }
 
     /**

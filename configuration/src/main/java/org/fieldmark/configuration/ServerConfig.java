@@ -22,10 +22,11 @@ import org.fieldmark.domain.sighting.NotificationPolicy;
  * @param sightings      where the bird log is kept
  * @param birdLog        the notification policy, the daily digest and image links
  * @param photos         where uploads and URL photos are kept, and how many
+ * @param frigate        Frigate's events, when listened to
  */
 public record ServerConfig(Http http, Identification identification, Storage storage, Inference inference,
                            LocatorSettings locator, Notify notification, Aws aws, Sightings sightings,
-                           BirdLog birdLog, Photos photos) {
+                           BirdLog birdLog, Photos photos, FrigateConfig frigate) {
 
     /**
      * The photo store: a folder keeping at most {@code maxCount} photos of at most {@code maxBytes}

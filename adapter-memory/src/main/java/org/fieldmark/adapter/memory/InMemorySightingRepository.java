@@ -40,6 +40,14 @@ public final class InMemorySightingRepository implements SightingRepository {
     }
 
     @Override
+    public synchronized void replace(Sighting sighting) {
+        Objects.requireNonNull(sighting, "sighting");
+        if (byId.replace(sighting.id(), sighting) == null) {
+            throw new IllegalArgumentException("no sighting with id '" + sighting.id() + "' is stored to replace");
+        }
+    }
+
+    @Override
     public synchronized Optional<Sighting> find(String id) {
         return Optional.ofNullable(byId.get(id));
     }

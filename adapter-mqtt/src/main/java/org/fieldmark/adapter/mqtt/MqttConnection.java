@@ -9,6 +9,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
+import io.vertx.mqtt.MqttClientOptions;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.channels.ClosedChannelException;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.fieldmark.application.error.NotificationFailedException;
 
 /**
@@ -45,9 +47,19 @@ final class MqttConnection {
         }
     }
 
+    /**
+     * A topic subscribed to (QoS 1) on every connection, in a session the broker keeps while we are
+     * away, and who gets its messages: called on the connection's context, so it must hand them off
+     * and never block. Messages up to {@code maxMessageBytes} are read (larger ones would close the
+     * connection, and the broker would send them again on the next): the receiver judges their size.
+     */
+    record Subscription(String topic, int maxMessageBytes, Consumer<byte[]> messages) {
+    }
+
     private final Vertx vertx;
     private final MqttSettings settings;
     private final MqttMessages messages;
+    private final Subscription subscription;
     private final RetryPolicy<Object> reconnectPolicy;
     private final Context context;
 
@@ -65,12 +77,19 @@ final class MqttConnection {
     // Read by callers' threads.
     private volatile CompletableFuture<Void> connection = new CompletableFuture<>();
     private volatile BrokerFailure lastFailure;
+    private volatile CompletableFuture<Void> subscribed = new CompletableFuture<>();
 
     /** Starts connecting in the background, on a context of its own for every client it makes. */
     MqttConnection(Vertx vertx, MqttSettings settings, MqttMessages messages) {
+        this(vertx, settings, messages, null);
+    }
+
+    /** Also subscribes to {@code subscription} on every connection; {@code null} subscribes to nothing. */
+    MqttConnection(Vertx vertx, MqttSettings settings, MqttMessages messages, Subscription subscription) {
         this.vertx = vertx;
         this.settings = settings;
         this.messages = messages;
+        this.subscription = subscription;
         this.reconnectPolicy = ReconnectPolicy.of(settings.initialBackoff(), settings.maxBackoff());
         this.context = vertx.getOrCreateContext();
         context.runOnContext(v -> connect());
@@ -79,6 +98,11 @@ final class MqttConnection {
     /** Completes when connected; a new one after each loss; failed when the broker refused for good. */
     CompletableFuture<Void> established() {
         return connection;
+    }
+
+    /** Completes when the broker acknowledged the subscription (SUBACK); a new one after each loss. */
+    CompletableFuture<Void> subscribed() {
+        return subscribed;
     }
 
     /** Why the last attempt failed, or {@code null} while connected. */
@@ -174,8 +198,20 @@ final class MqttConnection {
         if (closed) {
             return;
         }
-        MqttClient attempt = MqttClient.create(vertx, ClientOptions.of(settings, messages.statusTopic()));
+        MqttClientOptions options = ClientOptions.of(settings, messages.statusTopic()).setCleanSession(subscription == null);
+        if (subscription != null) {
+            options.setMaxMessageSize(subscription.maxMessageBytes());
+        }
+        MqttClient attempt = MqttClient.create(vertx, options);
         client = attempt;
+        if (subscription != null) {
+            attempt.publishHandler(message -> subscription.messages().accept(message.payload().getBytes()));
+            attempt.subscribeCompletionHandler(ack -> {
+                if (client == attempt) {
+                    subscribed.complete(null);
+                }
+            });
+        }
         attempt.publishCompletionHandler(packetId -> {
             Promise<Void> acked = awaitingAck.remove(packetId);
             if (acked != null) {
@@ -204,6 +240,10 @@ final class MqttConnection {
         connection.complete(null);
         LOG.log(Level.INFO, "MQTT connected to " + settings.broker() + " as " + settings.clientId());
         publishAcknowledged(new MqttMessages.Message(messages.statusTopic(), MqttMessages.ONLINE, true));
+        if (subscription != null) {
+            client.subscribe(subscription.topic(), MqttQoS.AT_LEAST_ONCE.value()).onFailure(e -> LOG.log(Level.WARNING,
+                    "MQTT subscription to " + subscription.topic() + " on " + settings.broker() + " failed: " + e));
+        }
         // Retained configs may be gone (a broker without persistence restarted): publish them again.
         knownSources.forEach(this::discover);
     }
@@ -228,6 +268,9 @@ final class MqttConnection {
         if (connected) {
             connected = false;
             connection = new CompletableFuture<>();
+            if (subscribed.isDone()) {
+                subscribed = new CompletableFuture<>();
+            }
             lastFailure = BrokerFailure.CLOSED_BY_BROKER;
             LOG.log(Level.WARNING, "MQTT connection to " + settings.broker() + " lost; reconnecting");
         }

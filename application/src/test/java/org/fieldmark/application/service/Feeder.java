@@ -70,26 +70,30 @@ final class Feeder {
                 .outbox(new InMemoryOutbox(repository)).build();
     }
 
-    private BirdLog birdLog() {
+    BirdLog birdLog() {
         NotificationPolicy policy = new NotificationPolicy(mode, 0.3, 0.7, Map.of(), Set.of(), deny,
                 Duration.ofMinutes(cooldownMinutes), Map.of(), ZONE, notifyNoBird);
         return new BirdLog(policy, repository, clock, () -> "s" + ids.incrementAndGet(), sourceName);
     }
 
-    private ScriptedInference model() {
+    ScriptedInference model() {
         return new ScriptedInference("feeder-model",
                 image -> answers.get(new String(image.bytes(), 8, 24, java.nio.charset.StandardCharsets.ISO_8859_1)));
     }
 
-    private IdentificationSettings settings() {
+    IdentificationSettings settings() {
         return new IdentificationSettings(CATALOG, org.fieldmark.domain.IdentificationRules.DEFAULT,
                 IdentificationSettings.DEFAULT_MAX_IMAGE_BYTES, notifyNoBird);
     }
 
     /** Stores a photo whose model answer puts {@code probability} on {@code species}, the rest spread. */
     ImageReference photo(String species, double probability) {
+        return snapshot("feeder", "birds/photo-" + (photos.get() + 1) + ".jpg", species, probability);
+    }
+
+    /** Stores an image at {@code bucket}/{@code key} (a Frigate snapshot: camera/event id) showing {@code species}. */
+    ImageReference snapshot(String bucket, String key, String species, double probability) {
         int n = photos.incrementAndGet();
-        String key = "birds/photo-" + n + ".jpg";
         byte[] bytes = ImageSamples.jpeg(256);
         String tag = String.format("%-24s", "photo-" + n);
         System.arraycopy(tag.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, bytes, 8, 24);
@@ -99,7 +103,7 @@ final class Feeder {
             vector[i] = i == index ? probability : Math.min((1.0 - probability) / 3, probability / 2);
         }
         answers.put(tag, vector);
-        return storage.put("feeder", key, bytes, "image/jpeg");
+        return storage.put(bucket, key, bytes, "image/jpeg");
     }
 
     IdentificationResult identify(IdentifyBirdService service, String species, double probability) {

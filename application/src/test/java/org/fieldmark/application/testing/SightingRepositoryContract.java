@@ -185,6 +185,51 @@ public abstract class SightingRepositoryContract {
         assertThat(repository.hasThumbnail("known")).isFalse();
     }
 
+    // ---------------------------------------------------------------- replace (a Frigate event's better guess)
+
+    @Test
+    void replacesASightingInPlaceAndEveryQuerySeesTheNewSpecies() {
+        saveAll(sighting("guess", NOON, SPARROW, true), sighting("other", NOON.plusSeconds(1), WREN, false));
+        Region box = new Region(0, 0, 10, 10, 20, 20);
+        Sighting better = new Sighting("guess", NOON, "birds/guess.jpg", "feeder", ROBIN, "European Robin", 0.97, true,
+                true, "notify: every", null, box);
+
+        repository.replace(better);
+
+        assertThat(reopen(repository).find("guess")).contains(better);
+        assertThat(repository.between(NOON, NOON.plusSeconds(2))).extracting(Sighting::id)
+                .containsExactly("guess", "other");
+        assertThat(repository.page(new SightingQuery(null, null, ROBIN, 10, null)).sightings())
+                .extracting(Sighting::id).containsExactly("guess");
+        assertThat(repository.page(new SightingQuery(null, null, SPARROW, 10, null)).sightings()).isEmpty();
+        assertThat(repository.find("other")).contains(sighting("other", NOON.plusSeconds(1), WREN, false));
+    }
+
+    @Test
+    void replacingKeepsTheThumbnailAndAReviewPassedOn() {
+        repository.save(located("kept", NOON, new Region(1, 2, 3, 4, 50, 60)));
+        repository.saveThumbnail("kept", new byte[] {7, 8});
+        Sighting reviewed = repository.review("kept", Review.species(WREN)).orElseThrow();
+        Sighting better = new Sighting("kept", NOON, reviewed.sourceKey(), "feeder", ROBIN, "European Robin", 0.95,
+                true, true, "notify: every", reviewed.review(), reviewed.region());
+
+        repository.replace(better);
+
+        assertThat(reopen(repository).find("kept")).contains(better);
+        assertThat(reopen(repository).find("kept").orElseThrow().effectiveScientificName()).isEqualTo(WREN);
+        assertThat(reopen(repository).thumbnail("kept")).get().isEqualTo(new byte[] {7, 8});
+    }
+
+    @Test
+    void refusesToReplaceASightingThatIsNotStored() {
+        repository.save(sighting("known", NOON, SPARROW, true));
+
+        assertThatThrownBy(() -> repository.replace(sighting("unknown", NOON, ROBIN, true)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown");
+        assertThat(repository.find("unknown")).isEmpty();
+        assertThat(repository.between(NOON, NOON.plusSeconds(1))).hasSize(1);
+    }
+
     @Test
     void findsNothingForAnUnknownId() {
         repository.save(sighting("a", NOON, SPARROW, true));

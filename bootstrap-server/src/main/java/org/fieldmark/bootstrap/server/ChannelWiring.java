@@ -79,7 +79,7 @@ final class ChannelWiring {
         };
     }
 
-    private static MqttSettings mqttSettings(ServerConfig.Mqtt mqtt) {
+    static MqttSettings mqttSettings(ServerConfig.Mqtt mqtt) {
         return new MqttSettings(uri("mqtt.url", mqtt.url()), mqtt.username(), mqtt.password(), mqtt.clientId(),
                 mqtt.caFile() == null ? null : Path.of(mqtt.caFile()),
                 mqtt.trustStore() == null ? null : Path.of(mqtt.trustStore()), mqtt.trustStorePassword(),

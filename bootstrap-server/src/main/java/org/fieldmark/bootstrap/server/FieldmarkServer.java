@@ -18,6 +18,7 @@ import org.fieldmark.adapter.http.in.page.WebPage;
 import org.fieldmark.adapter.http.in.web.WebApi;
 import org.fieldmark.adapter.http.in.web.WebApiSettings;
 import org.fieldmark.adapter.local.folder.FolderWatcher;
+import org.fieldmark.adapter.mqtt.FrigateEventSource;
 import org.fieldmark.application.error.ConfigurationInvalidException;
 import org.fieldmark.application.port.out.OutboxPort;
 import org.fieldmark.application.port.out.SightingRepository;
@@ -43,9 +44,11 @@ public final class FieldmarkServer implements AutoCloseable {
     private final FolderWatcher watcher;
     private final DigestScheduler digest;
     private final DeliveryTimer deliveries;
+    private final FrigateEventSource frigate;
 
     private FieldmarkServer(ServerWiring wiring, Vertx vertx, WebApi api, HttpServer http, FolderWatcher watcher,
-                            DigestScheduler digest, DeliveryTimer deliveries) {
+                            DigestScheduler digest, DeliveryTimer deliveries, FrigateEventSource frigate) {
+        this.frigate = frigate;
         this.digest = digest;
         this.deliveries = deliveries;
         this.wiring = wiring;
@@ -135,9 +138,11 @@ public final class FieldmarkServer implements AutoCloseable {
                         config.birdLog().digestTime(), wiring.digests()).start();
             }
             DeliveryTimer deliveries = new DeliveryTimer(wiring.deliveries(), DeliveryTimer.PERIOD);
+            FrigateEventSource frigate = wiring.frigate() == null ? null
+                    : FrigateWiring.listen(vertx, config, wiring.frigate(), registry);
             LOG.log(Level.INFO, "Fieldmark listening on http://" + hostForUrl(httpConfig.host()) + ":"
                     + http.actualPort() + "/ (" + wiring.describe() + ")");
-            return new FieldmarkServer(wiring, vertx, api, http, watcher, digest, deliveries);
+            return new FieldmarkServer(wiring, vertx, api, http, watcher, digest, deliveries, frigate);
         } catch (FieldmarkException e) {
             vertx.close();
             wiring.close();
@@ -187,6 +192,9 @@ public final class FieldmarkServer implements AutoCloseable {
             digest.close();
         }
         deliveries.close();
+        if (frigate != null) {
+            frigate.close();
+        }
         api.beginShutdown();
         try {
             api.drained().get(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);

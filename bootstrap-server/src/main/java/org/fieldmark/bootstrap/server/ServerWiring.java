@@ -23,6 +23,7 @@ import org.fieldmark.application.error.ConfigurationInvalidException;
 import org.fieldmark.application.error.StorageUnavailableException;
 import org.fieldmark.application.port.in.DailyDigestUseCase;
 import org.fieldmark.application.port.in.DeliverPendingUseCase;
+import org.fieldmark.application.port.in.FrigateEventsUseCase;
 import org.fieldmark.application.port.in.IdentifyBirdUseCase;
 import org.fieldmark.application.port.in.NewObjectsUseCase;
 import org.fieldmark.application.port.in.SightingPhotosUseCase;
@@ -79,12 +80,14 @@ final class ServerWiring implements AutoCloseable {
     private final DailyDigestUseCase digests;
     private final BooleanSupplier readiness;
     private final List<AutoCloseable> resources;
+    private final FrigateEventsUseCase frigate;
 
     private ServerWiring(ServerConfig config, ImageStoragePort storage, FolderImageStorageAdapter folder,
                          InferencePort inference, NotificationPort notifier, RecentIdentifications recent,
                          IdentifyBirdService useCase, NewObjectsUseCase eventUseCase, boolean urlEnabled,
                          SightingRepository sightingRepository, SightingsService sightings, SightingPhotos photos,
-                         DailyDigestUseCase digests, BooleanSupplier readiness, List<AutoCloseable> resources) {
+                         DailyDigestUseCase digests, BooleanSupplier readiness, List<AutoCloseable> resources,
+                         FrigateEventsUseCase frigate) {
         this.digests = digests;
         this.photos = photos;
         this.config = config;
@@ -100,6 +103,7 @@ final class ServerWiring implements AutoCloseable {
         this.sightings = sightings;
         this.readiness = readiness;
         this.resources = resources;
+        this.frigate = frigate;
     }
 
     /**
@@ -164,13 +168,15 @@ final class ServerWiring implements AutoCloseable {
         // The notification policy decides what goes into the log and who is told; off: every photo is told.
         ServerConfig.BirdLog logConfig = config.birdLog();
         DailyDigestUseCase digests = null;
+        BirdLog birdLog = null;
         if (logConfig.policy() != null) {
             // Each sighting of a located bird keeps a crop thumbnail for the page's list.
-            builder.birdLog(BirdLog.of(logConfig.policy(), sightingRepository, Clock.systemUTC())
+            birdLog = BirdLog.of(logConfig.policy(), sightingRepository, Clock.systemUTC())
                     .withSourceName(logConfig.source())
                     .withThumbnails(new ImageIoThumbnailAdapter())
                     // Uploads and URL photos are kept (bounded) so the page and the API can show them.
-                    .withPhotos(photoStore));
+                    .withPhotos(photoStore);
+            builder.birdLog(birdLog);
             digests = new DigestService(sightingRepository, digestChannels, catalog, logConfig.zone(),
                     Clock.systemUTC(), JsonEventLogger.named(DigestService.class.getName()));
         }
@@ -184,8 +190,11 @@ final class ServerWiring implements AutoCloseable {
         // this process's memory (and its photo in the outbox) and is not identified or notified again.
         NewObjectsUseCase eventUseCase = new NewObjectsService(useCase, new IdentifyOnceService(useCase,
                 new InMemoryIdempotency(EVENT_CLAIM_TIMEOUT), serviceLog));
+        // Frigate's events: the same model, channels, bird log and outbox; sightings carry the camera.
+        FrigateEventsUseCase frigate = !config.frigate().enabled() ? null : FrigateWiring.service(config, model.port(),
+                channels, settings, locator, birdLog, useCase.outbox());
         return new ServerWiring(config, storage, folder, model.port(), digestChannels, recent, useCase, eventUseCase,
-                urls != null, sightingRepository, sightings, photos, digests, model.readiness(), resources);
+                urls != null, sightingRepository, sightings, photos, digests, model.readiness(), resources, frigate);
     }
 
     /** The store {@code storage} names, the folder when it is that, and the URL store when URL fetching is on. */
@@ -267,6 +276,11 @@ final class ServerWiring implements AutoCloseable {
         return useCase.outbox();
     }
 
+    /** Frigate's events, or {@code null} when {@code frigate.url} is not set. */
+    FrigateEventsUseCase frigate() {
+        return frigate;
+    }
+
     /** The bird log's queries, statistics, reviews and export. */
     SightingsUseCase sightings() {
         return sightings;
@@ -318,7 +332,8 @@ final class ServerWiring implements AutoCloseable {
                         ? config.sightings().path().toString() : "memory")
                 + ", policy=" + (config.birdLog().policy() == null ? "off"
                         : config.birdLog().policy().mode().text() + " in " + config.birdLog().zone())
-                + (config.birdLog().digestTime() != null ? ", digest at " + config.birdLog().digestTime() : "");
+                + (config.birdLog().digestTime() != null ? ", digest at " + config.birdLog().digestTime() : "")
+                + (config.frigate().enabled() ? ", frigate=" + config.frigate().url() : "");
     }
 
     @Override

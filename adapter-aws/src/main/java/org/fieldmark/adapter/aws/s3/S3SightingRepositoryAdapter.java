@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.fieldmark.adapter.aws.AwsErrors;
 import org.fieldmark.adapter.aws.s3.SightingJson.Marker;
@@ -95,30 +96,42 @@ public final class S3SightingRepositoryAdapter implements SightingRepository {
     @Override
     public Optional<Sighting> review(String id, Review review) {
         Objects.requireNonNull(review, "review");
-        return guarded("review sighting '" + id + "' in", () -> {
-            Optional<Located> found = locate(id);
-            if (found.isEmpty()) {
-                return Optional.empty();
+        return guarded("review sighting '" + id + "' in", () -> rewrite(id, before -> before.withReview(review)));
+    }
+
+    @Override
+    public void replace(Sighting sighting) {
+        Objects.requireNonNull(sighting, "sighting");
+        if (guarded("replace sighting '" + sighting.id() + "' in", () -> rewrite(sighting.id(), before -> sighting))
+                .isEmpty()) {
+            throw new IllegalArgumentException("no sighting with id '" + sighting.id() + "' is stored to replace");
+        }
+    }
+
+    /** Writes {@code change} of the stored sighting {@code id} under its (maybe new) key; empty when none is stored. */
+    private Optional<Sighting> rewrite(String id, UnaryOperator<Sighting> change) {
+        Optional<Located> found = locate(id);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Sighting before = found.get().sighting();
+        Sighting after = change.apply(before);
+        String newKey = keys.sightingKey(after);
+        put(newKey, SightingJson.write(after));
+        if (!newKey.equals(found.get().key())) {
+            put(keys.idKey(id), SightingJson.writeIndex(newKey));
+            s3.deleteObject(r -> r.bucket(bucket).key(found.get().key()));
+        }
+        if (after.countsAsBird()) {
+            noteFirst(after.speciesKey(), after.time(), id);
+        }
+        if (before.countsAsBird() && !(after.countsAsBird() && after.speciesKey().equals(before.speciesKey()))) {
+            Optional<Marker> marker = marker(before.speciesKey());
+            if (marker.isPresent() && marker.get().id().equals(id)) {
+                recomputeFirst(before.speciesKey(), marker.get().first());
             }
-            Sighting before = found.get().sighting();
-            Sighting after = before.withReview(review);
-            String newKey = keys.sightingKey(after);
-            put(newKey, SightingJson.write(after));
-            if (!newKey.equals(found.get().key())) {
-                put(keys.idKey(id), SightingJson.writeIndex(newKey));
-                s3.deleteObject(r -> r.bucket(bucket).key(found.get().key()));
-            }
-            if (after.countsAsBird()) {
-                noteFirst(after.speciesKey(), after.time(), id);
-            }
-            if (before.countsAsBird() && !(after.countsAsBird() && after.speciesKey().equals(before.speciesKey()))) {
-                Optional<Marker> marker = marker(before.speciesKey());
-                if (marker.isPresent() && marker.get().id().equals(id)) {
-                    recomputeFirst(before.speciesKey(), marker.get().first());
-                }
-            }
-            return Optional.of(after);
-        });
+        }
+        return Optional.of(after);
     }
 
     @Override

@@ -138,27 +138,23 @@ public final class SqliteSightingRepositoryAdapter implements SightingRepository
     void insert(Sighting sighting) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO sightings (" + COLUMNS
                 + ", species_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, sighting.id());
-            insert.setLong(2, storedNanos(sighting.time()));
-            insert.setString(3, sighting.sourceKey());
-            insert.setString(4, sighting.source());
-            insert.setString(5, sighting.scientificName());
-            insert.setString(6, sighting.displayName());
-            insert.setDouble(7, sighting.probability());
-            insert.setInt(8, sighting.confident() ? 1 : 0);
-            insert.setInt(9, sighting.notified() ? 1 : 0);
-            insert.setString(10, sighting.reason());
-            Review review = sighting.review();
-            insert.setString(11, review == null ? null : review.scientificName());
-            insert.setInt(12, review != null && review.notABird() ? 1 : 0);
-            Region region = sighting.region();
-            Integer[] box = region == null ? new Integer[6] : new Integer[] {region.x(), region.y(), region.width(),
-                    region.height(), region.imageWidth(), region.imageHeight()};
-            for (int i = 0; i < box.length; i++) {
-                insert.setObject(13 + i, box[i]);
-            }
-            insert.setString(19, sighting.countsAsBird() ? sighting.speciesKey() : null);
+            SqliteSightingRows.bind(insert, sighting, storedNanos(sighting.time()));
             insert.executeUpdate();
+        }
+    }
+
+    @Override
+    public synchronized void replace(Sighting sighting) {
+        Objects.requireNonNull(sighting, "sighting");
+        try (PreparedStatement update = connection.prepareStatement("UPDATE sightings SET "
+                + SqliteSightingRows.assignments(COLUMNS + ", species_key") + " WHERE id = ?")) {
+            SqliteSightingRows.bind(update, sighting, storedNanos(sighting.time()));
+            update.setString(SqliteSightingRows.PARAMETERS + 1, sighting.id());
+            if (update.executeUpdate() == 0) {
+                throw new IllegalArgumentException("no sighting with id '" + sighting.id() + "' is stored to replace");
+            }
+        } catch (SQLException e) {
+            throw SqliteErrors.failure("replace sighting '" + sighting.id() + "' in", file, e);
         }
     }
 

@@ -168,6 +168,8 @@ public final class EmbeddedBroker implements MqttBroker {
         // Moquette reports usage to its authors unless told not to; tests never reach out.
         properties.setProperty("telemetry_enabled", "false");
         properties.setProperty("allow_anonymous", Boolean.toString(user == null));
+        // Like mosquitto, take messages far larger than Moquette's 8 KB default (a huge Frigate event).
+        properties.setProperty("netty.mqtt.message_size", Integer.toString(1024 * 1024));
         if (caFile != null) {
             properties.setProperty("port", "disabled");
             properties.setProperty("ssl_port", Integer.toString(brokerPort));

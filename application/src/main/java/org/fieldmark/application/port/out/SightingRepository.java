@@ -24,6 +24,15 @@ public interface SightingRepository extends SightingHistory {
      */
     void save(Sighting sighting);
 
+    /**
+     * Puts {@code sighting} in place of the stored sighting with its id: a later, better guess of
+     * the same Frigate event. Everything is replaced (keep the time, the notification and a review
+     * by passing them on); thumbnails and deliveries of the id stay.
+     *
+     * @throws IllegalArgumentException when no sighting has that id
+     */
+    void replace(Sighting sighting);
+
     /** The sighting with that id, if stored. */
     Optional<Sighting> find(String id);
 
