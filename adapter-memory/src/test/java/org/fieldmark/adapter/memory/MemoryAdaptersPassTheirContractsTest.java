@@ -2,6 +2,7 @@ package org.fieldmark.adapter.memory;
 
 import org.fieldmark.application.port.out.IdempotencyPort;
 import org.fieldmark.application.port.out.SightingRepository;
+import org.fieldmark.application.testing.BestPhotoPinsContract;
 import org.fieldmark.application.testing.IdempotencyPortContract;
 import org.fieldmark.application.testing.MutableClock;
 import org.fieldmark.application.testing.OutboxPortContract;
@@ -13,6 +14,14 @@ class MemoryAdaptersPassTheirContractsTest {
 
     @Nested
     class Sightings extends SightingRepositoryContract {
+        @Override
+        protected SightingRepository emptyRepository() {
+            return new InMemorySightingRepository();
+        }
+    }
+
+    @Nested
+    class Pins extends BestPhotoPinsContract {
         @Override
         protected SightingRepository emptyRepository() {
             return new InMemorySightingRepository();
