@@ -32,9 +32,8 @@ final class IdentifyCommand {
     private static final List<String> SETTINGS = List.of("identification.", "inference", "embedded.", "sagemaker.",
             "http-model.", "locator.", "aws.", "sightings.", "policy.");
 
-    /** Short names of server options, as the server's API calls them. */
-    private static final Map<String, Setting> SHORT = Map.of("--top-k", IdentifyOptions.TOP_K,
-            "--threshold", IdentifyOptions.THRESHOLD, "--locator", IdentifyOptions.LOCATOR);
+    /** Short names of server options, as the server's API calls them, in the order of the help. */
+    private static final Map<String, Setting> SHORT = shortNames();
 
     enum Format { TEXT, CSV, JSONL }
 
@@ -159,6 +158,14 @@ final class IdentifyCommand {
                 + ServerConfigLoader.CONFIG_ENV + ")");
         spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("this text").build());
         return spec;
+    }
+
+    private static Map<String, Setting> shortNames() {
+        Map<String, Setting> names = new LinkedHashMap<>();
+        names.put("--top-k", IdentifyOptions.TOP_K);
+        names.put("--threshold", IdentifyOptions.THRESHOLD);
+        names.put("--locator", IdentifyOptions.LOCATOR);
+        return java.util.Collections.unmodifiableMap(names);
     }
 
     private static void own(CommandSpec spec, String name, String label, String doc, String... aliases) {
