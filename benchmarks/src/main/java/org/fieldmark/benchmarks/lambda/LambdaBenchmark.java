@@ -55,9 +55,12 @@ public final class LambdaBenchmark {
     static final String HANDLER = "org.fieldmark.bootstrap.lambda.S3EventHandler::handleRequest";
     static final String BUCKET = "feeder";
     static final String KEY = "birds/feeder-cam.jpg";
+    /** The comment segment that makes each upload's bytes (and so its ETag) new. */
+    private static final int UPLOAD_MARK = 12;
     static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:birds";
     static final String ENDPOINT = "bird-classifier";
     static final int PHOTO_BYTES = 100_000;
+    private static final byte[] PHOTO = ImageSamples.jpeg(PHOTO_BYTES);
     /** The function's memory in the SAM template; the JVM sizes its heap from it as in Lambda. */
     static final int MEMORY_MB = 1024;
 
@@ -128,7 +131,7 @@ public final class LambdaBenchmark {
              FakeSageMakerRuntime sageMaker = new FakeSageMakerRuntime(Set.of(ENDPOINT), "[0.02, 0.94, 0.03, 0.01]");
              FakeSns sns = new FakeSns(Set.of(TOPIC))) {
             s3.createBucket(BUCKET);
-            s3.put(BUCKET, KEY, ImageSamples.jpeg(PHOTO_BYTES), "image/jpeg");
+            s3.put(BUCKET, KEY, upload(0), "image/jpeg");
             LambdaBenchmark benchmark = new LambdaBenchmark(jar, work, runtimeClasspath(), s3, sageMaker, sns);
             benchmark.run(starts, eventsPerStart);
         }
@@ -275,8 +278,13 @@ public final class LambdaBenchmark {
         return "bench-" + invocations;
     }
 
-    /** One ObjectCreated record; a new ETag and sequencer each time, so the function does the work again. */
+    /**
+     * One ObjectCreated record; a new ETag and sequencer each time, and new bytes under the key:
+     * the function takes the upload's version from S3's answer (the object's ETag) and skips an
+     * upload it already identified, so each event must find another upload to do the work again.
+     */
     private String event() {
+        s3.put(BUCKET, KEY, upload(invocations), "image/jpeg");
         String eTag = String.format(Locale.ROOT, "%032x", invocations);
         String sequencer = String.format(Locale.ROOT, "%016X", invocations);
         return "{\"Records\":[{\"eventVersion\":\"2.1\",\"eventSource\":\"aws:s3\",\"awsRegion\":\"us-east-1\","
@@ -287,8 +295,20 @@ public final class LambdaBenchmark {
                 + "\"s3\":{\"s3SchemaVersion\":\"1.0\",\"configurationId\":\"birds\","
                 + "\"bucket\":{\"name\":\"" + BUCKET + "\",\"ownerIdentity\":{\"principalId\":\"A3NL1KOZZKExample\"},"
                 + "\"arn\":\"arn:aws:s3:::" + BUCKET + "\"},"
-                + "\"object\":{\"key\":\"" + KEY + "\",\"size\":" + PHOTO_BYTES + ",\"eTag\":\"" + eTag + "\","
+                + "\"object\":{\"key\":\"" + KEY + "\",\"size\":" + (PHOTO_BYTES + UPLOAD_MARK) + ",\"eTag\":\"" + eTag + "\","
                 + "\"sequencer\":\"" + sequencer + "\"}}}]}";
+    }
+
+    /** The photo with upload {@code n}'s number in a comment segment after its start marker. */
+    private static byte[] upload(int n) {
+        byte[] photo = PHOTO;
+        byte[] upload = new byte[photo.length + UPLOAD_MARK];
+        upload[0] = photo[0];
+        upload[1] = photo[1];
+        java.nio.ByteBuffer.wrap(upload, 2, UPLOAD_MARK).put((byte) 0xFF).put((byte) 0xFE).putShort((short) 10)
+                .putLong(n);
+        System.arraycopy(photo, 2, upload, 2 + UPLOAD_MARK, photo.length - 2);
+        return upload;
     }
 
     private Map<String, String> environment(FakeLambdaRuntimeApi runtime) {
