@@ -16,7 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-import org.fieldmark.adapter.mqtt.testing.EmbeddedBroker;
+import org.fieldmark.adapter.mqtt.testing.MqttBroker;
 import org.fieldmark.application.port.in.FrigateEventsUseCase;
 import org.fieldmark.application.port.in.FrigateOutcome;
 import org.fieldmark.application.testing.RecordingLogger;
@@ -29,8 +29,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Frigate's event topic through the real broker in the test JVM into the use case: order, bad input, a full queue, downtime. */
-class FrigateEventSourceTest {
+/**
+ * Frigate's event topic through a real broker into the use case: order, bad input, a full queue,
+ * downtime. Run against each broker kind by its subclasses.
+ */
+abstract class FrigateEventSourceSuite {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 
@@ -38,7 +41,7 @@ class FrigateEventSourceTest {
     Path dir;
 
     private Vertx vertx;
-    private EmbeddedBroker broker;
+    private MqttBroker broker;
     private MqttClient frigate;
     private final List<FrigateEvent> handled = new CopyOnWriteArrayList<>();
     private final RecordingLogger log = new RecordingLogger();
@@ -58,10 +61,13 @@ class FrigateEventSourceTest {
     @BeforeEach
     void start() throws Exception {
         vertx = Vertx.vertx();
-        broker = EmbeddedBroker.anonymous(dir);
+        broker = brokers().anonymous(dir);
         frigate = MqttClient.create(vertx, new MqttClientOptions().setClientId("frigate"));
         frigate.connect(broker.port(), "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
+
+    /** Which brokers the suite runs against. */
+    protected abstract MqttBroker.Kind brokers();
 
     @AfterEach
     void stop() throws Exception {
