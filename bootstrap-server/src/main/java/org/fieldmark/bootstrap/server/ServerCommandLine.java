@@ -89,7 +89,9 @@ final class ServerCommandLine {
                 .description("Identifies birds in photos and tells people.",
                         "Precedence: --flags > environment > config file (JSON or YAML) > defaults.")
                 .customSynopsis("fieldmark-server [--config FILE] [--name=value ...]",
-                        "fieldmark-server identify [OPTIONS] PATH...   (see identify --help)")
+                        "fieldmark-server identify [OPTIONS] PATH...   (see identify --help)",
+                        "fieldmark-server serve [--name=value ...]      the model alone: Open Inference Protocol v2 "
+                                + "(/v2) and SageMaker's /ping, /invocations")
                 .optionListHeading("%nOptions, each with its default (or the kind of value it takes) and its "
                         + "environment variable:%n")
                 .sortOptions(false).width(120).longOptionsMaxWidth(60);

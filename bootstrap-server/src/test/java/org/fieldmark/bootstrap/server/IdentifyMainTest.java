@@ -41,7 +41,7 @@ class IdentifyMainTest {
         Run identify = main("identify", "--help");
 
         assertThat(server.exitCode()).isZero();
-        assertThat(server.out()).contains("fieldmark-server identify [OPTIONS] PATH...", "Commands:", "  identify  ");
+        assertThat(server.out()).contains("fieldmark-server identify [OPTIONS] PATH...", "fieldmark-server serve [--name=value ...]", "Commands:", "  identify  ");
         assertThat(identify.exitCode()).isZero();
         assertThat(identify.out()).contains("fieldmark identify [OPTIONS] PATH...", "--recursive", "--format",
                 "--workers", "--resume", "--record", "--top-k", "--threshold", "--locator", "--inference=embedded",
