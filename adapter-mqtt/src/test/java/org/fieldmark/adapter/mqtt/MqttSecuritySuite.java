@@ -102,7 +102,7 @@ abstract class MqttSecuritySuite {
     void aRefusedConnectionIsAClearFailureThatRetryingCannotFix(String name, String url, String user, String password,
                                                                 String ca, String expected) throws Exception {
         MqttSettings settings = MqttNotificationAdapterSuite.settingsFor(url, "refused-" + name.replace(' ', '-'))
-                .withCredentials(user, password).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(20));
+                .withCredentials(user, password).withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(20));
         if (ca != null) {
             Path other = Mosquitto.TestCertificatesAccess.otherCa(dir.resolve("other-ca"));
             settings = settings.withTrust(other, null, "");

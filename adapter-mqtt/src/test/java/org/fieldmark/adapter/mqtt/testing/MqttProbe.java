@@ -56,7 +56,7 @@ public final class MqttProbe implements AutoCloseable {
         Map<String, Integer> topics = all.stream().collect(Collectors.toMap(Function.identity(), f -> 1));
         await(client.subscribe(topics).toCompletionStage().toCompletableFuture());
         try {
-            if (subscribed.poll(10, TimeUnit.SECONDS) == null) {
+            if (subscribed.poll(30, TimeUnit.SECONDS) == null) {
                 throw new AssertionError("the broker did not acknowledge the probe's SUBSCRIBE");
             }
         } catch (InterruptedException e) {
