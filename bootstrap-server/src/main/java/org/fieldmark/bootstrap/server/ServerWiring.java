@@ -136,10 +136,7 @@ final class ServerWiring implements AutoCloseable {
     private static ServerWiring build(ServerConfig config, Vertx vertx, SpeciesCatalog catalog,
                                       IdentificationRules rules, List<AutoCloseable> resources) {
         long maxImageBytes = config.identification().maxImageBytes();
-        AwsWiring aws = config.storage().kind() == ServerConfig.StorageKind.S3
-                || config.inference().kind() == ServerConfig.InferenceKind.SAGEMAKER
-                || config.notification().uses(ServerConfig.NotifyKind.SNS)
-                ? new AwsWiring(config.aws(), resources) : null;
+        AwsWiring aws = aws(config, resources);
         Sources sources = sources(config.storage(), maxImageBytes, vertx, aws, resources);
         FolderImageStorageAdapter folder = sources.folder();
         ImageStoragePort storage = sources.configured();
@@ -195,6 +192,14 @@ final class ServerWiring implements AutoCloseable {
                 channels, settings, locator, birdLog, useCase.outbox());
         return new ServerWiring(config, storage, folder, model.port(), digestChannels, recent, useCase, eventUseCase,
                 urls != null, sightingRepository, sightings, photos, digests, model.readiness(), resources, frigate);
+    }
+
+    /** AWS clients when the store, the model or a channel is on AWS; otherwise none. */
+    private static AwsWiring aws(ServerConfig config, List<AutoCloseable> resources) {
+        boolean used = config.storage().kind() == ServerConfig.StorageKind.S3
+                || config.inference().kind() == ServerConfig.InferenceKind.SAGEMAKER
+                || config.notification().uses(ServerConfig.NotifyKind.SNS);
+        return used ? new AwsWiring(config.aws(), resources) : null;
     }
 
     /** The store {@code storage} names, the folder when it is that, and the URL store when URL fetching is on. */
