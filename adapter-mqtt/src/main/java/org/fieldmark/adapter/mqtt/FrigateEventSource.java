@@ -25,7 +25,7 @@ import org.fieldmark.wire.json.FrigateEventJson;
  * Frigate never blocks the MQTT loop. A message that is not an event is logged
  * ({@code frigate.event_rejected}, with the reason) and counted; one that finds the queue full is
  * logged ({@code frigate.event_dropped}) and counted. The worker calls the use case for each event
- * in the order they came.
+ * in the order they came; {@link #close()} lets it handle what is queued first, for a bounded time.
  */
 public final class FrigateEventSource implements AutoCloseable {
 
