@@ -25,7 +25,7 @@ import org.fieldmark.wire.json.FrigateEventJson;
  * Frigate never blocks the MQTT loop. A message that is not an event is logged
  * ({@code frigate.event_rejected}, with the reason) and counted; one that finds the queue full is
  * logged ({@code frigate.event_dropped}) and counted. The worker calls the use case for each event
- * in the order they came.
+ * in the order they came; {@link #close()} lets it handle what is queued first, for a bounded time.
  */
 public final class FrigateEventSource implements AutoCloseable {
 
@@ -42,7 +42,11 @@ public final class FrigateEventSource implements AutoCloseable {
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final Duration drainLimit;
+    /** Set by {@link #close()}: no more events arrive; the worker handles what is queued, then ends. */
     private volatile boolean closed;
+    /** Set when the drain took too long: the worker ends after the event under way. */
+    private volatile boolean abandoned;
 
     /**
      * Connects in the background with {@code settings} (its client id must differ from the notifier's;
@@ -50,14 +54,16 @@ public final class FrigateEventSource implements AutoCloseable {
      *
      * @param frigatePrefix  Frigate's MQTT topic prefix, {@code frigate} by default
      * @param queueCapacity  events waiting for the worker before new ones are dropped
+     * @param drainLimit     how long {@link #close()} waits for the queued events to be handled
      * @param log            where its structured lines go (each a map: {@code event}, then the fields)
      */
     public FrigateEventSource(Vertx vertx, MqttSettings settings, String frigatePrefix, int queueCapacity,
-                              FrigateEventsUseCase useCase, Logger log) {
+                              Duration drainLimit, FrigateEventsUseCase useCase, Logger log) {
         if (queueCapacity < 1) {
             throw new IllegalArgumentException("the Frigate queue holds at least one event, got " + queueCapacity);
         }
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.drainLimit = drainLimit;
         this.useCase = useCase;
         this.log = log;
         this.worker = new Thread(this::work, "fieldmark-frigate");
@@ -117,7 +123,7 @@ public final class FrigateEventSource implements AutoCloseable {
     }
 
     private void work() {
-        while (!closed) {
+        while (!abandoned) {
             FrigateEvent event;
             try {
                 event = queue.poll(200, TimeUnit.MILLISECONDS);
@@ -125,6 +131,9 @@ public final class FrigateEventSource implements AutoCloseable {
                 return;
             }
             if (event == null) {
+                if (closed) {
+                    return;
+                }
                 continue;
             }
             try {
@@ -145,19 +154,29 @@ public final class FrigateEventSource implements AutoCloseable {
         log.log(level, line);
     }
 
-    /** Stops taking events, lets the worker finish the one under way, and disconnects. */
+    /**
+     * Stops taking events (disconnects), lets the worker handle the events already queued for up to
+     * the drain limit, and then, when some are still queued, logs how many are abandoned
+     * ({@code frigate.events_abandoned}) and ends the worker after the event under way.
+     */
     @Override
     public void close() {
-        closed = true;
-        try {
-            worker.join(CLOSE_GRACE.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         try {
             connection.close(CLOSE_GRACE).get(CLOSE_GRACE.toMillis() * 2, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             log.log(Level.WARNING, "closing the Frigate MQTT connection: " + e);
+        }
+        closed = true;
+        try {
+            worker.join(drainLimit.toMillis());
+            if (worker.isAlive()) {
+                abandoned = true;
+                log(Level.WARNING, "frigate.events_abandoned", Map.of("queued", queue.size(), "reason",
+                        "the queued events were not handled within " + drainLimit.toMillis() + " ms of the stop"));
+                worker.join(CLOSE_GRACE.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

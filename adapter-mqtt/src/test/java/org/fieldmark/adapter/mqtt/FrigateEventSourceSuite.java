@@ -46,11 +46,14 @@ abstract class FrigateEventSourceSuite {
     private final List<FrigateEvent> handled = new CopyOnWriteArrayList<>();
     private final RecordingLogger log = new RecordingLogger();
     private volatile CountDownLatch gate = new CountDownLatch(0);
+    /** How long each event takes, as behind a slow Frigate. */
+    private volatile long slowMillis;
     private final CountDownLatch started = new CountDownLatch(1);
     private final FrigateEventsUseCase useCase = event -> {
         started.countDown();
         try {
             gate.await(30, TimeUnit.SECONDS);
+            Thread.sleep(slowMillis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -81,7 +84,8 @@ abstract class FrigateEventSourceSuite {
         MqttSettings settings = MqttSettings.of(URI.create(broker.url())).withClientId("fieldmark-frigate")
                 .withTopics("fieldmark/frigate", "homeassistant", false)
                 .withBackoff(Duration.ofMillis(50), Duration.ofMillis(500));
-        FrigateEventSource source = new FrigateEventSource(vertx, settings, "frigate", queue, useCase, log);
+        FrigateEventSource source = new FrigateEventSource(vertx, settings, "frigate", queue, WAIT, useCase,
+                log);
         source.subscribed().get(10, TimeUnit.SECONDS);
         publish(message("probe", "new", 0.1));
         waitFor(() -> source.received() >= 1);
@@ -183,5 +187,22 @@ abstract class FrigateEventSourceSuite {
 
             assertThat(handled).extracting(FrigateEvent::id).contains("while-away");
         }
+    }
+
+    @Test
+    void aGracefulStopHandlesTheEventsStillQueuedBeforeItEnds() throws Exception {
+        FrigateEventSource source = source(16);
+        waitFor(() -> handled.size() == 1);
+        slowMillis = 300;
+        for (int i = 1; i <= 4; i++) {
+            publish(message("queued-" + i, "new", 0.7));
+        }
+        waitFor(() -> source.received() == 5);
+
+        source.close();
+
+        assertThat(handled).extracting(FrigateEvent::id).containsExactly("probe", "queued-1", "queued-2", "queued-3",
+                "queued-4");
+        assertThat(log.texts()).noneSatisfy(line -> assertThat(line).contains("frigate.events_abandoned"));
     }
 }

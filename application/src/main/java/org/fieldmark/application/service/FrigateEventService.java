@@ -46,6 +46,7 @@ public final class FrigateEventService implements FrigateEventsUseCase {
     private final FrigateRecording recording;
     private final SubLabelPort subLabels;
     private final FrigateProgressLog progress = new FrigateProgressLog();
+    private final FrigateFailures failures;
     private final ServiceLog log;
 
     private FrigateEventService(Builder b) {
@@ -57,6 +58,12 @@ public final class FrigateEventService implements FrigateEventsUseCase {
         this.recording = new FrigateRecording(b.outbox, b.birdLog, b.settings, clock,
                 new Deliverer(b.channels, b.outbox, b.policy, clock, log), log);
         this.subLabels = b.subLabels;
+        this.failures = new FrigateFailures(b.outbox, clock, log);
+    }
+
+    /** Events that failed for good (snapshot gone, token refused, not an image) since the start. */
+    public long failedForGood() {
+        return failures.count();
     }
 
     /**
@@ -149,6 +156,13 @@ public final class FrigateEventService implements FrigateEventsUseCase {
             return FrigateOutcome.ignored(event.id(), ignored.get());
         }
         FrigateProgressLog.Entry before = progress.get(event.id());
+        if (before.progress().equals(FrigateProgress.NONE)) {
+            try {
+                before = remembered(event.id(), snapshot, before);
+            } catch (FieldmarkException e) {
+                return failed(event, snapshot, before, e);
+            }
+        }
         FrigateProgress.Step step = before.progress().next(event, frigate.maxIdentifications());
         if (!step.identify()) {
             log.log(Level.DEBUG, "frigate.event_skipped", fields(snapshot, event).with("reason", step.reason()));
@@ -181,6 +195,19 @@ public final class FrigateEventService implements FrigateEventsUseCase {
                 .with("subLabel", written));
         return new FrigateOutcome(event.id(), FrigateOutcome.Kind.IDENTIFIED, step.reason(),
                 recorded.orElse(result), null, written);
+    }
+
+    /** {@code before}, or the event's failure when an earlier run of the server recorded one. */
+    private FrigateProgressLog.Entry remembered(String eventId, ImageReference snapshot,
+                                                FrigateProgressLog.Entry before) {
+        Optional<String> failure = failures.reason(snapshot);
+        if (failure.isEmpty()) {
+            return before;
+        }
+        FrigateProgressLog.Entry entry = new FrigateProgressLog.Entry(before.progress().failed(failure.get()),
+                before.subLabel());
+        progress.put(eventId, entry);
+        return entry;
     }
 
     private IdentificationResult identify(ImageReference snapshot) {
@@ -232,8 +259,10 @@ public final class FrigateEventService implements FrigateEventsUseCase {
                                   FieldmarkException e) {
         if (!e.retryable()) {
             // Another message of the event would fail the same way: the event is done, with a reason.
-            progress.put(event.id(), new FrigateProgressLog.Entry(before.progress().failed(e.code() + ": "
-                    + e.getMessage()), before.subLabel()));
+            String reason = e.code() + ": " + e.getMessage();
+            progress.put(event.id(), new FrigateProgressLog.Entry(before.progress().failed(reason),
+                    before.subLabel()));
+            failures.record(snapshot, reason);
         }
         log.log(Level.WARNING, "frigate.event_failed", fields(snapshot, event)
                 .with("code", e.code().name())

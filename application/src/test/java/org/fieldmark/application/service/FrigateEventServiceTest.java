@@ -239,6 +239,25 @@ class FrigateEventServiceTest {
     }
 
     @Test
+    void aFailureForGoodIsKeptInTheOutboxSoARestartedServiceDoesNotFetchTheSnapshotAgain() {
+        FrigateEventService before = service();
+        before.handle(event(Type.NEW, 0.8));
+        feeder.snapshot(CAMERA, ID, SPARROW, 0.94);
+
+        // A new service over the same store: the progress in memory is gone, the outbox is not.
+        FrigateEventService restarted = service();
+        FrigateOutcome update = restarted.handle(event(Type.UPDATE, 0.9));
+        FrigateOutcome end = restarted.handle(event(Type.END, 0.9));
+
+        assertThat(before.failedForGood()).isEqualTo(1);
+        assertThat(update.kind()).isEqualTo(FrigateOutcome.Kind.SKIPPED);
+        assertThat(update.reason()).startsWith("failed earlier: IMAGE_NOT_FOUND");
+        assertThat(end.kind()).isEqualTo(FrigateOutcome.Kind.SKIPPED);
+        assertThat(sightings()).isEmpty();
+        assertThat(notifier.messages()).isEmpty();
+    }
+
+    @Test
     void aFrigateThatIsDownLeavesTheEventToItsNextMessage() {
         FrigateEventService service = service();
         feeder.snapshot(CAMERA, ID, SPARROW, 0.94);

@@ -35,6 +35,11 @@ final class FrigateWiring {
 
     static final Duration INITIAL_BACKOFF = Duration.ofMillis(500);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(8);
+    /**
+     * How long a graceful stop waits for the queued events to be handled: within the 10 s a
+     * {@code docker stop} grants before it kills, leaving time for the rest of the shutdown.
+     */
+    static final Duration DRAIN_LIMIT = Duration.ofSeconds(8);
 
     private FrigateWiring() {
     }
@@ -69,7 +74,8 @@ final class FrigateWiring {
 
     /**
      * Starts listening to Frigate's events, counted in {@code registry}
-     * ({@code fieldmark_frigate_events_received_total}, {@code _rejected_total}, {@code _dropped_total});
+     * ({@code fieldmark_frigate_events_received_total}, {@code _rejected_total}, {@code _dropped_total},
+     * {@code _failed_total});
      * the caller closes the source before Vert.x.
      */
     static FrigateEventSource listen(Vertx vertx, ServerConfig config, FrigateEventsUseCase useCase,
@@ -79,13 +85,18 @@ final class FrigateWiring {
                 .withClientId(mqtt.clientId() + "-frigate")
                 .withTopics(mqtt.topicPrefix() + "/frigate", mqtt.discoveryPrefix(), false);
         FrigateEventSource source = new FrigateEventSource(vertx, settings, config.frigate().mqttPrefix(),
-                config.frigate().queue(), useCase, JsonEventLogger.named(FrigateEventSource.class.getName()));
+                config.frigate().queue(), DRAIN_LIMIT, useCase, JsonEventLogger.named(FrigateEventSource.class.getName()));
         FunctionCounter.builder("fieldmark.frigate.events.dropped", source, FrigateEventSource::dropped)
                 .description("Frigate events dropped because the identification queue was full").register(registry);
         FunctionCounter.builder("fieldmark.frigate.events.rejected", source, FrigateEventSource::rejected)
                 .description("MQTT messages on Frigate's event topic that were not events").register(registry);
         FunctionCounter.builder("fieldmark.frigate.events.received", source, FrigateEventSource::received)
                 .description("MQTT messages taken from Frigate's event topic").register(registry);
+        if (useCase instanceof FrigateEventService service) {
+            FunctionCounter.builder("fieldmark.frigate.events.failed", service, FrigateEventService::failedForGood)
+                    .description("Frigate events failed for good (snapshot gone, token refused, not an image)")
+                    .register(registry);
+        }
         return source;
     }
 }

@@ -241,6 +241,38 @@ class ServerFrigateTest {
     }
 
     @Test
+    void aMissingSnapshotFailsTheEventForGoodAcrossARestart() throws Exception {
+        server(1);
+        listening("warm-up");
+        publish("gone", "new", "bird", "feeder", 0.8);
+        eventually(() -> metrics().contains("fieldmark_frigate_events_failed_total 1.0"));
+        assertThat(snapshotsOf("gone")).isEqualTo(1);
+        server.close();
+        server = null;
+
+        // The event's update and end reach the restarted server; an event after them shows they were handled.
+        server(2);
+        listening("warm-up-2");
+        publish("gone", "update", "bird", "feeder", 0.9);
+        publish("gone", "end", "bird", "feeder", 0.9);
+        frigate.snapshot("after-gone", CARDINAL);
+        publish("after-gone", "new", "bird", "feeder", 0.8);
+        eventually(() -> sightingsOf("after-gone").size() == 1);
+
+        assertThat(snapshotsOf("gone")).as("the snapshot is not asked for again after the restart").isEqualTo(1);
+        assertThat(sightingsOf("gone")).isEmpty();
+    }
+
+    private String metrics() {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + server.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError("GET /metrics failed", e);
+        }
+    }
+
+    @Test
     void metricsCountFrigatesMessages() throws Exception {
         server(1);
         listening("warm-up");
