@@ -19,7 +19,7 @@ import org.fieldmark.domain.ImageFormat;
 final class PhotoRoutes {
 
     /** A photo or preview of a sighting does not change; a browser may keep it for an hour. */
-    static final String CACHE = "private, max-age=3600";
+    static final String CACHE = MadeJpegs.CACHE;
 
     private final SightingPhotosUseCase photos;
     private final Problems problems;
@@ -58,17 +58,9 @@ final class PhotoRoutes {
     void preview(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         ctx.vertx().executeBlocking(() -> photos.preview(id), false).onFailure(ctx::fail)
-                .onSuccess((Optional<byte[]> jpeg) -> {
-                    if (jpeg.isEmpty()) {
-                        problems.send(ctx, Rejection.PREVIEW_NOT_FOUND, "sighting '" + id + "' has no preview: its"
-                                + " photo is gone or it is not in the bird log; take ids with a previewUrl from"
-                                + " GET /v1/sightings");
-                        return;
-                    }
-                    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "image/jpeg")
-                            .putHeader(HttpHeaders.CACHE_CONTROL, CACHE)
-                            .end(Buffer.buffer(jpeg.get()));
-                });
+                .onSuccess((Optional<byte[]> jpeg) -> MadeJpegs.send(ctx, problems, jpeg, Rejection.PREVIEW_NOT_FOUND,
+                        "sighting '" + id + "' has no preview: its photo is gone or it is not in the bird log; take"
+                                + " ids with a previewUrl from GET /v1/sightings"));
     }
 
     /** The media type the bytes are (never a declared type the bytes contradict). */

@@ -1,7 +1,6 @@
 package org.fieldmark.adapter.http.in.web;
 
 import io.vertx.core.MultiMap;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -52,7 +51,6 @@ final class SightingsRoutes {
     static final String CSV = "text/csv; charset=utf-8";
 
     /** A thumbnail never changes once made, but may be made just after its sighting is listed. */
-    static final String THUMBNAIL_CACHE = "private, max-age=3600";
 
     private final SightingsUseCase sightings;
     private final Problems problems;
@@ -121,17 +119,9 @@ final class SightingsRoutes {
 
     void thumbnail(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        blocking(ctx, () -> sightings.thumbnail(id), jpeg -> {
-            if (jpeg.isEmpty()) {
-                problems.send(ctx, Rejection.THUMBNAIL_NOT_FOUND, "sighting '" + id + "' has no thumbnail: it is not"
-                        + " in the bird log, or its bird was not located; take ids with a thumbnailUrl from"
-                        + " GET /v1/sightings");
-                return;
-            }
-            ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "image/jpeg")
-                    .putHeader(HttpHeaders.CACHE_CONTROL, THUMBNAIL_CACHE)
-                    .end(Buffer.buffer(jpeg.get()));
-        });
+        blocking(ctx, () -> sightings.thumbnail(id), jpeg -> MadeJpegs.send(ctx, problems, jpeg,
+                Rejection.THUMBNAIL_NOT_FOUND, "sighting '" + id + "' has no thumbnail: it is not in the bird log, or"
+                        + " its bird was not located; take ids with a thumbnailUrl from GET /v1/sightings"));
     }
 
     /** Where a sighting's thumbnail is served. */
