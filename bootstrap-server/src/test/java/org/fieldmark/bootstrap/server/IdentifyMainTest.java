@@ -3,11 +3,8 @@ package org.fieldmark.bootstrap.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,25 +17,14 @@ class IdentifyMainTest {
     @TempDir
     Path temp;
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run main(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), FieldmarkServer.class.getName()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).start();
-        process.getOutputStream().close();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the process ends").isTrue();
-        return new Run(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-                new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    private static MainProcess main(String... args) throws IOException, InterruptedException {
+        return MainProcess.run(Duration.ofSeconds(120), args);
     }
 
     @Test
     void theServersHelpListsIdentifyAndIdentifysHelpItsOptionsAndExitCodes() throws Exception {
-        Run server = main("--help");
-        Run identify = main("identify", "--help");
+        MainProcess server = main("--help");
+        MainProcess identify = main("identify", "--help");
 
         assertThat(server.exitCode()).isZero();
         assertThat(server.out()).contains("fieldmark-server identify [OPTIONS] PATH...", "fieldmark-server serve [--name=value ...]", "Commands:", "  identify  ");
@@ -55,8 +41,8 @@ class IdentifyMainTest {
         archive.photo("owl.jpg", "owl.jpg");
         archive.write("empty.jpg", new byte[0]);
 
-        Run someFailed = main("identify", archive.root().toString(), "--locator=whole");
-        Run usage = main("identify", "--workers", "0", archive.root().toString());
+        MainProcess someFailed = main("identify", archive.root().toString(), "--locator=whole");
+        MainProcess usage = main("identify", "--workers", "0", archive.root().toString());
 
         assertThat(someFailed.exitCode()).as(someFailed.err()).isEqualTo(1);
         assertThat(someFailed.out()).startsWith("Bird [" + archive.path("owl.jpg") + "] is a: Burrowing Owl(");

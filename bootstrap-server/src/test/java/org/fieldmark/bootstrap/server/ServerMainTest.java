@@ -3,34 +3,19 @@ package org.fieldmark.bootstrap.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The server's command line as a user meets it: in its own JVM, with its exit code. */
 class ServerMainTest {
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), FieldmarkServer.class.getName()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).start();
-        process.getOutputStream().close();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the server process ends").isTrue();
-        return new Run(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-                new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    private static MainProcess run(String... args) throws IOException, InterruptedException {
+        return MainProcess.run(Duration.ofSeconds(60), args);
     }
 
     @Test
     void exitsNonZeroListingEveryProblemOfAnInvalidConfiguration() throws Exception {
-        Run run = run("--server.port=eighty", "--notify=sns", "--identification.top-k=0");
+        MainProcess run = run("--server.port=eighty", "--notify=sns", "--identification.top-k=0");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("configuration is invalid (3 problems)",
@@ -42,7 +27,7 @@ class ServerMainTest {
 
     @Test
     void printsEveryOptionForHelpAndExitsZero() throws Exception {
-        Run run = run("--help");
+        MainProcess run = run("--help");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("--server.port=8080", "env SNS_TOPIC_ARN", "--folder.path=./birds");
