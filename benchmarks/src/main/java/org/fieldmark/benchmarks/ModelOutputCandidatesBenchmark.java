@@ -31,7 +31,8 @@ import org.openjdk.jmh.annotations.State;
  * split of a common shape into FastDoubleParser), Jackson as wire-json used it before (the
  * anchor), Jackson tuned, Jackson's tokens with FastDoubleParser on their characters, fastjson2, and
  * a loop that only looks at every byte (the floor of any reader). Not part of {@code benchmarks/run}
- * (which measures wire-json's reading in {@link ModelOutputBenchmark}); run it by name.
+ * (which measures wire-json's reading in {@link ModelOutputBenchmark}); run it by name, or
+ * interleaved in one JVM with {@link ModelOutputRounds}, which a busy machine disturbs less.
  * The candidates walk the shapes without checking them: they measure the reading, not the errors.
  */
 @State(Scope.Benchmark)
