@@ -18,8 +18,9 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Reading a model server's JSON answer ({@code [0.0012345678, ...]}) into the probability
- * vector (the inference adapters' {@link ModelOutputJson}, Jackson's streaming parser with its
- * fast double parsing), alone and followed by the identification.
+ * vector (the inference adapters' {@link ModelOutputJson}: from text, Jackson's streaming parser
+ * with its fast double parsing; from bytes, the split into FastDoubleParser), alone and followed by
+ * the identification.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -70,8 +71,10 @@ public class ModelOutputBenchmark {
     }
 
     /**
-     * The answer as the bytes the inference adapters receive (issue 17 goal 3): Jackson's byte
-     * parser with no String in between. {@link #parseJson()} is the anchor, the way before.
+     * The answer as the bytes the inference adapters receive (issue 17 goal 3): its common shape
+     * split straight into FastDoubleParser, no tokenizer and no String in between (Jackson reads
+     * every other shape). {@link #parseJson()}, the text reading on Jackson, is the anchor; the
+     * readers weighed against each other are in {@link ModelOutputCandidatesBenchmark}.
      */
     @Benchmark
     public double[] parseJsonBytes() {

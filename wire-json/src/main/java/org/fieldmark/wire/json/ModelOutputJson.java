@@ -83,10 +83,19 @@ public final class ModelOutputJson {
     /**
      * Parses the model's answer as the UTF-8 bytes it arrived in: the same vector, or the same
      * error, as {@link #parse(String)} of their text, without decoding them first when they are usable.
+     * Three readings, quickest first, each saying {@code null} where it cannot answer: the split of
+     * a common shape ({@link ModelOutputSplit}), Jackson's byte parser ({@link ModelOutputBytes}),
+     * and the text reading, which words every problem.
      */
     public static double[] parse(byte[] utf8) {
-        double[] vector = utf8 == null ? null : ModelOutputBytes.read(FACTORY, utf8);
-        return vector != null ? vector : parse(utf8 == null ? null : new String(utf8, StandardCharsets.UTF_8));
+        if (utf8 == null) {
+            return parse((String) null);
+        }
+        double[] vector = ModelOutputSplit.read(utf8);
+        if (vector == null) {
+            vector = ModelOutputBytes.read(FACTORY, utf8);
+        }
+        return vector != null ? vector : parse(new String(utf8, StandardCharsets.UTF_8));
     }
 
     private double[] document(ModelOutputProblem problem, int start) throws IOException {

@@ -76,6 +76,31 @@ class ModelOutputJsonBytesTest {
     }
 
     @Test
+    void readsAHugeAnswerAsTheTextReadingDoesAndRefusesItsTrailingCommaInTheSameWords() {
+        String numbers = "0.0012345678918063641, 1e-7, -0, ".repeat(100_000);
+        String usable = "[" + numbers + "1]";
+        String trailingComma = "[" + numbers + "]";
+        Throwable fromText = catchThrowable(() -> ModelOutputJson.parse(trailingComma));
+
+        assertThat(ModelOutputJson.parse(utf8(usable))).hasSize(300_001).containsExactly(ModelOutputJson.parse(usable));
+        assertThatThrownBy(() -> ModelOutputJson.parse(utf8(trailingComma)))
+                .isExactlyInstanceOf(ModelOutputException.class)
+                .hasMessage(fromText.getMessage())
+                .hasMessageContaining("expected a number at offset " + (trailingComma.length() - 1));
+    }
+
+    @Test
+    void refusesDeepNestingInTheWordsOfTheTextReading() {
+        String nested = "[".repeat(100_000) + "0.5" + "]".repeat(100_000);
+        Throwable fromText = catchThrowable(() -> ModelOutputJson.parse(nested));
+
+        assertThatThrownBy(() -> ModelOutputJson.parse(utf8(nested)))
+                .isExactlyInstanceOf(ModelOutputException.class)
+                .hasMessage(fromText.getMessage())
+                .hasMessageContaining("expected a number at offset 2");
+    }
+
+    @Test
     void aMissingAnswerIsAnEmptyOne() {
         assertThatThrownBy(() -> ModelOutputJson.parse((byte[]) null))
                 .isExactlyInstanceOf(ModelOutputException.class)

@@ -117,6 +117,36 @@ public final class ModelOutputCases {
                 arguments("[1e", "expected digits in the exponent at offset 1"),
                 arguments("[-", "expected a number at offset 1"),
                 arguments("[[1] x", "expected a batch of exactly one probability vector at offset 0"),
-                arguments("[[1],", "expected a batch of exactly one probability vector at offset 0"));
+                arguments("[[1],", "expected a batch of exactly one probability vector at offset 0"),
+                // Issue 17 goal 3: what the split into FastDoubleParser leaves to Jackson, which words it.
+                // Numbers split oddly and the spellings FastDoubleParser's JSON parser would take.
+                arguments("[1.5.5]", "expected ',' or ']' after class 0 at offset 4"),
+                arguments("[1e5e5]", "expected ',' or ']' after class 0 at offset 4"),
+                arguments("[1e5.5]", "expected ',' or ']' after class 0 at offset 4"),
+                arguments("[1-2]", "expected ',' or ']' after class 0 at offset 2"),
+                arguments("[1e5 5]", "expected ',' or ']' after class 0 at offset 5"),
+                arguments("[1 .5]", "expected ',' or ']' after class 0 at offset 3"),
+                arguments("[0x10]", "expected ',' or ']' after class 0 at offset 2"),
+                arguments("[0.1\u00a0]", "expected ',' or ']' after class 0 at offset 4"),
+                arguments("[00]", "a JSON number has no leading zeros at offset 1"),
+                arguments("[0.]", "expected digits after the decimal point at offset 1"),
+                arguments("[1.e5]", "expected digits after the decimal point at offset 1"),
+                arguments("[-.5]", "expected a number at offset 1"),
+                arguments("[1e+-5]", "expected digits in the exponent at offset 1"),
+                arguments("[--1]", "expected a number at offset 1"),
+                // Signs, -0 and NaN text.
+                arguments("[0.5, +0.5]", "expected a number at offset 6"),
+                arguments("[-0 0]", "expected ',' or ']' after class 0 at offset 4"),
+                arguments("[-0, -]", "expected a number at offset 5"),
+                arguments("[0.5, NAN]", "expected a number at offset 6"),
+                // Trailing and doubled commas, brackets, nesting.
+                arguments("[[1,]]", "expected a number at offset 4"),
+                arguments("{\"predictions\": [1,]}", "expected a number at offset 19"),
+                arguments("{\"predictions\": [[0.5, 0.5],]}", "expected a batch of exactly one probability vector at offset 16"),
+                arguments("[1,,2]", "expected a number at offset 3"),
+                arguments("[1]]", "unexpected text after the JSON value at offset 3"),
+                arguments("{\"predictions\": [1]]}", "expected ',' or '}' in object at offset 19"),
+                arguments("[[0.5], 0.5]", "expected a batch of exactly one probability vector at offset 0"),
+                arguments("[[[[1]]]]", "expected a number at offset 2"));
     }
 }
