@@ -174,8 +174,7 @@ public final class EmbeddedOnnxInferenceAdapter implements InferencePort, AutoCl
      * stages can be measured apart (benchmarks).
      */
     public void preprocess(byte[] encoded, ByteBuffer target) {
-        RgbImage decoded = ImageDecoder.decode(encoded, DECODE_MARGIN * width, DECODE_MARGIN * height);
-        AreaResize.resize(decoded, width, height, target);
+        ImageDecoder.decodeResized(encoded, DECODE_MARGIN * width, DECODE_MARGIN * height, width, height, target);
     }
 
     /** The second of {@link #infer}'s stages: runs the model on pixels already at the input size (NHWC RGB bytes). */
