@@ -130,6 +130,8 @@ class ServerJarIT {
                     "org/bytedeco/javacpp/linux-x86_64/libjnijavacpp.so",
                     "org/bytedeco/openblas/linux-x86_64/libgcc_s.so.1",
                     "org/bytedeco/openblas/linux-x86_64/libgfortran.so.5",
+                    "org/bytedeco/openblas/linux-x86_64/libjniopenblas.so",
+                    "org/bytedeco/openblas/linux-x86_64/libjniopenblas_nolapack.so",
                     "org/bytedeco/openblas/linux-x86_64/libopenblas.so.0",
                     "org/bytedeco/openblas/linux-x86_64/libquadmath.so.0",
                     "org/bytedeco/opencv/linux-x86_64/libjniopencv_core.so",

@@ -21,6 +21,36 @@ public final class JpegStructure {
     public interface Bytes {
         /** The byte at {@code pos} (0-255), or -1 past the end. */
         int at(long pos) throws IOException;
+
+        /** The position of the first 0xFF byte at or after {@code pos}, or -1 when there is none. */
+        default long nextFf(long pos) throws IOException {
+            long p = pos;
+            for (int b = at(p); b >= 0; b = at(++p)) {
+                if (b == 0xFF) {
+                    return p;
+                }
+            }
+            return -1;
+        }
+    }
+
+    /** A JPEG in memory: the scan for markers runs over the array itself (most of a photo is entropy-coded data). */
+    private record InMemory(byte[] jpeg) implements Bytes {
+
+        @Override
+        public int at(long pos) {
+            return pos >= 0 && pos < jpeg.length ? jpeg[(int) pos] & 0xFF : -1;
+        }
+
+        @Override
+        public long nextFf(long pos) {
+            for (int p = (int) Math.max(0, pos); p < jpeg.length; p++) {
+                if (jpeg[p] == (byte) 0xFF) {
+                    return p;
+                }
+            }
+            return -1;
+        }
     }
 
     /**
@@ -52,7 +82,7 @@ public final class JpegStructure {
      */
     public static Optional<Picture> firstPicture(byte[] jpeg) {
         try {
-            return picture(pos -> pos >= 0 && pos < jpeg.length ? jpeg[(int) pos] & 0xFF : -1, 0, jpeg.length);
+            return picture(new InMemory(jpeg), 0, jpeg.length);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // bytes in memory cannot fail to be read
         }
@@ -129,13 +159,9 @@ public final class JpegStructure {
     private static long entropyEnd(Bytes bytes, long pos) throws IOException {
         long p = pos;
         while (true) {
-            int b = bytes.at(p);
-            if (b < 0) {
+            p = bytes.nextFf(p);
+            if (p < 0) {
                 return -1;
-            }
-            if (b != 0xFF) {
-                p++;
-                continue;
             }
             int next = bytes.at(p + 1);
             if (next < 0) {

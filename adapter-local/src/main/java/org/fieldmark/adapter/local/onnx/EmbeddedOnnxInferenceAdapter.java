@@ -174,7 +174,8 @@ public final class EmbeddedOnnxInferenceAdapter implements InferencePort, AutoCl
      * stages can be measured apart (benchmarks).
      */
     public void preprocess(byte[] encoded, ByteBuffer target) {
-        ImageDecoder.decodeResized(encoded, DECODE_MARGIN * width, DECODE_MARGIN * height, width, height, target);
+        RgbImage decoded = ImageDecoder.decode(encoded, DECODE_MARGIN * width, DECODE_MARGIN * height);
+        AreaResize.resize(decoded, width, height, target);
     }
 
     /** The second of {@link #infer}'s stages: runs the model on pixels already at the input size (NHWC RGB bytes). */

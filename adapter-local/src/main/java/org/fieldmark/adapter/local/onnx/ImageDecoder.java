@@ -10,7 +10,6 @@ import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -82,34 +81,6 @@ public final class ImageDecoder {
         }
         Decoded decoded = decodeImage(bytes, minWidth, minHeight);
         return new SizedImage(toRgb(decoded.image()), decoded.sourceWidth(), decoded.sourceHeight());
-    }
-
-    /**
-     * Decodes {@code bytes} as {@link #decode} does and squashes the picture to {@code outWidth x
-     * outHeight} with an area average ({@link AreaResize}; natively, straight into a direct
-     * {@code target}), {@code outWidth * outHeight * 3} RGB bytes from {@code target}'s position,
-     * which is left unchanged.
-     *
-     * @throws UnsupportedImageException when the bytes are not a complete JPEG, PNG or BMP image
-     */
-    public static void decodeResized(byte[] bytes, int minWidth, int minHeight, int outWidth, int outHeight,
-                                     ByteBuffer target) {
-        decodeResized(bytes, minWidth, minHeight, outWidth, outHeight, target, Decoders.NATIVE_WHEN_LOADED);
-    }
-
-    static void decodeResized(byte[] bytes, int minWidth, int minHeight, int outWidth, int outHeight,
-                              ByteBuffer target, Decoders decoders) {
-        if (outWidth < 1 || outHeight < 1 || target.remaining() < outWidth * outHeight * 3) {
-            throw new IllegalArgumentException("cannot resize to " + outWidth + "x" + outHeight + " into "
-                    + target.remaining() + " bytes");
-        }
-        Optional<Native> jpeg = target.isDirect() ? nativeJpeg(bytes, minWidth, minHeight, decoders)
-                : Optional.empty();
-        if (jpeg.isPresent() && jpeg.get().decoder().decodeResized(bytes, jpeg.get().reduction(), outWidth,
-                outHeight, target).isPresent()) {
-            return;
-        }
-        AreaResize.resize(decodeSized(bytes, minWidth, minHeight, decoders).pixels(), outWidth, outHeight, target);
     }
 
     /** A JPEG the native decoder takes: the decoder, its frame header and the reduction that fits. */

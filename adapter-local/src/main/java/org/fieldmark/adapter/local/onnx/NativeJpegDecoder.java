@@ -8,18 +8,14 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_IGNORE_ORIENTAT
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_2;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_4;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_8;
-import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 
-import java.nio.ByteBuffer;
 import java.util.Optional;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
-import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * JPEG decoding with OpenCV's {@code imdecode} (libjpeg-turbo inside), at 1/2, 1/4 or 1/8 scale in
@@ -41,7 +37,7 @@ final class NativeJpegDecoder {
     }
 
     /**
-     * Loads OpenCV's core, imgproc and imgcodecs natives (extracting them to JavaCPP's cache the first
+     * Loads OpenCV's core, imgproc and imgcodecs natives (imgcodecs links the other two) (extracting them to JavaCPP's cache the first
      * time) and keeps OpenCV on the calling thread: a photo's CPU time stays on the thread that
      * asked, and a server's workers are the parallelism.
      *
@@ -49,7 +45,6 @@ final class NativeJpegDecoder {
      */
     static NativeJpegDecoder load() {
         Loader.load(opencv_imgcodecs.class);
-        Loader.load(opencv_imgproc.class);
         opencv_core.setNumThreads(0);
         return new NativeJpegDecoder();
     }
@@ -71,30 +66,6 @@ final class NativeJpegDecoder {
             byte[] rgb = new byte[width * height * 3];
             image.data().get(rgb);
             return Optional.of(new RgbImage(width, height, rgb));
-        }
-    }
-
-    /**
-     * Decodes at 1/{@code reduction} scale and squashes the picture to {@code outWidth x outHeight}
-     * with OpenCV's area average (INTER_AREA: the box filter of {@link AreaResize}) straight into
-     * {@code target} (a direct buffer) from its position, which is left unchanged.
-     *
-     * @return the decoded size before the resize, or empty when OpenCV cannot decode the bytes
-     */
-    Optional<int[]> decodeResized(byte[] jpeg, int reduction, int outWidth, int outHeight, ByteBuffer target) {
-        try (PointerScope scope = new PointerScope()) {
-            Mat image = imdecode(jpeg, reduction);
-            if (image.empty() || image.type() != CV_8UC3) {
-                return Optional.empty();
-            }
-            BytePointer pixels = new BytePointer(target.slice());
-            Mat into = new Mat(outHeight, outWidth, CV_8UC3, pixels);
-            opencv_imgproc.resize(image, into, new Size(outWidth, outHeight), 0, 0, INTER_AREA);
-            if (into.data().address() != pixels.address()) {
-                // OpenCV reallocates a destination only of another size or type: not the case here.
-                throw new IllegalStateException("OpenCV resized into its own buffer instead of the model's input");
-            }
-            return Optional.of(new int[] {image.cols(), image.rows()});
         }
     }
 

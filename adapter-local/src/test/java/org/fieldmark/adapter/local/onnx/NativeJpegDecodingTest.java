@@ -103,8 +103,10 @@ class NativeJpegDecodingTest {
     void makesTheModelsInputCloseToImageIosAndTheSameAnswer(String name, byte[] photo, double bound) {
         ByteBuffer nativeInput = ByteBuffer.allocateDirect(224 * 224 * 3);
         ByteBuffer imageIoInput = ByteBuffer.allocateDirect(224 * 224 * 3);
-        ImageDecoder.decodeResized(photo, MIN, MIN, 224, 224, nativeInput, Decoders.NATIVE_WHEN_LOADED);
-        ImageDecoder.decodeResized(photo, MIN, MIN, 224, 224, imageIoInput, Decoders.IMAGE_IO_ONLY);
+        AreaResize.resize(ImageDecoder.decodeSized(photo, MIN, MIN, Decoders.NATIVE_WHEN_LOADED).pixels(), 224, 224,
+                nativeInput);
+        AreaResize.resize(ImageDecoder.decodeSized(photo, MIN, MIN, Decoders.IMAGE_IO_ONLY).pixels(), 224, 224,
+                imageIoInput);
 
         assertThat(meanAbsoluteDifference(bytes(nativeInput), bytes(imageIoInput))).isLessThan(bound);
         ModelOutput nativeAnswer = SharedModel.get().run(nativeInput);
@@ -171,15 +173,15 @@ class NativeJpegDecodingTest {
                 Arguments.of("text", "not a photo".getBytes(StandardCharsets.US_ASCII)));
     }
 
-    /** Both paths refuse every bad input, with the same message; for the pixels and for the model's input. */
+    /** Both paths refuse every bad input, with the same message; the model's preprocessing too. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("badImages")
     void refusesBadInputAsImageIoDoesWithTheSameMessage(String what, byte[] bytes) {
         Throwable imageIo = catchThrowable(() -> ImageDecoder.decodeSized(bytes, MIN, MIN, Decoders.IMAGE_IO_ONLY));
         Throwable nativeFirst = catchThrowable(
                 () -> ImageDecoder.decodeSized(bytes, MIN, MIN, Decoders.NATIVE_WHEN_LOADED));
-        Throwable resized = catchThrowable(() -> ImageDecoder.decodeResized(bytes, MIN, MIN, 224, 224,
-                ByteBuffer.allocateDirect(224 * 224 * 3), Decoders.NATIVE_WHEN_LOADED));
+        Throwable resized = catchThrowable(() -> SharedModel.get().preprocess(bytes,
+                ByteBuffer.allocateDirect(224 * 224 * 3)));
 
         assertThat(imageIo).isInstanceOf(UnsupportedImageException.class).hasMessageStartingWith("unsupported image: ");
         assertThat(nativeFirst).isInstanceOf(UnsupportedImageException.class).hasMessage(imageIo.getMessage());
