@@ -8,14 +8,18 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_IGNORE_ORIENTAT
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_2;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_4;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_8;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 
+import java.nio.ByteBuffer;
 import java.util.Optional;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
+import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * JPEG decoding with OpenCV's {@code imdecode} (libjpeg-turbo inside), at 1/2, 1/4 or 1/8 scale in
@@ -45,6 +49,7 @@ final class NativeJpegDecoder {
      */
     static NativeJpegDecoder load() {
         Loader.load(opencv_imgcodecs.class);
+        Loader.load(opencv_imgproc.class);
         opencv_core.setNumThreads(0);
         return new NativeJpegDecoder();
     }
@@ -66,6 +71,24 @@ final class NativeJpegDecoder {
             byte[] rgb = new byte[width * height * 3];
             image.data().get(rgb);
             return Optional.of(new RgbImage(width, height, rgb));
+        }
+    }
+
+    /**
+     * {@link AreaResize}'s box filter done by OpenCV (INTER_AREA: each output pixel the average of
+     * the source area it covers, partly covered pixels by the covered fraction), written straight
+     * into {@code target} (a direct buffer) from its position, which is left unchanged.
+     */
+    void resize(RgbImage source, int outWidth, int outHeight, ByteBuffer target) {
+        try (PointerScope scope = new PointerScope()) {
+            Mat from = new Mat(source.height(), source.width(), CV_8UC3, new BytePointer(source.rgb()));
+            BytePointer pixels = new BytePointer(target.slice());
+            Mat into = new Mat(outHeight, outWidth, CV_8UC3, pixels);
+            opencv_imgproc.resize(from, into, new Size(outWidth, outHeight), 0, 0, INTER_AREA);
+            if (into.data().address() != pixels.address()) {
+                // OpenCV reallocates a destination only of another size or type: not the case here.
+                throw new IllegalStateException("OpenCV resized into its own buffer instead of the target");
+            }
         }
     }
 

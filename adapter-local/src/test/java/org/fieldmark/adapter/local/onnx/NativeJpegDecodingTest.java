@@ -116,6 +116,28 @@ class NativeJpegDecodingTest {
                 .isCloseTo(imageIoAnswer.probabilities()[top(imageIoAnswer)], org.assertj.core.data.Offset.offset(0.05));
     }
 
+    /**
+     * Into a direct buffer OpenCV's INTER_AREA resizes, into a heap buffer the Java loops: the same box
+     * filter, so no channel may differ by more than the last bit of rounding.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("photos")
+    void resizesWithOpenCvAsTheJavaLoopsDo(String name, byte[] photo, double bound) {
+        RgbImage pixels = ImageDecoder.decodeSized(photo, MIN, MIN, Decoders.IMAGE_IO_ONLY).pixels();
+        ByteBuffer openCv = ByteBuffer.allocateDirect(224 * 224 * 3);
+        ByteBuffer java = ByteBuffer.allocate(224 * 224 * 3);
+        AreaResize.resize(pixels, 224, 224, openCv);
+        AreaResize.resize(pixels, 224, 224, java);
+
+        byte[] a = bytes(openCv);
+        byte[] b = java.array();
+        int worst = 0;
+        for (int i = 0; i < a.length; i++) {
+            worst = Math.max(worst, Math.abs((a[i] & 0xFF) - (b[i] & 0xFF)));
+        }
+        assertThat(worst).isLessThanOrEqualTo(1);
+    }
+
     static Stream<Arguments> photos() {
         return Stream.of(Arguments.of("owl.jpg", OWL, 1.0), Arguments.of("parrot.jpg", PARROT, 1.0),
                 Arguments.of("owl.jpg as a 2000x1500 camera photo", CAMERA, 3.0));
