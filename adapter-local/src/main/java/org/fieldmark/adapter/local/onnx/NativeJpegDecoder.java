@@ -24,10 +24,11 @@ import org.bytedeco.opencv.opencv_core.Size;
 /**
  * JPEG decoding with OpenCV's {@code imdecode} (libjpeg-turbo inside), at 1/2, 1/4 or 1/8 scale in
  * the DCT domain when asked: a 4000x3000 photo becomes 500x375 before any full-size pixel exists,
- * as Pillow's {@code draft()} and OpenCV's {@code IMREAD_REDUCED_*} do for Python. Only
- * {@link ImageDecoder} uses it, for JPEGs already walked complete ({@code JpegStructure}): libjpeg-turbo
- * pads a cut JPEG with grey and OpenCV does not report it. Every native buffer of a call is freed
- * when the call returns ({@link PointerScope}).
+ * as Pillow's {@code draft()} and OpenCV's {@code IMREAD_REDUCED_*} do for Python; and
+ * {@link AreaResize}'s box filter as OpenCV's INTER_AREA. {@link ImageDecoder} hands it only JPEGs
+ * already walked complete ({@code JpegStructure}), so a cut photo never reaches libjpeg-turbo, which
+ * would pad it with grey. Every native buffer of a call is freed when the call returns
+ * ({@link PointerScope}).
  *
  * <p>Loading this class loads the natives; without them on the class path (the Lambda's jar) or for
  * another platform it fails with a {@link LinkageError}, and {@link ImageDecoder} keeps to ImageIO.
