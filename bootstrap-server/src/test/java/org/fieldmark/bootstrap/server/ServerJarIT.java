@@ -21,6 +21,8 @@ import org.fieldmark.adapter.http.testing.OpenApiContract;
 import org.fieldmark.application.testing.ImageSamples;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -116,5 +118,41 @@ class ServerJarIT {
                     .as("sqlite-jdbc unpacked its native library from the jar")
                     .anyMatch(name -> name.contains("sqlitejdbc"));
         }
+    }
+
+    @Test
+    void keepsOnlyTheNativeJpegDecodersLibrariesOfOpenCvAndOpenBlas() throws IOException {
+        try (ZipFile jar = new ZipFile(JAR.toFile())) {
+            List<String> natives = jar.stream().map(e -> e.getName())
+                    .filter(name -> name.startsWith("org/bytedeco/") && name.contains(".so")).sorted().toList();
+
+            assertThat(natives).containsExactly(
+                    "org/bytedeco/javacpp/linux-x86_64/libjnijavacpp.so",
+                    "org/bytedeco/openblas/linux-x86_64/libgcc_s.so.1",
+                    "org/bytedeco/openblas/linux-x86_64/libgfortran.so.5",
+                    "org/bytedeco/openblas/linux-x86_64/libjniopenblas.so",
+                    "org/bytedeco/openblas/linux-x86_64/libjniopenblas_nolapack.so",
+                    "org/bytedeco/openblas/linux-x86_64/libopenblas.so.0",
+                    "org/bytedeco/openblas/linux-x86_64/libquadmath.so.0",
+                    "org/bytedeco/opencv/linux-x86_64/libjniopencv_core.so",
+                    "org/bytedeco/opencv/linux-x86_64/libjniopencv_imgcodecs.so",
+                    "org/bytedeco/opencv/linux-x86_64/libjniopencv_imgproc.so",
+                    "org/bytedeco/opencv/linux-x86_64/libopencv_core.so.411",
+                    "org/bytedeco/opencv/linux-x86_64/libopencv_imgcodecs.so.411",
+                    "org/bytedeco/opencv/linux-x86_64/libopencv_imgproc.so.411");
+        }
+    }
+
+    /** The embedded model's start-up warm-up loads the native decoder from the jar and says so. */
+    @Test
+    @EnabledOnOs(value = OS.LINUX, architectures = "amd64")
+    void decodesJpegsNativelyFromTheShadedJar() throws Exception {
+        server = ServerProcess.start(dir.resolve("tmp"), List.of("-Dorg.bytedeco.javacpp.cachedir=" + dir.resolve("cache")),
+                List.of("--server.port=0", "--folder.watch=false", "--folder.path=" + dir.resolve("birds"),
+                        "--notify=log", "--sightings.store=memory"));
+
+        server.awaitPort();
+
+        assertThat(server.output()).anyMatch(line -> line.contains("JPEG photos are decoded with OpenCV"));
     }
 }

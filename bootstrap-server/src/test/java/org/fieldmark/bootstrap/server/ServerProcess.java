@@ -48,9 +48,16 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts the jar with {@code options}, its temporary files (SQLite's native library) in {@code tmp}. */
     static ServerProcess start(Path tmp, List<String> options) throws IOException {
+        return start(tmp, List.of(), options);
+    }
+
+    /** As {@link #start(Path, List)}, with JVM options before {@code -jar}. */
+    static ServerProcess start(Path tmp, List<String> jvmOptions, List<String> options) throws IOException {
         Files.createDirectories(tmp);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Djava.io.tmpdir=" + tmp, "-jar", JAR.toString()));
+                .toString(), "-Djava.io.tmpdir=" + tmp));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(options);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         process.getOutputStream().close();

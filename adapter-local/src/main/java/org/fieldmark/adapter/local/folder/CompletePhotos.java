@@ -6,12 +6,14 @@ import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import org.fieldmark.adapter.local.image.JpegStructure;
 
 /**
  * Whether a photo's bytes prove that it is completely written, so the folder watcher may hand it
  * over at once instead of waiting for the stability delay. Only a file whose whole structure is
- * there counts: a JPEG walked marker by marker (segment lengths, then the entropy-coded data of
- * every scan) whose end-of-image marker is its last two bytes; a PNG walked chunk by chunk whose
+ * there counts: a JPEG walked marker by marker ({@link JpegStructure}, the rule the decoder uses
+ * too) whose end-of-image marker is its last two bytes; a PNG walked chunk by chunk whose
  * IEND chunk ends exactly at the end of the file; a BMP exactly as long as its header declares.
  *
  * <p>Everything else is not proven complete and waits for the stability delay: a cut anywhere
@@ -52,88 +54,21 @@ final class CompletePhotos {
         }
     }
 
+    /** Walked picture by picture ({@link JpegStructure}): complete when the last one ends with the file. */
     private static boolean jpeg(Bytes bytes, long size) throws IOException {
-        long pos = 2;
-        boolean scanned = false;
+        long pos = 0;
         while (true) {
-            if (bytes.at(pos) != 0xFF) {
+            Optional<JpegStructure.Picture> picture = JpegStructure.picture(bytes, pos, size);
+            if (picture.isEmpty()) {
                 return false;
             }
-            int marker = bytes.at(pos + 1);
-            while (marker == 0xFF) {
-                pos++;
-                marker = bytes.at(pos + 1);
+            pos = picture.get().end();
+            if (pos == size) {
+                return true;
             }
-            if (marker < 0) {
+            // Another JPEG may follow (Multi-Picture files); anything else after the end is not a photo's.
+            if (bytes.at(pos) != 0xFF || bytes.at(pos + 1) != 0xD8) {
                 return false;
-            }
-            if (marker == 0xD9) {
-                if (!scanned) {
-                    return false;
-                }
-                if (pos + 2 == size) {
-                    return true;
-                }
-                // Another JPEG may follow (Multi-Picture files); anything else after the end is not a photo's.
-                if (bytes.at(pos + 2) != 0xFF || bytes.at(pos + 3) != 0xD8) {
-                    return false;
-                }
-                pos += 4;
-                scanned = false;
-            } else if (marker == 0xD8 || marker == 0x01 || marker >= 0xD0 && marker <= 0xD7) {
-                pos += 2;
-            } else {
-                pos = segmentEnd(bytes, pos, size);
-                if (pos < 0) {
-                    return false;
-                }
-                if (marker == 0xDA) {
-                    scanned = true;
-                    pos = entropyEnd(bytes, pos);
-                    if (pos < 0) {
-                        return false;
-                    }
-                }
-            }
-        }
-    }
-
-    /** The position after the marker segment at {@code pos}, or -1 when the file ends inside it. */
-    private static long segmentEnd(Bytes bytes, long pos, long size) throws IOException {
-        int high = bytes.at(pos + 2);
-        int low = bytes.at(pos + 3);
-        if (high < 0 || low < 0 || (high << 8 | low) < 2) {
-            return -1;
-        }
-        long end = pos + 2 + (high << 8 | low);
-        return end <= size ? end : -1;
-    }
-
-    /**
-     * The position of the first marker after a scan's entropy-coded data (stuffed {@code FF 00},
-     * restart markers and fill bytes belong to the data), or -1 when the file ends first.
-     */
-    private static long entropyEnd(Bytes bytes, long pos) throws IOException {
-        long p = pos;
-        while (true) {
-            int b = bytes.at(p);
-            if (b < 0) {
-                return -1;
-            }
-            if (b != 0xFF) {
-                p++;
-                continue;
-            }
-            int next = bytes.at(p + 1);
-            if (next < 0) {
-                return -1;
-            }
-            if (next == 0x00 || next >= 0xD0 && next <= 0xD7) {
-                p += 2;
-            } else if (next == 0xFF) {
-                p++;
-            } else {
-                return p;
             }
         }
     }
@@ -163,7 +98,7 @@ final class CompletePhotos {
     }
 
     /** The file's first {@code size} bytes, read through a window that moves as they are asked for. */
-    private static final class Bytes {
+    private static final class Bytes implements JpegStructure.Bytes {
         private final FileChannel channel;
         private final long size;
         private final ByteBuffer window;
@@ -175,8 +110,8 @@ final class CompletePhotos {
             this.window = ByteBuffer.allocate((int) Math.min(WINDOW, size));
         }
 
-        /** The byte at {@code pos} (0-255), or -1 past the end. */
-        int at(long pos) throws IOException {
+        @Override
+        public int at(long pos) throws IOException {
             if (pos < 0 || pos >= size) {
                 return -1;
             }

@@ -22,31 +22,45 @@ import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
+import org.fieldmark.adapter.local.image.JpegStructure;
 import org.fieldmark.application.error.UnsupportedImageException;
 import org.fieldmark.domain.ImageFormat;
 
 /**
- * Decodes JPEG, PNG and BMP bytes into RGB pixels, skipping rows and columns while decoding
- * (ImageIO source subsampling) so that the result is the smallest image still at least
- * {@code minWidth} by {@code minHeight}: the area-averaging resize then has far fewer pixels to
- * read, and the pixels it drops are ones a 224-pixel picture could not show anyway.
+ * Decodes JPEG, PNG and BMP bytes into RGB pixels no smaller than needed: the smallest image still
+ * at least {@code minWidth} by {@code minHeight}, so that the area-averaging resize has far fewer
+ * pixels to read, and the pixels it drops are ones a 224-pixel picture could not show anyway.
+ *
+ * <p>A complete, plain JPEG (8-bit Huffman-coded grey or colour, walked to its end-of-image marker by
+ * {@link JpegStructure}, within {@link #MAX_PIXELS}) is decoded natively when this process has the
+ * natives ({@link NativeDecoding}): libjpeg-turbo at 1/2, 1/4 or 1/8 scale in the DCT domain, the
+ * largest reduction that keeps both sides at or above the minimum. Everything else - PNG, BMP, a cut
+ * or odd JPEG, every photo where the natives are missing - goes through ImageIO with source
+ * subsampling (the middle pixel of each step x step block), whose answers, errors included, are the
+ * same as before the native path existed.
  */
 public final class ImageDecoder {
 
     /** Decoding anything larger would take gigabytes; no camera photo comes close. */
     static final long MAX_PIXELS = 200_000_000L;
 
+    /** Which decoders a call may use: the native one when loaded (production), or ImageIO only (tests). */
+    enum Decoders {
+        NATIVE_WHEN_LOADED,
+        IMAGE_IO_ONLY
+    }
+
     private ImageDecoder() {
     }
 
     /**
-     * Decodes {@code bytes}, subsampled as far as possible while keeping at least
+     * Decodes {@code bytes}, reduced as far as possible while keeping at least
      * {@code minWidth} x {@code minHeight} pixels (smaller images are decoded whole).
      *
      * @throws UnsupportedImageException when the bytes are not a complete JPEG, PNG or BMP image
      */
     public static RgbImage decode(byte[] bytes, int minWidth, int minHeight) {
-        return toRgb(decodeImage(bytes, minWidth, minHeight).image());
+        return decodeSized(bytes, minWidth, minHeight, Decoders.NATIVE_WHEN_LOADED).pixels();
     }
 
     /**
@@ -54,11 +68,51 @@ public final class ImageDecoder {
      * pixels and reports them in the photo's.
      */
     static SizedImage decodeSized(byte[] bytes, int minWidth, int minHeight) {
+        return decodeSized(bytes, minWidth, minHeight, Decoders.NATIVE_WHEN_LOADED);
+    }
+
+    static SizedImage decodeSized(byte[] bytes, int minWidth, int minHeight, Decoders decoders) {
+        Optional<Native> jpeg = nativeJpeg(bytes, minWidth, minHeight, decoders);
+        if (jpeg.isPresent()) {
+            Optional<RgbImage> pixels = jpeg.get().decoder().decode(bytes, jpeg.get().reduction());
+            if (pixels.isPresent()) {
+                return new SizedImage(pixels.get(), jpeg.get().frame().width(), jpeg.get().frame().height());
+            }
+        }
         Decoded decoded = decodeImage(bytes, minWidth, minHeight);
         return new SizedImage(toRgb(decoded.image()), decoded.sourceWidth(), decoded.sourceHeight());
     }
 
-    /** Decoded pixels (perhaps subsampled) and the size of the photo they came from. */
+    /** A JPEG the native decoder takes: the decoder, its frame header and the reduction that fits. */
+    private record Native(NativeJpegDecoder decoder, JpegStructure.Frame frame, int reduction) {
+    }
+
+    private static Optional<Native> nativeJpeg(byte[] bytes, int minWidth, int minHeight, Decoders decoders) {
+        if (decoders != Decoders.NATIVE_WHEN_LOADED || bytes.length < 4 || (bytes[0] & 0xFF) != 0xFF
+                || (bytes[1] & 0xFF) != 0xD8) {
+            return Optional.empty();
+        }
+        Optional<NativeJpegDecoder> decoder = NativeDecoding.decoder();
+        if (decoder.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<JpegStructure.Frame> frame = JpegStructure.firstPicture(bytes).flatMap(JpegStructure.Picture::frame)
+                .filter(JpegStructure.Frame::plain)
+                .filter(f -> (long) f.width() * f.height() <= MAX_PIXELS);
+        return frame.map(f -> new Native(decoder.get(), f, reduction(f.width(), f.height(), minWidth, minHeight)));
+    }
+
+    /** The largest of 8, 4, 2 that keeps both sides (libjpeg rounds up) at or above the minimum; else 1. */
+    static int reduction(int width, int height, int minWidth, int minHeight) {
+        for (int reduction = 8; reduction > 1; reduction /= 2) {
+            if ((width + reduction - 1) / reduction >= minWidth && (height + reduction - 1) / reduction >= minHeight) {
+                return reduction;
+            }
+        }
+        return 1;
+    }
+
+    /** Decoded pixels (perhaps reduced) and the size of the photo they came from. */
     record SizedImage(RgbImage pixels, int sourceWidth, int sourceHeight) {
     }
 

@@ -18,8 +18,10 @@ import javax.imageio.ImageIO;
  * one, so that the first photo after a start is not the first time the JVM loads the image
  * readers, reads a colour profile or runs the resize loops (measured: 150-730 ms for the first
  * photo without this, against 5-30 ms warm; benchmarks/RESULTS.md, 2026-12-02). The images cover
- * the paths a photo takes: a JPEG decoded whole, one decoded subsampled, one with an embedded
- * ICC profile (dropped before decoding, {@link JpegIccProfile}), a PNG and a BMP.
+ * the paths a photo takes: a JPEG decoded whole, one decoded reduced, one with an embedded
+ * ICC profile (dropped before ImageIO decodes it, {@link JpegIccProfile}), a PNG and a BMP. The first
+ * JPEG also loads the native decoder ({@link NativeDecoding}: extracting and linking its libraries),
+ * so that the first real photo pays nothing for it.
  */
 final class PipelineWarmUp {
 
