@@ -194,7 +194,7 @@ public final class LambdaBenchmark {
     private Start start(Jvm jvm, List<String> extraOptions, int events, String label) throws Exception {
         int publishedBefore = sns.published().size();
         try (FakeLambdaRuntimeApi runtime = new FakeLambdaRuntimeApi()) {
-            List<String> command = jvm == Jvm.PYTHON ? new ArrayList<>(workshop) : javaCommand(jvm, extraOptions);
+            List<String> command = jvm == Jvm.PYTHON ? new ArrayList<>(workshop) : javaCommand(jvm, extraOptions, label);
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().clear();
             builder.environment().putAll(environment(runtime));
@@ -230,7 +230,7 @@ public final class LambdaBenchmark {
     }
 
     /** The Java function's command: Lambda's java17 runtime options, {@code jvm}'s, the runtime client. */
-    private List<String> javaCommand(Jvm jvm, List<String> extraOptions) {
+    private List<String> javaCommand(Jvm jvm, List<String> extraOptions, String label) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // What Lambda's java17 runtime does regardless of JAVA_TOOL_OPTIONS: the serial
@@ -238,10 +238,11 @@ public final class LambdaBenchmark {
         command.addAll(List.of("-XX:+UseSerialGC", "-Xshare:auto", "-XX:MaxRAM=" + MEMORY_MB + "m"));
         command.addAll(jvm.options);
         command.addAll(extraOptions);
-        // For investigations (e.g. -Xlog:class+load): options for every child, space-separated.
+        // For investigations (e.g. -Xlog:class+load): options for every child, space-separated; {label}
+        // becomes the start's label (c1-2, ...), e.g. -XX:StartFlightRecording=filename=/tmp/{label}.jfr.
         String investigate = System.getenv("FIELDMARK_LAMBDA_JVM_OPTIONS");
         if (investigate != null && !investigate.isBlank()) {
-            command.addAll(Arrays.asList(investigate.strip().split("\\s+")));
+            command.addAll(Arrays.asList(investigate.strip().replace("{label}", label).split("\\s+")));
         }
         List<String> classpath = new ArrayList<>(runtimeClasspath);
         classpath.add(jar.toString());
