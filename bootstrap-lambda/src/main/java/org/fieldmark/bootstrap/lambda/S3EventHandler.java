@@ -28,7 +28,7 @@ import org.fieldmark.wire.json.JsonText;
  *
  * <p>The event's JSON is read here, with Fieldmark's JSON reader, not by the runtime's serializer
  * into an {@code S3Event}: that serializer (Jackson data binding and Joda-Time inside the runtime)
- * was 9 % of a warm event's CPU time under C1 and loaded its classes during init (issue 17). The
+ * was 8-9 % of a warm event's CPU time under C1 and loaded its classes during init (issue 17). The
  * answer is the same JSON the runtime wrote for the summary map.
  *
  * <p>Handler string: {@code org.fieldmark.bootstrap.lambda.S3EventHandler::handleRequest}.
