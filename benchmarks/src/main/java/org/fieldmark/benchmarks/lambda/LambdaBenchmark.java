@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,7 +46,8 @@ import org.fieldmark.bootstrap.lambda.FakeLambdaRuntimeApi;
  * stand-ins ({@link WorkshopFunction}), figures {@code lambda.python.*}, when a Python with boto3
  * is there.
  *
- * <p>Arguments: {@code <fieldmark-lambda.jar> <work dir> [--quick]}. The runtime client's jars
+ * <p>Arguments: {@code <fieldmark-lambda.jar> <work dir> [--quick] [--only=c1,python]}; {@code --only} runs
+ * just the named sets (for measuring one cut against the anchor; AppCDS trains only when named). The runtime client's jars
  * are taken from this JVM's class path.
  */
 public final class LambdaBenchmark {
@@ -88,6 +88,11 @@ public final class LambdaBenchmark {
         DEFAULT("default"),
         C1("c1", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"),
         APPCDS("appcds", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"),
+        /**
+         * C1 with the template's bookkeeping: claims and outbox in the photo bucket (IDEMPOTENCY_BUCKET,
+         * SIGHTINGS_BUCKET), as deploy/template.yaml sets them; the other sets keep them in memory.
+         */
+        C1_S3("c1_s3", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"),
         /** Not a JVM: the workshop's Python function, the anchor ({@link WorkshopFunction}). */
         PYTHON("python");
 
@@ -113,8 +118,11 @@ public final class LambdaBenchmark {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         List<String> rest = new ArrayList<>(Arrays.asList(args));
         boolean quick = rest.remove("--quick");
+        Set<String> only = rest.stream().filter(a -> a.startsWith("--only=")).findFirst()
+                .map(a -> Set.of(a.substring("--only=".length()).split(","))).orElse(null);
+        rest.removeIf(a -> a.startsWith("--only="));
         if (rest.size() != 2) {
-            System.err.println("usage: LambdaBenchmark <fieldmark-lambda.jar> <work dir> [--quick]");
+            System.err.println("usage: LambdaBenchmark <fieldmark-lambda.jar> <work dir> [--quick] [--only=c1,python]");
             System.exit(2);
         }
         Path jar = Path.of(rest.get(0)).toAbsolutePath();
@@ -133,13 +141,28 @@ public final class LambdaBenchmark {
             s3.createBucket(BUCKET);
             s3.put(BUCKET, KEY, upload(0), "image/jpeg");
             LambdaBenchmark benchmark = new LambdaBenchmark(jar, work, runtimeClasspath(), s3, sageMaker, sns);
-            benchmark.run(starts, eventsPerStart);
+            benchmark.run(starts, eventsPerStart, only);
         }
     }
 
-    private void run(int starts, int eventsPerStart) throws Exception {
+    private void run(int starts, int eventsPerStart, Set<String> only) throws Exception {
         Path archive = work.resolve("fieldmark-lambda.jsa");
         Files.deleteIfExists(archive);
+        if (only == null || only.contains(Jvm.APPCDS.figure)) {
+            train(archive);
+        }
+        workshop = WorkshopFunction.command(work).orElse(List.of());
+        Map<Jvm, List<Start>> results = new LinkedHashMap<>();
+        for (Jvm jvm : Jvm.values()) {
+            if ((jvm != Jvm.PYTHON || !workshop.isEmpty()) && (only == null || only.contains(jvm.figure))) {
+                results.put(jvm, new ArrayList<>());
+            }
+        }
+        measure(starts, eventsPerStart, archive, results);
+    }
+
+    /** The AppCDS archive of a 20-event run, for the {@code appcds} set. */
+    private void train(Path archive) throws Exception {
         log("AppCDS training run (-XX:ArchiveClassesAtExit), 20 events");
         long trainingStart = System.nanoTime();
         Start training = start(Jvm.APPCDS, List.of("-XX:ArchiveClassesAtExit=" + archive), 20, "training");
@@ -148,14 +171,9 @@ public final class LambdaBenchmark {
         if (!Files.isRegularFile(archive)) {
             throw new IllegalStateException("the training run wrote no CDS archive at " + archive + "; see its log in " + work);
         }
+    }
 
-        workshop = WorkshopFunction.command(work).orElse(List.of());
-        Map<Jvm, List<Start>> results = new LinkedHashMap<>();
-        for (Jvm jvm : Jvm.values()) {
-            if (jvm != Jvm.PYTHON || !workshop.isEmpty()) {
-                results.put(jvm, new ArrayList<>());
-            }
-        }
+    private void measure(int starts, int eventsPerStart, Path archive, Map<Jvm, List<Start>> results) throws Exception {
         for (int round = 1; round <= starts; round++) {
             for (Jvm jvm : results.keySet()) {
                 List<String> extra = jvm == Jvm.APPCDS ? List.of("-XX:SharedArchiveFile=" + archive) : List.of();
@@ -170,7 +188,9 @@ public final class LambdaBenchmark {
         long jarBytes = Files.size(jar);
         figure("lambda.artifact_size", String.format(Locale.ROOT, "%.2f", jarBytes / 1e6), "MB");
         figure("lambda.artifact_bytes", Long.toString(jarBytes), "B");
-        figure("lambda.appcds.archive_size", String.format(Locale.ROOT, "%.1f", Files.size(archive) / 1e6), "MB");
+        if (Files.isRegularFile(archive)) {
+            figure("lambda.appcds.archive_size", String.format(Locale.ROOT, "%.1f", Files.size(archive) / 1e6), "MB");
+        }
         figure("lambda.starts_per_jvm", Integer.toString(starts), "starts");
         figure("lambda.warm_events", Integer.toString(starts * (eventsPerStart - 1)), "events");
         for (Map.Entry<Jvm, List<Start>> entry : results.entrySet()) {
@@ -194,10 +214,10 @@ public final class LambdaBenchmark {
     private Start start(Jvm jvm, List<String> extraOptions, int events, String label) throws Exception {
         int publishedBefore = sns.published().size();
         try (FakeLambdaRuntimeApi runtime = new FakeLambdaRuntimeApi()) {
-            List<String> command = jvm == Jvm.PYTHON ? new ArrayList<>(workshop) : javaCommand(jvm, extraOptions);
+            List<String> command = jvm == Jvm.PYTHON ? new ArrayList<>(workshop) : javaCommand(jvm, extraOptions, label);
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().clear();
-            builder.environment().putAll(environment(runtime));
+            builder.environment().putAll(FunctionEnvironment.of(runtime, work, s3, sageMaker, sns, jvm == Jvm.C1_S3));
             builder.redirectErrorStream(true);
             Path log = work.resolve("function-" + label + ".log");
             builder.redirectOutput(log.toFile());
@@ -230,7 +250,7 @@ public final class LambdaBenchmark {
     }
 
     /** The Java function's command: Lambda's java17 runtime options, {@code jvm}'s, the runtime client. */
-    private List<String> javaCommand(Jvm jvm, List<String> extraOptions) {
+    private List<String> javaCommand(Jvm jvm, List<String> extraOptions, String label) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // What Lambda's java17 runtime does regardless of JAVA_TOOL_OPTIONS: the serial
@@ -238,10 +258,11 @@ public final class LambdaBenchmark {
         command.addAll(List.of("-XX:+UseSerialGC", "-Xshare:auto", "-XX:MaxRAM=" + MEMORY_MB + "m"));
         command.addAll(jvm.options);
         command.addAll(extraOptions);
-        // For investigations (e.g. -Xlog:class+load): options for every child, space-separated.
+        // For investigations (e.g. -Xlog:class+load): options for every child, space-separated; {label}
+        // becomes the start's label (c1-2, ...), e.g. -XX:StartFlightRecording=filename=/tmp/{label}.jfr.
         String investigate = System.getenv("FIELDMARK_LAMBDA_JVM_OPTIONS");
         if (investigate != null && !investigate.isBlank()) {
-            command.addAll(Arrays.asList(investigate.strip().split("\\s+")));
+            command.addAll(Arrays.asList(investigate.strip().replace("{label}", label).split("\\s+")));
         }
         List<String> classpath = new ArrayList<>(runtimeClasspath);
         classpath.add(jar.toString());
@@ -309,32 +330,6 @@ public final class LambdaBenchmark {
                 .putLong(n);
         System.arraycopy(photo, 2, upload, 2 + UPLOAD_MARK, photo.length - 2);
         return upload;
-    }
-
-    private Map<String, String> environment(FakeLambdaRuntimeApi runtime) {
-        Map<String, String> env = new HashMap<>();
-        env.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
-        env.put("LAMBDA_TASK_ROOT", work.toString());
-        env.put("HOME", work.toString());
-        env.put("TZ", ":UTC");
-        env.put("AWS_LAMBDA_FUNCTION_NAME", "fieldmark");
-        env.put("AWS_LAMBDA_FUNCTION_VERSION", "1");
-        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(MEMORY_MB));
-        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/fieldmark");
-        env.put("AWS_LAMBDA_LOG_STREAM_NAME", "bench");
-        env.put("AWS_REGION", S3ProxyServer.REGION);
-        env.put("AWS_DEFAULT_REGION", S3ProxyServer.REGION); // Lambda sets both; boto3 reads this one
-        env.put("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY);
-        env.put("AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY);
-        env.put("AWS_EC2_METADATA_DISABLED", "true");
-        env.put("AWS_CONFIG_FILE", work.resolve("no-config").toString());
-        env.put("AWS_SHARED_CREDENTIALS_FILE", work.resolve("no-credentials").toString());
-        env.put("AWS_ENDPOINT_URL_S3", s3.endpoint().toString());
-        env.put("AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME", sageMaker.endpoint().toString());
-        env.put("AWS_ENDPOINT_URL_SNS", sns.endpoint().toString());
-        env.put("SAGEMAKER_ENDPOINT_NAME", ENDPOINT);
-        env.put("SNS_TOPIC_ARN", TOPIC);
-        return env;
     }
 
     /** The runtime interface client and the libraries it brings, from this JVM's class path. */

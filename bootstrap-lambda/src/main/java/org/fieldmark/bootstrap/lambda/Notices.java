@@ -1,7 +1,5 @@
 package org.fieldmark.bootstrap.lambda;
 
-import com.amazonaws.services.lambda.runtime.events.S3Event;
-import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +7,8 @@ import org.fieldmark.application.error.InvalidRequestException;
 import org.fieldmark.wire.json.JsonTree;
 
 /**
- * Reads the three shapes an S3 upload reaches the function in into {@link ObjectNotice}s: an
- * {@link S3Event} (S3 invoking directly), an S3 event notification as JSON text (an SQS message
+ * Reads the three shapes an S3 upload reaches the function in into {@link ObjectNotice}s: the event
+ * S3 invokes the function with, an S3 event notification as JSON text (an SQS message
  * body, bare or wrapped in an SNS envelope), and an EventBridge {@code Object Created} event.
  * What cannot be read is an {@link InvalidRequestException} saying what is missing.
  */
@@ -19,19 +17,25 @@ final class Notices {
     private Notices() {
     }
 
-    /** The records of an event the Lambda runtime already read; none for a test event. */
-    static List<ObjectNotice> of(S3Event event) {
-        List<S3EventNotificationRecord> records = event == null ? null : event.getRecords();
-        List<ObjectNotice> notices = new ArrayList<>();
-        for (int i = 0; records != null && i < records.size(); i++) {
-            S3EventNotificationRecord record = records.get(i);
-            var s3 = record == null ? null : record.getS3();
-            var bucket = s3 == null ? null : s3.getBucket();
-            var object = s3 == null ? null : s3.getObject();
-            notices.add(new ObjectNotice("record " + i, record == null ? null : record.getEventName(),
-                    bucket == null ? null : bucket.getName(), object == null ? null : object.getKey(),
-                    object == null ? null : object.getVersionId(), object == null ? null : object.geteTag(),
-                    object == null ? null : object.getSequencer()));
+    /**
+     * The records of the event the S3 trigger hands the function (its JSON, as the runtime passes it to a
+     * stream handler): none when it has no {@code Records} (S3's {@code s3:TestEvent}, an empty event); a
+     * record that is not an object is a notice that names nothing, so it fails alone, not the whole event.
+     *
+     * @throws InvalidRequestException when the text is not a JSON object or its {@code Records} is not an array
+     */
+    static List<ObjectNotice> ofEvent(String json) {
+        Map<?, ?> root = parse(json, "the event");
+        Object records = root.get("Records");
+        if (records == null) {
+            return List.of();
+        }
+        if (!(records instanceof List<?> list)) {
+            throw new InvalidRequestException("the event's Records is not an array; expected an S3 event notification");
+        }
+        List<ObjectNotice> notices = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            notices.add(notice("record " + i, list.get(i) instanceof Map<?, ?> record ? record : Map.of()));
         }
         return notices;
     }
@@ -63,13 +67,18 @@ final class Notices {
             if (!(records.get(i) instanceof Map<?, ?> record)) {
                 throw new InvalidRequestException(name + " is not a JSON object");
             }
-            Map<?, ?> s3 = object(record, "s3");
-            Map<?, ?> bucket = object(s3, "bucket");
-            Map<?, ?> object = object(s3, "object");
-            notices.add(new ObjectNotice(name, text(record, "eventName"), text(bucket, "name"), text(object, "key"),
-                    text(object, "versionId"), text(object, "eTag"), text(object, "sequencer")));
+            notices.add(notice(name, record));
         }
         return notices;
+    }
+
+    /** One record of an S3 event notification: its event name, bucket, key, version id, ETag and sequencer. */
+    private static ObjectNotice notice(String name, Map<?, ?> record) {
+        Map<?, ?> s3 = object(record, "s3");
+        Map<?, ?> bucket = object(s3, "bucket");
+        Map<?, ?> object = object(s3, "object");
+        return new ObjectNotice(name, text(record, "eventName"), text(bucket, "name"), text(object, "key"),
+                text(object, "versionId"), text(object, "eTag"), text(object, "sequencer"));
     }
 
     /**

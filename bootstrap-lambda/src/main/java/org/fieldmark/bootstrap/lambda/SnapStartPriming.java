@@ -1,14 +1,13 @@
 package org.fieldmark.bootstrap.lambda;
 
-import com.amazonaws.services.lambda.runtime.events.S3Event;
-import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3BucketEntity;
-import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3Entity;
-import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
-import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3ObjectEntity;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import org.crac.Context;
@@ -99,8 +98,12 @@ final class SnapStartPriming implements Resource {
         LambdaConfiguration primed = primingConfiguration(config);
         // The real handler's wiring, with the priming clients and configuration.
         S3EventHandler handler = new S3EventHandler(LambdaWiring.newObjects(primed, clients, silent), primed::accepts, silent);
-        for (int run = 0; run < RUNS; run++) {
-            handler.handleRequest(event(run), null);
+        try {
+            for (int run = 0; run < RUNS; run++) {
+                handler.handleRequest(new ByteArrayInputStream(event(run)), new ByteArrayOutputStream(), null);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("priming wrote its answer to memory and failed", e);
         }
         return http;
     }
@@ -123,13 +126,15 @@ final class SnapStartPriming implements Resource {
                         config.locator().maxWindows(), config.locator().earlyExit(), config.locator().detector()));
     }
 
-    /** An ObjectCreated record like S3's; each run its own ETag, so the handler does the work again. */
-    private S3Event event(int run) {
+    /** An ObjectCreated record like S3's, as JSON; each run its own ETag, so the handler does the work again. */
+    private byte[] event(int run) {
         String eTag = "priming-" + run;
-        S3Entity s3 = new S3Entity("priming", new S3BucketEntity(BUCKET, null, "arn:aws:s3:::" + BUCKET),
-                new S3ObjectEntity(KEY, (long) PrimingHttpClient.PHOTO.length, eTag, null, eTag), "1.0");
-        return new S3Event(List.of(new S3EventNotificationRecord(
-                config.aws().region() == null ? "us-east-1" : config.aws().region(), "ObjectCreated:Put", "aws:s3",
-                "1970-01-01T00:00:00.000Z", "2.1", null, null, s3, null)));
+        String region = config.aws().region() == null ? "us-east-1" : config.aws().region();
+        return ("{\"Records\":[{\"eventVersion\":\"2.1\",\"eventSource\":\"aws:s3\",\"awsRegion\":\"" + region + "\","
+                + "\"eventTime\":\"1970-01-01T00:00:00.000Z\",\"eventName\":\"ObjectCreated:Put\","
+                + "\"s3\":{\"s3SchemaVersion\":\"1.0\",\"configurationId\":\"priming\","
+                + "\"bucket\":{\"name\":\"" + BUCKET + "\",\"arn\":\"arn:aws:s3:::" + BUCKET + "\"},"
+                + "\"object\":{\"key\":\"" + KEY + "\",\"size\":" + PrimingHttpClient.PHOTO.length + ",\"eTag\":\"" + eTag
+                + "\",\"sequencer\":\"" + eTag + "\"}}}]}").getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -101,7 +101,7 @@ class EmbeddedS3EventHandlerTest {
     void identifiesBothPhotosOfAnEventWithTheEmbeddedModelAndPublishesTheOriginalsMessages() {
         String event = S3Events.json(Rec.created(BUCKET, "birds/owl.jpg"), Rec.created(BUCKET, "birds/parrot.jpg"));
 
-        Map<String, Object> summary = handler.handleRequest(S3Events.parse(event), new TestContext("req-e1"));
+        Map<String, Object> summary = S3Events.invoke(handler, event, new TestContext("req-e1"));
 
         assertThat(summary).containsEntry("records", 2).containsEntry("identified", 2);
         assertThat(messages()).containsExactly(
@@ -117,7 +117,7 @@ class EmbeddedS3EventHandlerTest {
     void failsTheInvocationForAnObjectThatIsNotAPhotoAndStillIdentifiesTheOther() {
         String event = S3Events.json(Rec.created(BUCKET, "birds/notes.jpg"), Rec.created(BUCKET, "birds/macaw.jpg"));
 
-        assertThatThrownBy(() -> handler.handleRequest(S3Events.parse(event), new TestContext("req-e2")))
+        assertThatThrownBy(() -> S3Events.invoke(handler, event, new TestContext("req-e2")))
                 .isInstanceOfSatisfying(RecordsFailedException.class,
                         e -> assertThat(e.failedKeys()).containsExactly("feeder/birds/notes.jpg"))
                 .hasMessageContaining("feeder/birds/notes.jpg (UNSUPPORTED_IMAGE: ");

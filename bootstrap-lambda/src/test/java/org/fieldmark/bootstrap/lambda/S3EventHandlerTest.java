@@ -123,7 +123,7 @@ class S3EventHandlerTest {
         String event = S3Events.json(Rec.created(BUCKET, "birds/card.jpg"), Rec.created(BUCKET, "birds/gone.jpg"),
                 Rec.created(BUCKET, "birds/x.jpg"));
 
-        assertThatThrownBy(() -> handler().handleRequest(S3Events.parse(event), new TestContext("req-1")))
+        assertThatThrownBy(() -> S3Events.invoke(handler(), event, new TestContext("req-1")))
                 .isInstanceOfSatisfying(RecordsFailedException.class,
                         e -> assertThat(e.failedKeys()).containsExactly("feeder/birds/gone.jpg"))
                 .hasMessageStartingWith("1 of 3 records failed, 2 identified: feeder/birds/gone.jpg (IMAGE_NOT_FOUND: ");
@@ -144,10 +144,10 @@ class S3EventHandlerTest {
         S3EventHandler handler = handler();
         String event = S3Events.json(Rec.created(BUCKET, "birds/card.jpg"), Rec.created(BUCKET, "birds/late.jpg"));
 
-        assertThatThrownBy(() -> handler.handleRequest(S3Events.parse(event), new TestContext("req-1")))
+        assertThatThrownBy(() -> S3Events.invoke(handler, event, new TestContext("req-1")))
                 .isInstanceOf(RecordsFailedException.class);
         s3.put(BUCKET, "birds/late.jpg", ImageSamples.jpeg(UNSURE), "image/jpeg");
-        Map<String, Object> summary = handler.handleRequest(S3Events.parse(event), new TestContext("req-2"));
+        Map<String, Object> summary = S3Events.invoke(handler, event, new TestContext("req-2"));
 
         assertThat(messages()).containsExactly(
                 "Bird [birds/card.jpg] is a: Northern Cardinal(0.94)",
@@ -161,15 +161,15 @@ class S3EventHandlerTest {
     void identifiesANewUploadUnderTheSameKeyAgain() {
         S3EventHandler handler = handler();
 
-        handler.handleRequest(S3Events.parse(S3Events.json(new Rec("ObjectCreated:Put", BUCKET, "birds/card.jpg", "v1"))),
+        S3Events.invoke(handler, S3Events.json(new Rec("ObjectCreated:Put", BUCKET, "birds/card.jpg", "v1")),
                 new TestContext("req-1"));
         // Another photo under the same key: other bytes, so another ETag.
         byte[] another = ImageSamples.jpeg(CARDINAL);
         another[CARDINAL / 2] ^= 1;
         s3.put(BUCKET, "birds/card.jpg", another, "image/jpeg");
         try {
-            handler.handleRequest(S3Events.parse(S3Events.json(new Rec("ObjectCreated:Put", BUCKET, "birds/card.jpg",
-                    "v2"))), new TestContext("req-2"));
+            S3Events.invoke(handler, S3Events.json(new Rec("ObjectCreated:Put", BUCKET, "birds/card.jpg",
+                    "v2")), new TestContext("req-2"));
         } finally {
             s3.put(BUCKET, "birds/card.jpg", ImageSamples.jpeg(CARDINAL), "image/jpeg");
         }
@@ -179,8 +179,8 @@ class S3EventHandlerTest {
 
     @Test
     void decodesKeysWithSpacesPlusSignsAndNonAsciiCharacters() {
-        handler().handleRequest(S3Events.parse(S3Events.json(Rec.created(BUCKET, "birds/blue+jay+%C3%A9.jpg"),
-                Rec.created(BUCKET, "birds/a%2Bb.jpg"))), new TestContext("req-1"));
+        S3Events.invoke(handler(), S3Events.json(Rec.created(BUCKET, "birds/blue+jay+%C3%A9.jpg"),
+                Rec.created(BUCKET, "birds/a%2Bb.jpg")), new TestContext("req-1"));
 
         assertThat(messages()).containsExactly(
                 "Bird [birds/blue jay é.jpg] is a: Northern Cardinal(0.94)",
@@ -189,7 +189,7 @@ class S3EventHandlerTest {
 
     @Test
     void ignoresTheTestEventS3SendsWhenTheTriggerIsConfigured() {
-        Map<String, Object> summary = handler().handleRequest(S3Events.parse(S3Events.testEvent()), new TestContext("t"));
+        Map<String, Object> summary = S3Events.invoke(handler(), S3Events.testEvent(), new TestContext("t"));
 
         assertThat(summary).containsEntry("records", 0);
         assertThat(messages()).isEmpty();
@@ -199,9 +199,9 @@ class S3EventHandlerTest {
     @Test
     void ignoresOtherEventTypesAndKeysOutsideTheFilterWithALogLine() {
         int invocations = sageMaker.invocations().size();
-        Map<String, Object> summary = handler().handleRequest(S3Events.parse(S3Events.json(
+        Map<String, Object> summary = S3Events.invoke(handler(), S3Events.json(
                 new Rec("ObjectRemoved:Delete", BUCKET, "birds/card.jpg", "e"),
-                Rec.created(BUCKET, "cats/card.jpg"), Rec.created(BUCKET, "birds/card.png"))), new TestContext("r"));
+                Rec.created(BUCKET, "cats/card.jpg"), Rec.created(BUCKET, "birds/card.png")), new TestContext("r"));
 
         assertThat(summary).containsEntry("ignored", 3).containsEntry("identified", 0);
         assertThat(messages()).isEmpty();
@@ -216,7 +216,7 @@ class S3EventHandlerTest {
         env.put("S3_KEY_SUFFIX", "");
         s3.put(BUCKET, "anywhere/card.png", ImageSamples.jpeg(CARDINAL), "image/png");
 
-        handler(env).handleRequest(S3Events.parse(S3Events.json(Rec.created(BUCKET, "anywhere/card.png"))),
+        S3Events.invoke(handler(env), S3Events.json(Rec.created(BUCKET, "anywhere/card.png")),
                 new TestContext("r"));
 
         assertThat(messages()).containsExactly("Bird [anywhere/card.png] is a: Northern Cardinal(0.94)");
@@ -227,7 +227,7 @@ class S3EventHandlerTest {
         Map<String, String> env = env();
         env.put("PRESIGN_URL_TTL", "900");
 
-        handler(env).handleRequest(S3Events.parse(S3Events.json(Rec.created(BUCKET, "birds/card.jpg"))),
+        S3Events.invoke(handler(env), S3Events.json(Rec.created(BUCKET, "birds/card.jpg")),
                 new TestContext("req-link"));
 
         String[] lines = messages().get(0).split("\n");
@@ -246,7 +246,7 @@ class S3EventHandlerTest {
         env.remove("SNS_TOPIC_ARN");
         env.put("NOTIFY", "log");
 
-        handler(env).handleRequest(S3Events.parse(S3Events.json(Rec.created(BUCKET, "birds/card.jpg"))),
+        S3Events.invoke(handler(env), S3Events.json(Rec.created(BUCKET, "birds/card.jpg")),
                 new TestContext("req-log"));
 
         assertThat(messages()).isEmpty();
@@ -297,7 +297,7 @@ class S3EventHandlerTest {
             sns.failAlways(snsFault);
         }
 
-        assertThatThrownBy(() -> handler().handleRequest(S3Events.parse(event), new TestContext("bad")))
+        assertThatThrownBy(() -> S3Events.invoke(handler(), event, new TestContext("bad")))
                 .isInstanceOf(RecordsFailedException.class)
                 .hasMessageStartingWith("1 of 1 records failed, 0 identified: " + failure)
                 .hasMessageContaining(why);
@@ -310,10 +310,10 @@ class S3EventHandlerTest {
         String event = S3Events.json(Rec.created(BUCKET, "birds/card.jpg"));
         sns.failAlways(Fault.error(400, "Throttling", "Rate exceeded"));
 
-        assertThatThrownBy(() -> handler.handleRequest(S3Events.parse(event), new TestContext("1")))
+        assertThatThrownBy(() -> S3Events.invoke(handler, event, new TestContext("1")))
                 .isInstanceOf(RecordsFailedException.class);
         sns.heal();
-        handler.handleRequest(S3Events.parse(event), new TestContext("2"));
+        S3Events.invoke(handler, event, new TestContext("2"));
 
         assertThat(messages()).containsExactly("Bird [birds/card.jpg] is a: Northern Cardinal(0.94)");
     }

@@ -1,12 +1,22 @@
 package org.fieldmark.bootstrap.lambda;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
+import org.fieldmark.wire.json.JsonTree;
 
-/** S3 event notification JSON as S3 sends it, read into {@link S3Event} the way the Lambda runtime reads it. */
+/**
+ * S3 event notification JSON as S3 sends it: handed to {@link S3EventHandler} as the Lambda runtime hands it
+ * (the bytes of the event), or read into {@link S3Event} the way the runtime's serializer reads it.
+ */
 final class S3Events {
 
     private S3Events() {
@@ -49,5 +59,17 @@ final class S3Events {
     static S3Event parse(String json) {
         return LambdaEventSerializers.serializerFor(S3Event.class, S3Events.class.getClassLoader())
                 .fromJson(new java.io.ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** One invocation of {@code handler} with the event {@code json}, as the runtime makes it; its answer read back. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> invoke(S3EventHandler handler, String json, Context context) {
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        try {
+            handler.handleRequest(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), answer, context);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return (Map<String, Object>) JsonTree.read(answer.toString(StandardCharsets.UTF_8));
     }
 }

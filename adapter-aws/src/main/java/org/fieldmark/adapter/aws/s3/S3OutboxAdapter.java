@@ -62,7 +62,7 @@ public final class S3OutboxAdapter implements OutboxPort {
         return guarded("record outbox entry '" + entry.id() + "' in", () -> {
             // Markers first: one without its entry is skipped (and removed) by readers, an entry
             // without its marker would be lost to the timer.
-            markers(entry);
+            markers(null, entry);
             if (entry.sighting() != null) {
                 put(root + "by-sighting/" + entry.sighting().id(), entry.id(), null, null);
             }
@@ -93,7 +93,7 @@ public final class S3OutboxAdapter implements OutboxPort {
                         + " the id '" + entryId + "'"));
                 OutboxEntry changed = stored.entry().with(delivery);
                 if (put(entryKey(entryId), write(changed), null, stored.eTag())) {
-                    markers(changed);
+                    markers(stored.entry(), changed);
                     return null;
                 }
             }
@@ -152,16 +152,25 @@ public final class S3OutboxAdapter implements OutboxPort {
         return entries;
     }
 
-    /** Puts or removes the pending and failed markers so they say what the entry holds. */
-    private void markers(OutboxEntry entry) {
-        marker("pending/", entry.id(), entry.hasPending());
-        marker("failed/", entry.id(), entry.deliveries().stream().anyMatch(d -> d.state() == Delivery.State.FAILED));
+    /**
+     * Puts the pending and failed markers the entry needs, and removes those only {@code before} (the entry as
+     * stored, {@code null} for a new one) needed. A marker that was never written is not deleted: that was one
+     * wasted S3 request per marker and write (issue 17), and a stale marker left by a crash is harmless, since
+     * readers check the entry itself; a needed marker is always put again, so a lost one comes back.
+     */
+    private void markers(OutboxEntry before, OutboxEntry entry) {
+        marker("pending/", entry.id(), entry.hasPending(), before != null && before.hasPending());
+        marker("failed/", entry.id(), failed(entry), before != null && failed(before));
     }
 
-    private void marker(String kind, String id, boolean present) {
+    private static boolean failed(OutboxEntry entry) {
+        return entry.deliveries().stream().anyMatch(d -> d.state() == Delivery.State.FAILED);
+    }
+
+    private void marker(String kind, String id, boolean present, boolean wasPresent) {
         if (present) {
             put(root + kind + id, id, null, null);
-        } else {
+        } else if (wasPresent) {
             s3.deleteObject(r -> r.bucket(bucket).key(root + kind + id));
         }
     }

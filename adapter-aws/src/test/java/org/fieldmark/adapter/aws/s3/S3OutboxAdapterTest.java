@@ -2,6 +2,8 @@ package org.fieldmark.adapter.aws.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fieldmark.adapter.aws.AwsClientSettings;
 import org.fieldmark.adapter.aws.AwsClients;
@@ -15,7 +17,11 @@ import org.fieldmark.domain.sighting.Sighting;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 
 /**
  * The S3 outbox passes the shared outbox contract against s3proxy, with a real SDK client; and a
@@ -70,5 +76,36 @@ class S3OutboxAdapterTest extends OutboxPortContract {
         assertThat(store.outbox().find(entry.id())).contains(entry);
 
         assertThat(store.sightings().find("s-lost")).contains(sighting);
+    }
+
+    @Test
+    void aDeliveredEntryCostsNoDeleteOfAMarkerItNeverHad() {
+        List<String> deleted = new CopyOnWriteArrayList<>();
+        ExecutionInterceptor deletes = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof DeleteObjectRequest delete) {
+                    deleted.add(delete.key().substring(settings.prefix().length()));
+                }
+            }
+        };
+        try (S3Client counted = S3Client.builder().region(software.amazon.awssdk.regions.Region.of(S3ProxyServer.REGION))
+                .endpointOverride(s3.endpoint()).forcePathStyle(true).credentialsProvider(S3ProxyServer.credentials())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(deletes)).build()) {
+            S3OutboxAdapter outbox = new S3OutboxAdapter(counted, settings,
+                    new S3SightingRepositoryAdapter(counted, settings));
+            ImageReference photo = new ImageReference("feeder", "birds/d.jpg");
+            Delivery pending = Delivery.pending("sns", NOON);
+            OutboxEntry entry = new OutboxEntry(OutboxEntry.idOf(photo, "e1"), photo, "e1", NOON, null, "payload",
+                    List.of(pending));
+
+            assertThat(outbox.record(entry)).isTrue();
+            outbox.update(entry.id(), pending.delivered());
+
+            // Only the pending marker was ever written; the failed marker never was, so it is never deleted.
+            assertThat(deleted).containsExactly("outbox/pending/" + entry.id());
+            assertThat(outbox.due(NOON.plusSeconds(3600), 10)).isEmpty();
+            assertThat(outbox.counts().pending()).isZero();
+        }
     }
 }
