@@ -21,6 +21,7 @@ class ResizeAgainstReferenceTest {
     @CsvSource({"owl.jpg, 1, 1, 0.5, 0.03", "bird.bmp, 1, 1, 0.5, 0.03",
             // 512x929: decoded natively at 1/2 DCT scale, as Pillow's draft() does, whose low-pass is not
             // the full-size box average (measured: max 36, mean 2.5, 0.739 against 0.769); exact on ImageIO.
+            // NativeDecodeAgainstPythonTest holds that path to the Python reference pipelines instead.
             "parrot.jpg, 1, 40, 3.0, 0.04",
             // Camera-sized copies, so the decoder really subsamples (by 3 to 4).
             "owl.jpg, 4, 32, 2.0, 0.03", "parrot.jpg, 4, 32, 2.0, 0.03", "bird.bmp, 4, 32, 2.0, 0.03"})
