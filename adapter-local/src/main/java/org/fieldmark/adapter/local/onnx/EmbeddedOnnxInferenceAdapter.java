@@ -43,6 +43,13 @@ public final class EmbeddedOnnxInferenceAdapter implements InferencePort, AutoCl
      */
     static final int DECODE_MARGIN = 2;
 
+    /**
+     * A JPEG decoded natively needs no margin: libjpeg-turbo's DCT scaling averages each reduced
+     * block, so it decodes to the smallest scale keeping both sides at the input size, as the Python
+     * reference does (Pillow's {@code draft()}, OpenCV's {@code IMREAD_REDUCED_*}).
+     */
+    static final int NATIVE_DECODE_MARGIN = 1;
+
     /** Model runs on a made-up photo at start-up, after the blank one (ONNX Runtime's first runs are slower). */
     static final int MODEL_WARM_UP_RUNS = 3;
 
@@ -174,8 +181,16 @@ public final class EmbeddedOnnxInferenceAdapter implements InferencePort, AutoCl
      * stages can be measured apart (benchmarks).
      */
     public void preprocess(byte[] encoded, ByteBuffer target) {
-        RgbImage decoded = ImageDecoder.decode(encoded, DECODE_MARGIN * width, DECODE_MARGIN * height);
-        AreaResize.resize(decoded, width, height, target);
+        AreaResize.resize(decodeForInput(encoded).pixels(), width, height, target);
+    }
+
+    /**
+     * Decodes as {@link #preprocess} does (the search locator's whole frame shares it): natively to
+     * {@link #NATIVE_DECODE_MARGIN}, through ImageIO to {@link #DECODE_MARGIN} times the input size.
+     */
+    ImageDecoder.SizedImage decodeForInput(byte[] encoded) {
+        return ImageDecoder.decodeSized(encoded, NATIVE_DECODE_MARGIN * width, NATIVE_DECODE_MARGIN * height,
+                DECODE_MARGIN * width, DECODE_MARGIN * height, ImageDecoder.Decoders.NATIVE_WHEN_LOADED);
     }
 
     /** The second of {@link #infer}'s stages: runs the model on pixels already at the input size (NHWC RGB bytes). */

@@ -72,7 +72,18 @@ public final class ImageDecoder {
     }
 
     static SizedImage decodeSized(byte[] bytes, int minWidth, int minHeight, Decoders decoders) {
-        Optional<Native> jpeg = nativeJpeg(bytes, minWidth, minHeight, decoders);
+        return decodeSized(bytes, minWidth, minHeight, minWidth, minHeight, decoders);
+    }
+
+    /**
+     * As {@link #decodeSized(byte[], int, int)}, with a smaller minimum for the native path: its
+     * DCT-scaled decode already averages each reduced block (a proper low-pass, as Pillow's
+     * {@code draft()} and OpenCV's {@code IMREAD_REDUCED_*} do), while ImageIO's subsampling keeps one
+     * pixel per step and needs the margin of {@code minWidth x minHeight} against aliasing.
+     */
+    static SizedImage decodeSized(byte[] bytes, int nativeMinWidth, int nativeMinHeight, int minWidth,
+                                  int minHeight, Decoders decoders) {
+        Optional<Native> jpeg = nativeJpeg(bytes, nativeMinWidth, nativeMinHeight, decoders);
         if (jpeg.isPresent()) {
             Optional<RgbImage> pixels = jpeg.get().decoder().decode(bytes, jpeg.get().reduction());
             if (pixels.isPresent()) {

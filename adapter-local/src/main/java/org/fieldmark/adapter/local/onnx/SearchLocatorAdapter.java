@@ -61,30 +61,53 @@ public final class SearchLocatorAdapter implements BirdLocatorPort {
     @Override
     public Location locate(ImageBytes image) {
         Objects.requireNonNull(image, "image");
+        // The whole frame first, decoded exactly as infer decodes it: both give the same answer, and a
+        // photo the model is already sure of never pays the larger decode the windows need.
+        ImageDecoder.SizedImage frame = model.decodeForInput(image.bytes());
+        RgbImage framePixels = frame.pixels();
+        Scored whole = score(framePixels, List.of(new WindowPlan.Box(0, 0, framePixels.width(),
+                framePixels.height()))).get(0);
+        List<CandidateRegion> candidates = new ArrayList<>(settings.maxWindows());
+        candidates.add(CandidateRegion.classified(Region.wholeFrame(frame.sourceWidth(), frame.sourceHeight()),
+                whole.birdScore(), whole.output()));
+        if (!settled(whole)) {
+            candidates.addAll(windows(image.bytes(), frame));
+        }
+        int scored = candidates.size();
+        // Stable: on equal scores the whole frame (scored first) and larger windows stay ahead.
+        candidates.sort(Comparator.comparingDouble(CandidateRegion::score).reversed());
+        return new Location(NAME, candidates, scored);
+    }
+
+    /**
+     * The coarse windows, and the refining ones around the best, in a decode of at least
+     * {@link EmbeddedOnnxInferenceAdapter#DECODE_MARGIN} times the input size (the frame's own decode
+     * when it already is, or when it is the photo at full size).
+     */
+    private List<CandidateRegion> windows(byte[] bytes, ImageDecoder.SizedImage frame) {
         int side = model.inputWidth();
-        ImageDecoder.SizedImage photo = ImageDecoder.decodeSized(image.bytes(),
-                EmbeddedOnnxInferenceAdapter.DECODE_MARGIN * model.inputWidth(),
-                EmbeddedOnnxInferenceAdapter.DECODE_MARGIN * model.inputHeight());
+        int minWidth = EmbeddedOnnxInferenceAdapter.DECODE_MARGIN * model.inputWidth();
+        int minHeight = EmbeddedOnnxInferenceAdapter.DECODE_MARGIN * model.inputHeight();
+        RgbImage framePixels = frame.pixels();
+        boolean fullSize = framePixels.width() == frame.sourceWidth() && framePixels.height() == frame.sourceHeight();
+        ImageDecoder.SizedImage photo = fullSize || framePixels.width() >= minWidth && framePixels.height() >= minHeight
+                ? frame : ImageDecoder.decodeSized(bytes, minWidth, minHeight);
         RgbImage pixels = photo.pixels();
-        List<Scored> scored = new ArrayList<>(settings.maxWindows());
-        WindowPlan.Box whole = new WindowPlan.Box(0, 0, pixels.width(), pixels.height());
-        scored.addAll(score(pixels, List.of(whole)));
-        if (!settled(scored.get(0))) {
-            // Refining windows are kept back only when at least as many are left for the coarse ones.
-            int afterWhole = settings.maxWindows() - 1;
-            int coarseBudget = afterWhole >= 2 * WindowPlan.REFINE_WINDOWS ? afterWhole - WindowPlan.REFINE_WINDOWS
-                    : afterWhole;
-            List<WindowPlan.Box> coarse = WindowPlan.coarse(pixels.width(), pixels.height(), settings.scales(),
-                    coarseBudget);
-            coarse.remove(whole);
-            if (!coarse.isEmpty()) {
-                List<Scored> coarseScores = score(pixels, coarse);
-                scored.addAll(coarseScores);
-                Scored best = coarseScores.stream().max(Comparator.comparingDouble(Scored::birdScore)).orElseThrow();
-                int room = settings.maxWindows() - scored.size();
-                if (!settled(best) && room >= WindowPlan.REFINE_WINDOWS && best.box().width() > side / 2) {
-                    scored.addAll(score(pixels, WindowPlan.refine(best.box())));
-                }
+        // Refining windows are kept back only when at least as many are left for the coarse ones.
+        int afterWhole = settings.maxWindows() - 1;
+        int coarseBudget = afterWhole >= 2 * WindowPlan.REFINE_WINDOWS ? afterWhole - WindowPlan.REFINE_WINDOWS
+                : afterWhole;
+        List<WindowPlan.Box> coarse = WindowPlan.coarse(pixels.width(), pixels.height(), settings.scales(),
+                coarseBudget);
+        coarse.remove(new WindowPlan.Box(0, 0, pixels.width(), pixels.height()));
+        List<Scored> scored = new ArrayList<>(afterWhole);
+        if (!coarse.isEmpty()) {
+            List<Scored> coarseScores = score(pixels, coarse);
+            scored.addAll(coarseScores);
+            Scored best = coarseScores.stream().max(Comparator.comparingDouble(Scored::birdScore)).orElseThrow();
+            int room = afterWhole - scored.size();
+            if (!settled(best) && room >= WindowPlan.REFINE_WINDOWS && best.box().width() > side / 2) {
+                scored.addAll(score(pixels, WindowPlan.refine(best.box())));
             }
         }
         List<CandidateRegion> candidates = new ArrayList<>(scored.size());
@@ -92,9 +115,7 @@ public final class SearchLocatorAdapter implements BirdLocatorPort {
             candidates.add(CandidateRegion.classified(toSource(window.box(), pixels, photo), window.birdScore(),
                     window.output()));
         }
-        // Stable: on equal scores the whole frame (scored first) and larger windows stay ahead.
-        candidates.sort(Comparator.comparingDouble(CandidateRegion::score).reversed());
-        return new Location(NAME, candidates, scored.size());
+        return candidates;
     }
 
     /** The frame (or best coarse window) is a bird the model is already sure of: no need to look closer. */

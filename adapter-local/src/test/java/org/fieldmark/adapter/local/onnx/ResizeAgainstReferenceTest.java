@@ -18,10 +18,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ResizeAgainstReferenceTest {
 
     @ParameterizedTest(name = "{0} at {1}x its size")
-    @CsvSource({"owl.jpg, 1, 1", "parrot.jpg, 1, 1", "bird.bmp, 1, 1",
+    @CsvSource({"owl.jpg, 1, 1, 0.5, 0.03", "bird.bmp, 1, 1, 0.5, 0.03",
+            // 512x929: decoded natively at 1/2 DCT scale, as Pillow's draft() does, whose low-pass is not
+            // the full-size box average (measured: max 36, mean 2.5, 0.739 against 0.769); exact on ImageIO.
+            // NativeDecodeAgainstPythonTest holds that path to the Python reference pipelines instead.
+            "parrot.jpg, 1, 40, 3.0, 0.04",
             // Camera-sized copies, so the decoder really subsamples (by 3 to 4).
-            "owl.jpg, 4, 32", "parrot.jpg, 4, 32", "bird.bmp, 4, 32"})
-    void givesTheModelNearlyTheSamePixelsAndTheSameAnswer(String photo, int scale, int maxDifference) {
+            "owl.jpg, 4, 32, 2.0, 0.03", "parrot.jpg, 4, 32, 2.0, 0.03", "bird.bmp, 4, 32, 2.0, 0.03"})
+    void givesTheModelNearlyTheSamePixelsAndTheSameAnswer(String photo, int scale, int maxDifference, double maxMean,
+                                                          double maxProbability) {
         BufferedImage original = Photos.image(photo);
         BufferedImage image = scale == 1 ? original : enlarge(original, scale);
         byte[] encoded = scale == 1 ? Photos.bytes(photo) : Photos.encode(image, "png");
@@ -43,10 +48,10 @@ class ResizeAgainstReferenceTest {
                 slow.top().scientificName(), slow.top().probability());
 
         assertThat(difference).isLessThanOrEqualTo(maxDifference);
-        assertThat(meanDifference).isLessThan(scale == 1 ? 0.5 : 2.0);
+        assertThat(meanDifference).isLessThan(maxMean);
         assertThat(quick.top().scientificName()).isEqualTo(slow.top().scientificName());
         assertThat(quick.top().probability()).isCloseTo(slow.top().probability(),
-                org.assertj.core.data.Offset.offset(0.03));
+                org.assertj.core.data.Offset.offset(maxProbability));
     }
 
     private static BufferedImage enlarge(BufferedImage image, int scale) {
