@@ -7,9 +7,9 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +19,7 @@ import org.fieldmark.adapter.aws.testing.S3ProxyServer;
 import org.fieldmark.adapter.local.onnx.EmbeddedOnnxInferenceAdapter;
 import org.fieldmark.application.port.out.ImageBytes;
 import org.fieldmark.bootstrap.lambda.FakeLambdaRuntimeApi;
+import org.fieldmark.bootstrap.lambda.FunctionProcessEnvironment;
 import org.fieldmark.domain.IdentificationRules;
 import org.fieldmark.domain.SpeciesCatalog;
 import org.junit.jupiter.api.AfterAll;
@@ -134,27 +135,8 @@ class WorkshopLambdaOnTheModelServerIT {
 
     /** The workshop's variables and the standard endpoint overrides, nothing else. */
     private Map<String, String> environment(FakeLambdaRuntimeApi runtime) {
-        Map<String, String> env = new HashMap<>();
-        env.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
-        env.put("LAMBDA_TASK_ROOT", work.toString());
-        env.put("HOME", work.toString());
-        env.put("AWS_LAMBDA_FUNCTION_NAME", "fieldmark");
-        env.put("AWS_LAMBDA_FUNCTION_VERSION", "1");
-        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
-        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/fieldmark");
-        env.put("AWS_LAMBDA_LOG_STREAM_NAME", "test");
-        env.put("AWS_REGION", S3ProxyServer.REGION);
-        env.put("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY);
-        env.put("AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY);
-        env.put("AWS_EC2_METADATA_DISABLED", "true");
-        env.put("AWS_CONFIG_FILE", work.resolve("no-config").toString());
-        env.put("AWS_SHARED_CREDENTIALS_FILE", work.resolve("no-credentials").toString());
-        env.put("AWS_ENDPOINT_URL_S3", s3.endpoint().toString());
-        env.put("AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME", "http://127.0.0.1:" + endpoint.port());
-        env.put("AWS_ENDPOINT_URL_SNS", sns.endpoint().toString());
-        env.put("SAGEMAKER_ENDPOINT_NAME", "bird-classifier");
-        env.put("SNS_TOPIC_ARN", TOPIC);
-        return env;
+        return FunctionProcessEnvironment.of(runtime.address(), work, s3.endpoint(),
+                URI.create("http://127.0.0.1:" + endpoint.port()), sns.endpoint(), "bird-classifier", TOPIC);
     }
 
     private void stop(Process function) throws Exception {
