@@ -2,7 +2,6 @@ package org.fieldmark.adapter.local.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -54,7 +53,7 @@ class NativeDecodeAgainstPythonTest {
     @CsvSource({"parrot.jpg, 1", "owl.jpg, 8", "parrot.jpg, 4"})
     void givesTheModelThePixelsThePythonReferenceGivesIt(String photo, int scale) throws Exception {
         Assumptions.assumeTrue(NativeDecoding.decoder().isPresent(), "no JPEG natives on this platform: ImageIO decodes");
-        byte[] jpeg = scale == 1 ? Photos.bytes(photo) : Photos.encode(enlarge(Photos.image(photo), scale), "jpeg");
+        byte[] jpeg = scale == 1 ? Photos.bytes(photo) : Photos.encode(Photos.enlarge(Photos.image(photo), scale), "jpeg");
         ByteBuffer ours = ByteBuffer.allocateDirect(224 * 224 * 3);
         SharedModel.get().preprocess(jpeg, ours);
 
@@ -100,13 +99,4 @@ class NativeDecodeAgainstPythonTest {
         return pixels;
     }
 
-    private static BufferedImage enlarge(BufferedImage image, int scale) {
-        BufferedImage large = new BufferedImage(image.getWidth() * scale, image.getHeight() * scale,
-                BufferedImage.TYPE_3BYTE_BGR);
-        var g = large.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(image, 0, 0, large.getWidth(), large.getHeight(), null);
-        g.dispose();
-        return large;
-    }
 }

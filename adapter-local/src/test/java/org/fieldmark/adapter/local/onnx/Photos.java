@@ -1,5 +1,6 @@
 package org.fieldmark.adapter.local.onnx;
 
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -47,5 +48,16 @@ final class Photos {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** {@code image} drawn {@code scale} times larger with bilinear interpolation: a bigger photo of the same scene. */
+    static BufferedImage enlarge(BufferedImage image, int scale) {
+        BufferedImage large = new BufferedImage(image.getWidth() * scale, image.getHeight() * scale,
+                BufferedImage.TYPE_3BYTE_BGR);
+        var g = large.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(image, 0, 0, large.getWidth(), large.getHeight(), null);
+        g.dispose();
+        return large;
     }
 }

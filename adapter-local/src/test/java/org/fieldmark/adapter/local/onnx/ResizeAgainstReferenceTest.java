@@ -2,7 +2,6 @@ package org.fieldmark.adapter.local.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.util.Locale;
@@ -28,7 +27,7 @@ class ResizeAgainstReferenceTest {
     void givesTheModelNearlyTheSamePixelsAndTheSameAnswer(String photo, int scale, int maxDifference, double maxMean,
                                                           double maxProbability) {
         BufferedImage original = Photos.image(photo);
-        BufferedImage image = scale == 1 ? original : enlarge(original, scale);
+        BufferedImage image = scale == 1 ? original : Photos.enlarge(original, scale);
         byte[] encoded = scale == 1 ? Photos.bytes(photo) : Photos.encode(image, "png");
         EmbeddedOnnxInferenceAdapter model = SharedModel.get();
 
@@ -52,16 +51,6 @@ class ResizeAgainstReferenceTest {
         assertThat(quick.top().scientificName()).isEqualTo(slow.top().scientificName());
         assertThat(quick.top().probability()).isCloseTo(slow.top().probability(),
                 org.assertj.core.data.Offset.offset(maxProbability));
-    }
-
-    private static BufferedImage enlarge(BufferedImage image, int scale) {
-        BufferedImage large = new BufferedImage(image.getWidth() * scale, image.getHeight() * scale,
-                BufferedImage.TYPE_3BYTE_BGR);
-        var g = large.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(image, 0, 0, large.getWidth(), large.getHeight(), null);
-        g.dispose();
-        return large;
     }
 
     private static double meanDifference(ByteBuffer a, ByteBuffer b) {
